@@ -1,0 +1,1 @@
+"""Pure analytics and domain rules: plain data and numpy arrays in and out, no Django."""
