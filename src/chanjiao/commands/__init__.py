@@ -9,3 +9,12 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+def migrate_database() -> None:
+    """Bring the database schema and reference data up to date (quick when nothing is new)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", "--no-input", "-v", "0")

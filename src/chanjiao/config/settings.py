@@ -21,11 +21,13 @@ def env_bool(name: str, default: bool) -> bool:
 
 DEBUG = env_bool("DEBUG", False)
 # A development key is only acceptable when DEBUG is on or while tests run; production must set one.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "chanjiao-development-key-not-for-production-use-0123456789abcdef"
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+SECRET_KEY = (
+    os.environ.get("SECRET_KEY") or "chanjiao-development-key-not-for-production-use-0123456789abcdef"
+)
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "chanjiao.accounts",
     "chanjiao.registry",
     "chanjiao.jobs",
+    "chanjiao.demo",
 ]
 
 MIDDLEWARE = [

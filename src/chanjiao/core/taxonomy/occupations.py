@@ -57,10 +57,19 @@ def parent_code(code: str, level: int, levels: dict[str, int]) -> str | None:
 
 @lru_cache(maxsize=1)
 def load_occupations() -> tuple[Occupation, ...]:
-    """All 2,051 CSCO 2022 entries, ordered by code, with their parents resolved."""
+    """The 2,047 distinct CSCO 2022 entries, ordered by code, with their parents resolved.
+
+    The source file lists four codes twice (2-03-01-00, 4-12-04-02, 5-03-00-00, 6-20-05-03);
+    the entry at the coarser level is kept.
+    """
     source = resources.files("chanjiao.data").joinpath("csco2022_occupations.csv")
     with source.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+        rows_by_code: dict[str, dict[str, str]] = {}
+        for row in csv.DictReader(handle):
+            kept = rows_by_code.get(row["code"])
+            if kept is None or int(row["level"]) < int(kept["level"]):
+                rows_by_code[row["code"]] = row
+    rows = list(rows_by_code.values())
     levels = {row["code"]: int(row["level"]) for row in rows}
     occupations = []
     for row in rows:

@@ -1,0 +1,5 @@
+import sys
+
+from chanjiao.cli import main
+
+sys.exit(main())

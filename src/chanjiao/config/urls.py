@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from chanjiao.api import api
+from chanjiao.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("imports/", views.import_page, name="imports"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("accounts/", include("chanjiao.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("chanjiao.registry.urls")),
+]

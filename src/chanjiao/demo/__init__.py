@@ -1,0 +1,1 @@
+"""Deterministic demo-region generator: same seed, same region."""

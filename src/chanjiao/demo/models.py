@@ -1,0 +1,17 @@
+from django.db import models
+
+
+class DemoDataset(models.Model):
+    """A generated demo region; its presence makes generation idempotent."""
+
+    scale = models.CharField(max_length=10)
+    seed = models.IntegerField()
+    region = models.ForeignKey("registry.Region", on_delete=models.PROTECT, related_name="+")
+    counts = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scale", "seed"], name="unique_demo_dataset")]
+
+    def __str__(self) -> str:
+        return f"{self.scale} demo (seed {self.seed})"

@@ -1,0 +1,519 @@
+"""Registry endpoints. Every object passes the same access helpers as the web pages, and every
+write the same form validation and service."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from chanjiao.accounts import access
+from chanjiao.registry import filters, services
+from chanjiao.registry.forms import (
+    CarrierForm,
+    CarrierMemberForm,
+    OrganisationForm,
+    ProgramForm,
+    StudentForm,
+    TeacherForm,
+)
+from chanjiao.registry.models import (
+    Carrier,
+    CarrierMember,
+    Occupation,
+    Organisation,
+    Program,
+    Region,
+    Student,
+    Teacher,
+)
+from chanjiao.web.api_forms import form_data
+
+router = Router(tags=["registry"])
+
+
+def _filtered(filterset_class, request, queryset, query: Schema):
+    params = {k: v for k, v in query.dict().items() if v is not None}
+    filterset = filterset_class(params, queryset=queryset, request=request)
+    if not filterset.is_valid():
+        raise ValidationError({f: e for f, e in filterset.errors.as_data().items()})
+    return filterset.qs
+
+
+# -- schemas ------------------------------------------------------------------------------
+
+
+class RegionOut(Schema):
+    id: int
+    name: str
+    full_name: str
+    level: int
+    zone: str
+    parent_id: int | None
+
+
+class OccupationOut(Schema):
+    code: str
+    level: int
+    name: str
+    definition: str
+    parent_id: str | None
+
+
+class OrganisationOut(Schema):
+    id: int
+    kind: str
+    name: str
+    credit_code: str | None
+    region_id: int
+    address: str
+    website: str
+    description: str
+    size: str
+    ownership: str
+    industry: str
+    employees: int | None
+    certified_integration_enterprise: bool
+    school_level: str
+    revenue: Decimal | None = Field(
+        None, description="Private: only the enterprise itself and officers in scope."
+    )
+    rd_spending: Decimal | None = Field(None, description="Private, like revenue.")
+
+    @staticmethod
+    def resolve_revenue(obj, context):
+        return obj.revenue if access.can_view_private(context["request"].user, obj) else None
+
+    @staticmethod
+    def resolve_rd_spending(obj, context):
+        return obj.rd_spending if access.can_view_private(context["request"].user, obj) else None
+
+
+class OrganisationIn(Schema):
+    kind: str | None = None
+    name: str | None = None
+    credit_code: str | None = None
+    region: int | None = None
+    address: str | None = None
+    website: str | None = None
+    description: str | None = None
+    size: str | None = None
+    ownership: str | None = None
+    industry: str | None = None
+    employees: int | None = None
+    revenue: Decimal | None = None
+    rd_spending: Decimal | None = None
+    certified_integration_enterprise: bool | None = None
+    school_level: str | None = None
+
+
+class CrosswalkEntry(Schema):
+    occupation: str = Field(..., description="CSCO 2022 code, e.g. 6-18-01-01")
+    weight: float = Field(1.0, ge=0, le=1)
+
+
+class ProgramOut(Schema):
+    id: int
+    school_id: int
+    code: str
+    name: str
+    capacity: int
+    duration_years: int
+    description: str
+    crosswalk: list[CrosswalkEntry]
+
+    @staticmethod
+    def resolve_crosswalk(obj):
+        return [{"occupation": e.occupation_id, "weight": e.weight} for e in obj.crosswalk.all()]
+
+
+class ProgramIn(Schema):
+    school: int | None = None
+    code: str | None = None
+    name: str | None = None
+    capacity: int | None = None
+    duration_years: int | None = None
+    description: str | None = None
+
+
+class MemberOut(Schema):
+    id: int
+    organisation_id: int
+    organisation: str
+    kind: str
+    role: str
+    council_seats: int
+    joined_on: date | None
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_kind(obj):
+        return obj.organisation.kind
+
+
+class MemberIn(Schema):
+    organisation: int
+    role: str = "member"
+    council_seats: int = 0
+    joined_on: date | None = None
+
+
+class CarrierOut(Schema):
+    id: int
+    name: str
+    kind: str
+    carrier_class: str
+    region_id: int
+    lead_id: int
+    governance_body: str
+    legal_personality: bool
+    start_date: date | None
+    status: str
+    description: str
+
+
+class CarrierIn(Schema):
+    name: str | None = None
+    kind: str | None = None
+    region: int | None = None
+    lead: int | None = None
+    governance_body: str | None = None
+    legal_personality: bool | None = None
+    start_date: date | None = None
+    status: str | None = None
+    description: str | None = None
+
+
+class StudentOut(Schema):
+    id: int
+    student_no: str
+    name: str
+    gender: str
+    school_id: int
+    program_id: int
+    year: int
+    home_region_id: int | None
+    skills: list[str]
+    certificates: list[str]
+
+
+class StudentIn(Schema):
+    student_no: str | None = None
+    name: str | None = None
+    gender: str | None = None
+    school: int | None = None
+    program: int | None = None
+    year: int | None = None
+    home_region: int | None = None
+    skills: list[str] | None = None
+    certificates: list[str] | None = None
+
+
+class TeacherOut(Schema):
+    id: int
+    name: str
+    kind: str
+    organisation_id: int
+    title: str
+    dual_qualified: bool
+    expertise: str
+
+
+class TeacherIn(Schema):
+    name: str | None = None
+    kind: str | None = None
+    organisation: int | None = None
+    title: str | None = None
+    dual_qualified: bool | None = None
+    expertise: str | None = None
+
+
+class SearchQuery(Schema):
+    q: str | None = None
+    region: int | None = Field(None, description="Region id: this region and everything below it")
+
+
+class RegionQuery(Schema):
+    q: str | None = None
+    level: int | None = None
+    zone: str | None = None
+    parent: int | None = None
+
+
+class OccupationQuery(Schema):
+    q: str | None = None
+    level: int | None = None
+    parent: str | None = None
+
+
+class OrganisationQuery(SearchQuery):
+    kind: str | None = None
+    size: str | None = None
+    ownership: str | None = None
+    industry: str | None = None
+    school_level: str | None = None
+    certified_integration_enterprise: bool | None = None
+
+
+class ProgramQuery(SearchQuery):
+    school: int | None = None
+    occupation: str | None = None
+
+
+class CarrierQuery(SearchQuery):
+    kind: str | None = None
+    carrier_class: str | None = None
+    status: str | None = None
+    lead: int | None = None
+    member: int | None = None
+
+
+class StudentQuery(SearchQuery):
+    school: int | None = None
+    program: int | None = None
+    year: int | None = None
+
+
+class TeacherQuery(SearchQuery):
+    kind: str | None = None
+    organisation: int | None = None
+    dual_qualified: bool | None = None
+
+
+def _payload(schema: Schema) -> dict:
+    return schema.dict(exclude_unset=True)
+
+
+# -- regions and occupations -------------------------------------------------------------
+
+
+@router.get("/regions", response=list[RegionOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_regions(request, query: Query[RegionQuery]):
+    return _filtered(filters.RegionFilter, request, Region.objects.all(), query)
+
+
+@router.get("/regions/{region_id}", response=RegionOut)
+def get_region(request, region_id: int):
+    return Region.objects.filter(pk=region_id).first() or _missing("region", region_id)
+
+
+@router.get("/occupations", response=list[OccupationOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_occupations(request, query: Query[OccupationQuery]):
+    return _filtered(filters.OccupationFilter, request, Occupation.objects.all(), query)
+
+
+@router.get("/occupations/{code}", response=OccupationOut)
+def get_occupation(request, code: str):
+    return Occupation.objects.filter(code=code).first() or _missing("occupation", code)
+
+
+def _missing(what, key):
+    raise Http404(f"No {what} {key}.")
+
+
+# -- organisations -----------------------------------------------------------------------
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_organisations(request, query: Query[OrganisationQuery]):
+    return _filtered(filters.OrganisationFilter, request, access.visible_organisations(request.user), query)
+
+
+@router.get("/organisations/{org_id}", response=OrganisationOut)
+def get_organisation(request, org_id: int):
+    return access.access_organisation(request.user, org_id)
+
+
+@router.post("/organisations", response={201: OrganisationOut})
+def create_organisation(request, payload: OrganisationIn):
+    if not access.can_create_organisation(request.user):
+        raise PermissionDenied("Only officers and administrators register organisations.")
+    data = form_data(OrganisationForm, _payload(payload))
+    return 201, services.create_record(actor=request.user, model=Organisation, data=data)
+
+
+@router.patch("/organisations/{org_id}", response=OrganisationOut)
+def update_organisation(request, org_id: int, payload: OrganisationIn):
+    organisation = access.access_organisation(request.user, org_id, edit=True)
+    data = form_data(OrganisationForm, _payload(payload), instance=organisation)
+    return services.update_record(actor=request.user, instance=organisation, data=data)
+
+
+# -- programs -----------------------------------------------------------------------------
+
+
+@router.get("/programs", response=list[ProgramOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_programs(request, query: Query[ProgramQuery]):
+    queryset = access.visible_programs(request.user).prefetch_related("crosswalk")
+    return _filtered(filters.ProgramFilter, request, queryset, query)
+
+
+@router.get("/programs/{program_id}", response=ProgramOut)
+def get_program(request, program_id: int):
+    return access.access_program(request.user, program_id)
+
+
+@router.post("/programs", response={201: ProgramOut})
+def create_program(request, payload: ProgramIn):
+    schools = access.schools_user_can_edit(request.user)
+    if not schools.exists():
+        raise PermissionDenied("Only a school (or an officer) adds programs.")
+    data = form_data(ProgramForm, _payload(payload), schools=schools)
+    return 201, services.create_record(actor=request.user, model=Program, data=data)
+
+
+@router.patch("/programs/{program_id}", response=ProgramOut)
+def update_program(request, program_id: int, payload: ProgramIn):
+    program = access.access_program(request.user, program_id, edit=True)
+    data = form_data(
+        ProgramForm, _payload(payload), instance=program, schools=access.schools_user_can_edit(request.user)
+    )
+    return services.update_record(actor=request.user, instance=program, data=data)
+
+
+@router.put("/programs/{program_id}/crosswalk", response=ProgramOut)
+def replace_crosswalk(request, program_id: int, payload: list[CrosswalkEntry]):
+    program = access.access_program(request.user, program_id, edit=True)
+    return services.set_crosswalk(
+        actor=request.user, program=program, entries=[(e.occupation, e.weight) for e in payload]
+    )
+
+
+# -- carriers -----------------------------------------------------------------------------
+
+
+@router.get("/carriers", response=list[CarrierOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_carriers(request, query: Query[CarrierQuery]):
+    return _filtered(filters.CarrierFilter, request, access.visible_carriers(request.user), query)
+
+
+@router.get("/carriers/{carrier_id}", response=CarrierOut)
+def get_carrier(request, carrier_id: int):
+    return access.access_carrier(request.user, carrier_id)
+
+
+@router.post("/carriers", response={201: CarrierOut})
+def create_carrier(request, payload: CarrierIn):
+    if not access.can_create_carrier(request.user):
+        raise PermissionDenied("Only officers, schools and enterprises register carriers.")
+    data = form_data(CarrierForm, _payload(payload), leads=access.leads_user_can_name(request.user))
+    carrier = services.create_record(actor=request.user, model=Carrier, data=data)
+    services.add_carrier_member(actor=request.user, carrier=carrier, organisation=carrier.lead, role="lead")
+    return 201, carrier
+
+
+@router.patch("/carriers/{carrier_id}", response=CarrierOut)
+def update_carrier(request, carrier_id: int, payload: CarrierIn):
+    carrier = access.access_carrier(request.user, carrier_id, edit=True)
+    leads = access.leads_user_can_name(request.user) | Organisation.objects.filter(pk=carrier.lead_id)
+    data = form_data(CarrierForm, _payload(payload), instance=carrier, leads=leads)
+    return services.update_record(actor=request.user, instance=carrier, data=data)
+
+
+@router.get("/carriers/{carrier_id}/members", response=list[MemberOut])
+def list_members(request, carrier_id: int):
+    carrier = access.access_carrier(request.user, carrier_id)
+    return carrier.memberships.select_related("organisation")
+
+
+@router.post("/carriers/{carrier_id}/members", response={201: MemberOut})
+def add_member(request, carrier_id: int, payload: MemberIn):
+    carrier = access.access_carrier(request.user, carrier_id, edit=True)
+    data = form_data(CarrierMemberForm, payload.dict())
+    return 201, services.add_carrier_member(actor=request.user, carrier=carrier, **data)
+
+
+@router.delete("/carriers/{carrier_id}/members/{member_id}", response={204: None})
+def remove_member(request, carrier_id: int, member_id: int):
+    carrier = access.access_carrier(request.user, carrier_id, edit=True)
+    member = CarrierMember.objects.filter(pk=member_id, carrier=carrier).first() or _missing(
+        "member", member_id
+    )
+    services.remove_carrier_member(actor=request.user, member=member)
+    return 204, None
+
+
+# -- people -------------------------------------------------------------------------------
+
+
+@router.get("/students", response=list[StudentOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_students(request, query: Query[StudentQuery]):
+    return _filtered(filters.StudentFilter, request, access.visible_students(request.user), query)
+
+
+@router.get("/students/{student_id}", response=StudentOut)
+def get_student(request, student_id: int):
+    return access.access_student(request.user, student_id)
+
+
+@router.post("/students", response={201: StudentOut})
+def create_student(request, payload: StudentIn):
+    schools = access.schools_for_students(request.user)
+    if not schools.exists():
+        raise PermissionDenied("Only a school registers its students.")
+    data = form_data(StudentForm, _payload(payload), schools=schools)
+    return 201, services.create_record(actor=request.user, model=Student, data=data)
+
+
+@router.patch("/students/{student_id}", response=StudentOut)
+def update_student(request, student_id: int, payload: StudentIn):
+    student = access.access_student(request.user, student_id, edit=True)
+    data = form_data(
+        StudentForm, _payload(payload), instance=student, schools=access.schools_for_students(request.user)
+    )
+    return services.update_record(actor=request.user, instance=student, data=data)
+
+
+@router.get("/teachers", response=list[TeacherOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_teachers(request, query: Query[TeacherQuery]):
+    return _filtered(filters.TeacherFilter, request, access.visible_teachers(request.user), query)
+
+
+@router.get("/teachers/{teacher_id}", response=TeacherOut)
+def get_teacher(request, teacher_id: int):
+    return access.access_teacher(request.user, teacher_id)
+
+
+@router.post("/teachers", response={201: TeacherOut})
+def create_teacher(request, payload: TeacherIn):
+    organisations = access.organisations_for_teachers(request.user)
+    if not organisations.exists():
+        raise PermissionDenied("Only a school or an enterprise registers its teachers and mentors.")
+    data = form_data(TeacherForm, _payload(payload), organisations=organisations)
+    return 201, services.create_record(actor=request.user, model=Teacher, data=data)
+
+
+@router.patch("/teachers/{teacher_id}", response=TeacherOut)
+def update_teacher(request, teacher_id: int, payload: TeacherIn):
+    teacher = access.access_teacher(request.user, teacher_id, edit=True)
+    data = form_data(
+        TeacherForm,
+        _payload(payload),
+        instance=teacher,
+        organisations=access.organisations_for_teachers(request.user),
+    )
+    return services.update_record(actor=request.user, instance=teacher, data=data)
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    role: str
+    organisation_id: int | None
+
+
+@router.get("/me", response=MeOut, tags=["accounts"])
+def me(request):
+    return request.user

@@ -1,0 +1,223 @@
+"""Validation for every registry write: the web forms, the API and the importers share these."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.registry.models import (
+    Carrier,
+    CarrierMember,
+    Occupation,
+    Organisation,
+    OrgKind,
+    Program,
+    Region,
+    Student,
+    Teacher,
+    TeacherKind,
+)
+
+CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+class RegionField(forms.ModelChoiceField):
+    """Regions are chosen by their official id (e.g. 320505), which also works in imports."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Region.objects.all(), **kwargs)
+        self.widget = forms.NumberInput()
+        self.error_messages["invalid_choice"] = _(
+            "Unknown region id. Use an official division id, e.g. 320505."
+        )
+
+    def label_from_instance(self, obj):
+        return obj.full_name
+
+
+class OrganisationForm(forms.ModelForm):
+    region = RegionField(label=_("region (division id)"))
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "kind",
+            "name",
+            "credit_code",
+            "region",
+            "address",
+            "website",
+            "description",
+            "size",
+            "ownership",
+            "industry",
+            "employees",
+            "revenue",
+            "rd_spending",
+            "certified_integration_enterprise",
+            "school_level",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_credit_code(self):
+        code = (self.cleaned_data.get("credit_code") or "").strip().upper()
+        if code and not CREDIT_CODE.match(code):
+            raise forms.ValidationError(
+                _("A unified social credit code has 18 characters, e.g. 91320500MA1N2X3Y4Z.")
+            )
+        return code or None
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == OrgKind.ENTERPRISE:
+            for field in ("size", "industry"):
+                if not data.get(field):
+                    self.add_error(field, _("Required for an enterprise."))
+        if kind == OrgKind.SCHOOL and not data.get("school_level"):
+            self.add_error("school_level", _("Required for a school."))
+        revenue, rd = data.get("revenue"), data.get("rd_spending")
+        if revenue is not None and revenue < 0:
+            self.add_error("revenue", _("Revenue cannot be negative."))
+        if rd is not None and rd < 0:
+            self.add_error("rd_spending", _("R&D spending cannot be negative."))
+        return data
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["school", "code", "name", "capacity", "duration_years", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, schools=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if schools is not None:
+            self.fields["school"].queryset = schools
+            self.fields["school"].error_messages["invalid_choice"] = _(
+                "Unknown school, or a school whose programs you may not change."
+            )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not re.fullmatch(r"[0-9A-Za-z]{4,12}", code):
+            raise forms.ValidationError(_("A program code has 4 to 12 letters or digits, e.g. 460103."))
+        return code
+
+
+class CrosswalkEntryForm(forms.Form):
+    occupation = forms.ModelChoiceField(
+        queryset=Occupation.objects.all(),
+        to_field_name="code",
+        widget=forms.TextInput(),
+        error_messages={"invalid_choice": _("Unknown CSCO code; codes look like 6-18-01-01.")},
+    )
+    weight = forms.FloatField(min_value=0.0, max_value=1.0, initial=1.0)
+
+
+class CarrierForm(forms.ModelForm):
+    region = RegionField(label=_("region (division id)"))
+
+    class Meta:
+        model = Carrier
+        fields = [
+            "name",
+            "kind",
+            "region",
+            "lead",
+            "governance_body",
+            "legal_personality",
+            "start_date",
+            "status",
+            "description",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, leads=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if leads is not None:
+            self.fields["lead"].queryset = leads
+
+
+class CarrierMemberForm(forms.ModelForm):
+    class Meta:
+        model = CarrierMember
+        fields = ["organisation", "role", "council_seats", "joined_on"]
+        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}), "organisation": forms.NumberInput()}
+
+
+class ListField(forms.CharField):
+    """Comma- or semicolon-separated text in forms and files; a list in the database and API."""
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            items = value
+        else:
+            items = re.split(r"[,;，；、]", super().to_python(value) or "")
+        return [str(item).strip() for item in items if str(item).strip()]
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+
+class StudentForm(forms.ModelForm):
+    skills = ListField(required=False, label=_("skills"))
+    certificates = ListField(required=False, label=_("certificates"))
+    home_region = RegionField(required=False, label=_("home region (division id)"))
+
+    class Meta:
+        model = Student
+        fields = [
+            "student_no",
+            "name",
+            "gender",
+            "school",
+            "program",
+            "year",
+            "home_region",
+            "skills",
+            "certificates",
+        ]
+
+    def __init__(self, *args, schools=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if schools is not None:
+            self.fields["school"].queryset = schools
+            self.fields["program"].queryset = Program.objects.filter(school__in=schools)
+
+    def clean(self):
+        data = super().clean()
+        school, program = data.get("school"), data.get("program")
+        if school and program and program.school_id != school.pk:
+            self.add_error("program", _("This program belongs to another school."))
+        year = data.get("year")
+        if year is not None and not 2000 <= year <= 2100:
+            self.add_error("year", _("Entry year must be between 2000 and 2100."))
+        return data
+
+
+class TeacherForm(forms.ModelForm):
+    class Meta:
+        model = Teacher
+        fields = ["name", "kind", "organisation", "title", "dual_qualified", "expertise"]
+        widgets = {"expertise": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+    def clean(self):
+        data = super().clean()
+        organisation, kind = data.get("organisation"), data.get("kind")
+        if organisation and kind:
+            if kind == TeacherKind.TEACHER and organisation.kind != OrgKind.SCHOOL:
+                self.add_error("organisation", _("A college teacher belongs to a school."))
+            if kind != TeacherKind.TEACHER and organisation.kind != OrgKind.ENTERPRISE:
+                self.add_error("organisation", _("An enterprise mentor or expert belongs to an enterprise."))
+        return data
