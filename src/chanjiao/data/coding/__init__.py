@@ -1,0 +1,1 @@
+"""Curated data for the occupation coder (see chanjiao.core.coding and NOTICE)."""
