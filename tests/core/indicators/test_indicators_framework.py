@@ -89,6 +89,10 @@ def test_perturbed_effective_weights_renormalise_siblings():
     weights = framework.perturbed_effective_weights(np.array([[1.0, 3.0], [2.0, 2.0]]))
 
     assert weights.tolist() == [[0.25, 0.75], [0.5, 0.5]]
+    with pytest.raises(ValueError, match="finite and non-negative"):
+        framework.perturbed_effective_weights(np.array([[1.0, -1.0]]))
+    with pytest.raises(ValueError, match=r"shape \(n_sets, 2\)"):
+        framework.perturbed_effective_weights(np.ones(2))
 
 
 def test_with_weights_replaces_named_weights_only_and_rejects_unknown_codes():

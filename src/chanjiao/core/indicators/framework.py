@@ -292,6 +292,8 @@ class Framework:
             raise ValueError(
                 f"multipliers must have shape (n_sets, {len(position)}), got {multipliers.shape}"
             )
+        if not np.all(np.isfinite(multipliers)) or np.any(multipliers < 0):
+            raise ValueError("weight multipliers must be finite and non-negative")
         effective = np.empty((multipliers.shape[0], len(self.indicators)))
         column = {code: index for index, code in enumerate(self.indicator_codes)}
 
