@@ -76,7 +76,8 @@ def evaluate(criterion: Criterion, window: RecordWindow) -> CriterionResult:
             for year, figure in yearly
             if not _COMPARE[criterion.operator](figure, threshold)
         )
-    elif metric.kind == "ratio":
+    elif criterion.metric == "rd_share":
+        # The one ratio metric: the change is stated as R&D money, which is what the enterprise controls.
         figures = f"{metric.label} in {window.period}: {_show(value, 'ratio')}"
         changes = () if holds else (_rd_change(window, criterion.operator, threshold),)
     else:
