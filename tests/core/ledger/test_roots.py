@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from chanjiao.core.ledger import EMPTY_ROOT, hash_leaf, root_from_leaf_hashes, root_hash
+from chanjiao.core.ledger import EMPTY_ROOT, hash_children, hash_leaf, root_from_leaf_hashes, root_hash
 
 # Root hashes of the standard 8-leaf tree at every size (RFC 6962 test data of CT / Trillian).
 STANDARD_ROOTS = [
@@ -45,7 +45,15 @@ def test_root_from_leaf_hashes_accepts_array_and_list(standard_leaf_inputs):
     assert root_from_leaf_hashes(array).hex() == STANDARD_ROOTS[8]
 
 
-@pytest.mark.parametrize("leaves", ["abc", b"abc", [b"a", "b"], [b"a", 3]])
+def test_root_hash_accepts_any_iterable_of_leaf_inputs(standard_leaf_inputs):
+    # given the standard leaf inputs as a generator
+    leaves = (leaf for leaf in standard_leaf_inputs)
+    # when the tree hash is computed
+    # then it is the size-8 root
+    assert root_hash(leaves).hex() == STANDARD_ROOTS[8]
+
+
+@pytest.mark.parametrize("leaves", ["abc", b"abc", 7, [b"a", "b"], [b"a", 3]])
 def test_root_hash_rejects_leaves_that_are_not_a_list_of_bytes(leaves):
     # given leaves of the wrong type
     # when the root is computed
@@ -63,3 +71,15 @@ def test_root_from_leaf_hashes_rejects_malformed_hashes(hashes):
     # then a ValueError says so
     with pytest.raises(ValueError):
         root_from_leaf_hashes(hashes)
+
+
+def test_hash_primitives_refuse_values_that_are_not_hashes():
+    # given a str leaf input and children of the wrong size
+    # when they are hashed
+    # then a ValueError says so
+    with pytest.raises(ValueError, match="leaf input"):
+        hash_leaf("text")
+    with pytest.raises(ValueError, match="32-byte"):
+        hash_children(bytes(32), bytes(31))
+    with pytest.raises(ValueError, match="32-byte"):
+        hash_children(bytes(32), "x" * 32)

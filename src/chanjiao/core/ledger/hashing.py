@@ -40,6 +40,8 @@ def hash_leaf(leaf_input: bytes) -> bytes:
     >>> hash_leaf(b"").hex()
     '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d'
     """
+    if not isinstance(leaf_input, bytes | bytearray | memoryview):
+        raise ValueError(f"a leaf input must be bytes, got {type(leaf_input).__name__}")
     return sha256(LEAF_PREFIX + bytes(leaf_input)).digest()
 
 
@@ -61,6 +63,8 @@ def hash_children(left: bytes, right: bytes) -> bytes:
     >>> hash_children(hash_leaf(b""), hash_leaf(b"\\x00")).hex()[:16]
     'fac54203e7cc696c'
     """
+    if not (isinstance(left, bytes) and isinstance(right, bytes) and len(left) == len(right) == HASH_SIZE):
+        raise ValueError(f"both children must be {HASH_SIZE}-byte hashes")
     return sha256(NODE_PREFIX + left + right).digest()
 
 
@@ -82,8 +86,7 @@ def hash_leaf_inputs(leaf_inputs: Iterable[bytes]) -> np.ndarray:
     >>> hash_leaf_inputs([b"", b"\\x00"]).shape
     (2, 32)
     """
-    digests = b"".join(sha256(LEAF_PREFIX + bytes(leaf_input)).digest() for leaf_input in leaf_inputs)
-    return hashes_from_bytes(digests)
+    return hashes_from_bytes(b"".join(hash_leaf(leaf_input) for leaf_input in leaf_inputs))
 
 
 def hashes_from_bytes(concatenated: bytes) -> np.ndarray:
@@ -142,7 +145,10 @@ def as_hash_array(hashes: object, name: str = "hashes") -> np.ndarray:
         return np.ascontiguousarray(hashes)
     if isinstance(hashes, bytes | bytearray | memoryview | str):
         raise ValueError(f"{name} must be a sequence of {HASH_SIZE}-byte hashes, not one bytes or str value")
-    items = list(hashes)  # type: ignore[call-overload]
+    try:
+        items = list(hashes)  # type: ignore[call-overload]
+    except TypeError as error:
+        raise ValueError(f"{name} must be an (n, {HASH_SIZE}) uint8 array or a sequence of hashes") from error
     for position, item in enumerate(items):
         if not isinstance(item, bytes | bytearray) or len(item) != HASH_SIZE:
             raise ValueError(f"{name}[{position}] is not a {HASH_SIZE}-byte hash")

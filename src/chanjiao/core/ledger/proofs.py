@@ -284,9 +284,13 @@ def root_hash(leaves: Sequence[bytes]) -> bytes:
     >>> root_hash([b"", b"\\x00"]).hex()[:16]
     'fac54203e7cc696c'
     """
-    if isinstance(leaves, bytes | bytearray | str):
+    if isinstance(leaves, bytes | bytearray | memoryview | str):
         raise ValueError("leaves must be a list of bytes, not a single bytes or str value")
-    for position, leaf in enumerate(leaves):
+    try:
+        leaf_list = list(leaves)
+    except TypeError as error:
+        raise ValueError(f"leaves must be a list of bytes, got {type(leaves).__name__}") from error
+    for position, leaf in enumerate(leaf_list):
         if not isinstance(leaf, bytes | bytearray | memoryview):
             raise ValueError(f"leaves[{position}] must be bytes, got {type(leaf).__name__}")
-    return root_from_leaf_hashes(hash_leaf_inputs(leaves))
+    return root_from_leaf_hashes(hash_leaf_inputs(leaf_list))
