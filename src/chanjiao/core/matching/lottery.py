@@ -1,0 +1,169 @@
+"""The round's single lottery and the strict ranks it produces (the NYC high-school design).
+
+Every student draws one lottery number for the whole round; whenever a position is indifferent
+between two students (the same entered tier, or scores closer than the scoring resolution), the
+lower number wins. One number per student, rather than one per position, avoids the efficiency
+loss of independent tie-breaking (Abdulkadiroglu, Pathak and Roth 2009). The numbers come from a
+recorded seed, so anyone can redraw them, and their digest goes into the round's record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+_INT32_MAX = np.iinfo(np.int32).max
+_INT64_MAX = np.iinfo(np.int64).max
+
+
+@dataclass(frozen=True)
+class Lottery:
+    """One lottery number per student (a permutation of ``0..n_students-1``, lower wins ties).
+
+    Attributes
+    ----------
+    seed : int
+        The recorded seed the numbers are drawn from.
+    numbers : ndarray of int64, shape (n_students,)
+    """
+
+    seed: int
+    numbers: np.ndarray
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the numbers (little-endian int64), to publish with the round's record."""
+        return hashlib.sha256(self.numbers.astype("<i8").tobytes()).hexdigest()
+
+
+def draw_lottery(n_students: int, seed: int) -> Lottery:
+    """Draw the round's lottery: a uniformly random order of the students, from ``seed``.
+
+    Parameters
+    ----------
+    n_students : int
+    seed : int
+        Non-negative; record it with the round so the draw can be repeated and checked.
+
+    Returns
+    -------
+    Lottery
+
+    Examples
+    --------
+    >>> draw_lottery(5, seed=7).numbers.tolist() == draw_lottery(5, seed=7).numbers.tolist()
+    True
+    >>> sorted(draw_lottery(5, seed=7).numbers.tolist())
+    [0, 1, 2, 3, 4]
+    """
+    if n_students < 0:
+        raise ValueError(f"n_students must be non-negative, got {n_students}")
+    if seed < 0:
+        raise ValueError(f"lottery seed must be non-negative, got {seed}")
+    numbers = np.random.default_rng(seed).permutation(n_students).astype(np.int64)
+    return Lottery(seed=seed, numbers=numbers)
+
+
+def strict_position_rank(choices: npt.ArrayLike, tier: npt.ArrayLike, lottery: Lottery) -> np.ndarray:
+    """Break a position's ties between students with the round's lottery.
+
+    Parameters
+    ----------
+    choices : array of int, shape (n_students, max_list)
+        Position ids, ``-1`` padding.
+    tier : array of int, shape (n_students, max_list)
+        The rank position ``choices[s, k]`` gives student ``s``; lower is better, ties allowed,
+        non-negative.
+    lottery : Lottery
+        The round's lottery, one number per student.
+
+    Returns
+    -------
+    ndarray of int32 or int64 (the narrowest that fits)
+        ``tier * n_students + lottery number``: the same order as ``tier``, ties broken by the
+        lower lottery number, so ranks are distinct within every position. ``-1`` under padding.
+
+    Examples
+    --------
+    Position 0 puts both students in tier 0; student 1 holds the better lottery number:
+
+    >>> lottery = Lottery(seed=0, numbers=np.array([1, 0]))
+    >>> strict_position_rank([[0], [0]], [[0], [0]], lottery).tolist()
+    [[1], [0]]
+    """
+    choice_array = np.asarray(choices)
+    tier_array = np.asarray(tier)
+    n_students = choice_array.shape[0]
+    if tier_array.shape != choice_array.shape:
+        raise ValueError(f"tier has shape {tier_array.shape} but choices has shape {choice_array.shape}")
+    if lottery.numbers.shape != (n_students,):
+        raise ValueError(f"the lottery has {lottery.numbers.shape[0]} numbers for {n_students} students")
+    listed = choice_array >= 0
+    if tier_array.size and not np.issubdtype(tier_array.dtype, np.integer):
+        raise ValueError(f"tier must hold integers, got dtype {tier_array.dtype}")
+    if np.any(tier_array[listed] < 0):
+        raise ValueError("tier must be non-negative")
+    top_tier = int(tier_array[listed].max()) if listed.any() else 0
+    if top_tier >= (_INT64_MAX - n_students) // max(n_students, 1):
+        raise ValueError(f"tier values up to {top_tier} are too large to combine with the lottery")
+    dtype = np.int32 if (top_tier + 1) * n_students <= _INT32_MAX else np.int64
+    rank = tier_array.astype(dtype) * n_students + lottery.numbers.astype(dtype)[:, None]
+    rank[~listed] = -1
+    return rank
+
+
+def tiers_from_scores(
+    choices: npt.ArrayLike, score: npt.ArrayLike, *, resolution: float = 1e-3
+) -> np.ndarray:
+    """Turn scores (higher is better) into tiers (lower is better) at a fixed resolution.
+
+    Scores that round to the same multiple of ``resolution`` share a tier: a difference smaller
+    than the resolution is not a reason to prefer one student, so the lottery decides.
+
+    Parameters
+    ----------
+    choices : array of int, shape (n_students, max_list)
+    score : array of float, shape (n_students, max_list)
+        The position's score of each student; must be finite where a choice is listed.
+    resolution : float
+        Score step that counts as a real difference.
+
+    Returns
+    -------
+    ndarray of int64
+        0 for the best listed score; ``-1`` under padding.
+
+    Examples
+    --------
+    >>> tiers_from_scores([[0, 1, -1]], [[0.8004, 0.8, np.nan]]).tolist()
+    [[0, 0, -1]]
+    """
+    choice_array = np.asarray(choices)
+    score_array = np.asarray(score, dtype=np.float64)
+    if score_array.shape != choice_array.shape:
+        raise ValueError(f"score has shape {score_array.shape} but choices has shape {choice_array.shape}")
+    if resolution <= 0:
+        raise ValueError(f"resolution must be positive, got {resolution}")
+    listed = choice_array >= 0
+    if not np.all(np.isfinite(score_array[listed])):
+        raise ValueError("score must be finite for every listed choice")
+    steps = np.rint(np.where(listed, score_array, 0.0) / resolution).astype(np.int64)
+    best = int(steps[listed].max()) if listed.any() else 0
+    return np.where(listed, best - steps, -1)
+
+
+def position_rank_from_scores(
+    choices: npt.ArrayLike, score: npt.ArrayLike, lottery: Lottery, *, resolution: float = 1e-3
+) -> np.ndarray:
+    """Strict ranks from enterprise scores: higher score first, the lottery within a tier.
+
+    Examples
+    --------
+    >>> lottery = Lottery(seed=0, numbers=np.array([0, 1, 2]))
+    >>> position_rank_from_scores([[0], [0], [0]], [[0.5], [0.9], [0.5]], lottery).tolist()
+    [[1200], [1], [1202]]
+    """
+    return strict_position_rank(choices, tiers_from_scores(choices, score, resolution=resolution), lottery)
