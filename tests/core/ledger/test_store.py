@@ -116,3 +116,16 @@ def test_store_that_returns_the_wrong_number_of_hashes_is_reported():
         store.append(_leaf_hashes(12, seed=17))
     with pytest.raises(ValueError, match="returned"):
         root_hash_at(store, 20)
+
+
+def test_store_that_returns_something_other_than_hashes_is_reported():
+    # given a store that answers with hex text instead of bytes
+    class HexStore(ArrayHashStore):
+        def read_nodes(self, node_ids):
+            return [digest.hex() for digest in super().read_nodes(node_ids)]
+
+    store = HexStore.from_leaf_hashes(_leaf_hashes(20, seed=18))
+    # when a root needs stored hashes
+    # then a ValueError says the store's answer is not a hash
+    with pytest.raises(ValueError, match="32-byte hash"):
+        root_hash_at(store, 20)

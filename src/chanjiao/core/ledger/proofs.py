@@ -9,22 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from chanjiao.core.ledger.hashing import EMPTY_ROOT, HASH_SIZE, as_hash_array, hash_children, hash_leaf_inputs
+from chanjiao.core.ledger.hashing import EMPTY_ROOT, as_hash_array, hash_children, hash_leaf_inputs
 from chanjiao.core.ledger.ranges import (
     LeafRange,
     NodeId,
     inclusion_path,
     is_valid_subtree,
     perfect_subtrees,
+    require_int,
     subtree_consistency_path,
 )
-from chanjiao.core.ledger.store import ArrayHashStore, HashStore
-
-
-def _check_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be an int, got {type(value).__name__}")
-    return value
+from chanjiao.core.ledger.store import ArrayHashStore, HashStore, read_hashes
 
 
 def _check_subtree(start: int, end: int) -> None:
@@ -59,12 +54,7 @@ def _range_hashes(store: HashStore, ranges: Sequence[LeafRange]) -> list[bytes]:
                 position_of.setdefault(node_id, len(position_of))
             plan.append(stored_ids)
         plans.append(plan)
-    stored = store.read_nodes(list(position_of))
-    if len(stored) != len(position_of):
-        raise ValueError(f"store returned {len(stored)} hashes for {len(position_of)} nodes")
-    for digest in stored:
-        if not isinstance(digest, bytes) or len(digest) != HASH_SIZE:
-            raise ValueError(f"store returned a value that is not a {HASH_SIZE}-byte hash")
+    stored = read_hashes(store, list(position_of))
     hashes = []
     for plan in plans:
         perfect = [
@@ -98,7 +88,7 @@ def subtree_hash(store: HashStore, start: int, end: int) -> bytes:
     >>> subtree_hash(store, 2, 4) == hash_children(*store.read_nodes([(0, 2), (0, 3)]))
     True
     """
-    start, end = _check_int(start, "start"), _check_int(end, "end")
+    start, end = require_int(start, "start"), require_int(end, "end")
     _check_subtree(start, end)
     return _range_hashes(store, [(start, end)])[0]
 
@@ -122,7 +112,7 @@ def root_hash_at(store: HashStore, tree_size: int) -> bytes:
     >>> root_hash_at(store, 1).hex()[:16], root_hash_at(store, 0).hex()[:16]
     ('6e340b9cffb37a98', 'e3b0c44298fc1c14')
     """
-    tree_size = _check_int(tree_size, "tree_size")
+    tree_size = require_int(tree_size, "tree_size")
     if tree_size == 0:
         return EMPTY_ROOT
     return subtree_hash(store, 0, tree_size)
@@ -149,8 +139,8 @@ def subtree_inclusion_proof(store: HashStore, index: int, start: int, end: int) 
     >>> subtree_inclusion_proof(store, 3, 2, 4) == store.read_nodes([(0, 2)])
     True
     """
-    index = _check_int(index, "index")
-    start, end = _check_int(start, "start"), _check_int(end, "end")
+    index = require_int(index, "index")
+    start, end = require_int(start, "start"), require_int(end, "end")
     _check_subtree(start, end)
     if not start <= index < end:
         raise ValueError(f"leaf index {index} is not in [{start}, {end})")
@@ -182,7 +172,7 @@ def inclusion_proof(store: HashStore, index: int, tree_size: int) -> list[bytes]
     >>> verify_inclusion(store.read_nodes([(0, 1)])[0], 1, 3, proof, root_hash_at(store, 3))
     True
     """
-    index, tree_size = _check_int(index, "index"), _check_int(tree_size, "tree_size")
+    index, tree_size = require_int(index, "index"), require_int(tree_size, "tree_size")
     if not 0 <= index < tree_size:
         raise ValueError(f"leaf index {index} is not in a tree of {tree_size} leaves")
     return subtree_inclusion_proof(store, index, 0, tree_size)
@@ -208,8 +198,8 @@ def subtree_consistency_proof(store: HashStore, start: int, end: int, tree_size:
     >>> subtree_consistency_proof(store, 2, 3, 3) == [subtree_hash(store, 0, 2)]
     True
     """
-    start, end = _check_int(start, "start"), _check_int(end, "end")
-    tree_size = _check_int(tree_size, "tree_size")
+    start, end = require_int(start, "start"), require_int(end, "end")
+    tree_size = require_int(tree_size, "tree_size")
     _check_subtree(start, end)
     if end > tree_size:
         raise ValueError(f"subtree [{start}, {end}) does not fit in a tree of {tree_size} leaves")
@@ -238,7 +228,7 @@ def consistency_proof(store: HashStore, size1: int, size2: int) -> list[bytes]:
     >>> verify_consistency(3, 5, proof, root_hash_at(store, 3), root_hash_at(store, 5))
     True
     """
-    size1, size2 = _check_int(size1, "size1"), _check_int(size2, "size2")
+    size1, size2 = require_int(size1, "size1"), require_int(size2, "size2")
     if not 0 < size1 <= size2:
         raise ValueError(f"a consistency proof needs 0 < size1 <= size2, got {size1} and {size2}")
     return subtree_consistency_proof(store, 0, size1, size2)

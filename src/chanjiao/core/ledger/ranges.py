@@ -20,6 +20,19 @@ LeafRange = tuple[int, int]
 NodeId = tuple[int, int]
 
 
+def require_int(value: object, name: str) -> int:
+    """Return ``value`` if it is an int (not a bool), else raise ``ValueError`` naming it.
+
+    Examples
+    --------
+    >>> require_int(3, "tree_size")
+    3
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} must be an int, got {type(value).__name__}")
+    return value
+
+
 def largest_power_of_two_below(width: int) -> int:
     """The split point ``k`` of RFC 6962: the largest power of two strictly less than ``width``.
 

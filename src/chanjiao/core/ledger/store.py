@@ -18,7 +18,9 @@ node serves proofs against every later tree size. With stride 4 the node table h
 most ``2**(l % stride)`` (8 for stride 4) stored nodes of level ``l - l % stride``, so a proof in
 a log of 10,000,000 leaves needs about a hundred stored hashes, fetched in a single read, and a
 few hundred SHA-256 operations. An append of ``k`` leaves adds the nodes that
-`nodes_completed_by_append` returns, reading fewer than ``2**stride`` stored hashes per level.
+`nodes_completed_by_append` returns, reading fewer than ``2**stride`` stored hashes per level;
+appends must be serialised (one writer at a time, e.g. a row lock on the log) because each one
+builds on the tree size and nodes the previous one left.
 """
 
 from __future__ import annotations
@@ -38,10 +40,10 @@ DEFAULT_LEVEL_STRIDE = 4
 class HashStore(Protocol):
     """Read access to a persisted tree (see the module docstring for the layout).
 
-    ``read_nodes`` receives ``(level, index)`` pairs with ``level`` 0 (leaf hashes) or a
-    multiple of ``level_stride`` and returns their 32-byte hashes in the same order, raising
-    ``ValueError`` (or ``KeyError``) for a node that is not stored. A database-backed store
-    answers one call with one query.
+    ``read_nodes`` receives ``(level, index)`` pairs with ``level`` 0 (leaf hashes, from the
+    leaf table) or a multiple of ``level_stride`` (from the node table) and returns their
+    32-byte hashes in the same order, raising ``ValueError`` for a node that is not stored. A
+    database-backed store answers one call with one query per table.
     """
 
     @property
@@ -87,13 +89,23 @@ def _check_stride(level_stride: object) -> int:
     return level_stride
 
 
-def _read_hash_array(store: HashStore, node_ids: list[NodeId]) -> np.ndarray:
+def read_hashes(store: HashStore, node_ids: Sequence[NodeId]) -> list[bytes]:
+    """Read stored hashes, checking that the store answered with one 32-byte hash per node.
+
+    Examples
+    --------
+    >>> read_hashes(ArrayHashStore.from_leaf_hashes([bytes(32)]), [(0, 0)]) == [bytes(32)]
+    True
+    """
     if not node_ids:
-        return np.empty((0, HASH_SIZE), dtype=np.uint8)
+        return []
     hashes = list(store.read_nodes(node_ids))
     if len(hashes) != len(node_ids):
         raise ValueError(f"store returned {len(hashes)} hashes for {len(node_ids)} nodes")
-    return as_hash_array(hashes, name="stored hashes")
+    for digest in hashes:
+        if not isinstance(digest, bytes) or len(digest) != HASH_SIZE:
+            raise ValueError(f"store returned a value that is not a {HASH_SIZE}-byte hash")
+    return hashes
 
 
 def nodes_completed_by_append(store: HashStore, tree_size: int, new_leaf_hashes: object) -> list[NodeRun]:
@@ -135,9 +147,8 @@ def nodes_completed_by_append(store: HashStore, tree_size: int, new_leaf_hashes:
     while (new_size >> level) > (old_size >> level):
         first, stop = old_size >> level, new_size >> level
         child_first, child_stop = first << stride, stop << stride
-        stored_children = _read_hash_array(
-            store, [(child_level, i) for i in range(child_first, child_first_new)]
-        )
+        stored_ids = [(child_level, i) for i in range(child_first, child_first_new)]
+        stored_children = as_hash_array(read_hashes(store, stored_ids), name="stored hashes")
         children = np.concatenate([stored_children, child_new[: child_stop - child_first_new]])
         for _ in range(stride):
             children = hash_pairs(children)

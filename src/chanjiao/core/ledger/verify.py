@@ -13,13 +13,7 @@ from collections.abc import Sequence
 from hmac import compare_digest
 
 from chanjiao.core.ledger.hashing import EMPTY_ROOT, HASH_SIZE, hash_children
-from chanjiao.core.ledger.ranges import MAX_TREE_SIZE, is_valid_subtree
-
-
-def _check_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be an int, got {type(value).__name__}")
-    return value
+from chanjiao.core.ledger.ranges import MAX_TREE_SIZE, is_valid_subtree, require_int
 
 
 def _check_bytes(value: object, name: str) -> bytes:
@@ -89,7 +83,7 @@ def verify_subtree_inclusion(
     True
     """
     leaf_hash = _check_bytes(leaf_hash, "leaf_hash")
-    index, start, end = _check_int(index, "index"), _check_int(start, "start"), _check_int(end, "end")
+    index, start, end = require_int(index, "index"), require_int(start, "start"), require_int(end, "end")
     proof_items = _check_proof(proof)
     subtree_root = _check_bytes(subtree_root, "subtree_root")
     if not is_valid_subtree(start, end) or not start <= index < end:
@@ -203,8 +197,8 @@ def verify_subtree_consistency(
     >>> verify_subtree_consistency(1, 2, 2, [left], right, hash_children(left, right))
     True
     """
-    start, end = _check_int(start, "start"), _check_int(end, "end")
-    tree_size = _check_int(tree_size, "tree_size")
+    start, end = require_int(start, "start"), require_int(end, "end")
+    tree_size = require_int(tree_size, "tree_size")
     proof_items = _check_proof(proof)
     subtree_root, root = _check_bytes(subtree_root, "subtree_root"), _check_bytes(root, "root")
     if not 0 <= end <= tree_size <= MAX_TREE_SIZE or not all(_is_hash(item) for item in proof_items):
@@ -244,7 +238,7 @@ def verify_consistency(size1: int, size2: int, proof: Sequence[bytes], root1: by
     >>> verify_consistency(1, 2, [right], right, hash_children(left, right))
     False
     """
-    size1, size2 = _check_int(size1, "size1"), _check_int(size2, "size2")
+    size1, size2 = require_int(size1, "size1"), require_int(size2, "size2")
     proof_items = _check_proof(proof)
     root1, root2 = _check_bytes(root1, "root1"), _check_bytes(root2, "root2")
     if size1 == 0:
