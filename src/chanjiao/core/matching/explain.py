@@ -74,6 +74,8 @@ def _outcome_sentence(
     if outcome == "not_admitted":
         if filled < seats:
             return f"{name} left {seats - filled} of {seats} seats open, but you were not placed there."
+        if seats == 1:
+            return f"The only seat at {name} went to a candidate the enterprise ranked below you."
         return f"{name} gave {filled - higher} of its {seats} seats to candidates it ranked below you."
     standing = f"; you were {ordinal(place)} of {applicants} applicants."
     if seats == 1:
@@ -119,6 +121,7 @@ class _Round:
             if outcome == "placed"
             else _outcome_sentence(outcome, name, seats, filled, higher, place, applicant_rows.size)
         )
+        sentence = sentence[:1].upper() + sentence[1:]
         return ChoiceExplanation(
             choice_number=choice_number,
             position=position,

@@ -21,6 +21,13 @@ class Assignment:
         0-based index in the student's list of the position they got, ``-1`` if unmatched.
     seats_filled : ndarray of int64, shape (n_positions,)
         Students placed in each position.
+
+    Examples
+    --------
+    >>> placed = Assignment(assignment=np.array([2, -1, 0]), choice_index=np.array([1, -1, 0]),
+    ...     seats_filled=np.array([1, 0, 1]))
+    >>> placed.n_matched, placed.rank_sum
+    (2, 3)
     """
 
     assignment: np.ndarray
