@@ -65,7 +65,7 @@ class OrganisationForm(forms.ModelForm):
         code = (self.cleaned_data.get("credit_code") or "").strip().upper()
         if code and not CREDIT_CODE.match(code):
             raise forms.ValidationError(
-                _("A unified social credit code has 18 characters, e.g. 91320500MA1N2X3Y4Z.")
+                _("A unified social credit code has 18 characters, e.g. 91320500MA1N2X3Y4K.")
             )
         return code or None
 

@@ -16,7 +16,13 @@ def form_data(
     For a partial update (``instance`` given) the payload is laid over the current values.
     """
     data: dict[str, Any] = {}
-    if instance is not None:
+    meta = form_class._meta.model._meta
+    if instance is None:  # fields left out take the model's defaults, as on the web form
+        for name in form_class._meta.fields:
+            field = meta.get_field(name)
+            if field.has_default() and not callable(field.default):
+                data[name] = field.default
+    else:
         fields = list(form_class._meta.fields)
         data.update({k: v for k, v in model_to_dict(instance, fields=fields).items() if v is not None})
     data.update(payload)

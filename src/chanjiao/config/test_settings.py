@@ -1,0 +1,10 @@
+"""Settings for the test suite: the real settings with fast password hashing, plain static
+storage (no manifest to build) and jobs run immediately in the test process."""
+
+from chanjiao.config.settings import *  # noqa: F403
+from chanjiao.config.settings import STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
