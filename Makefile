@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ASSETS := node_modules/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard src/chanjiao/locale/*/LC_MESSAGES/*.po))
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard src/chanjiao/locale/*/LC_MESSAGES/*.po src/chanjiao/*/locale/*/LC_MESSAGES/*.po))
 
 .PHONY: run test test-sqlite test-postgres test-browser lint bench setup messages clean
 

@@ -68,10 +68,11 @@ def bad_value(request, exc):
 
 def _register_routers() -> None:
     from chanjiao.jobs.api import router as jobs_router
-    from chanjiao.registry.api import router as registry_router
+    from chanjiao.web.plugins import domain_modules
 
-    api.add_router("/", registry_router)
     api.add_router("/jobs", jobs_router)
+    for module in domain_modules("api"):
+        api.add_router("/", module.router)
 
 
 _register_routers()

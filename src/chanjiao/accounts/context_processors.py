@@ -1,15 +1,5 @@
-from django.utils.translation import gettext_lazy as _
-
-NAVIGATION = [
-    ("registry:organisations", _("Organisations")),
-    ("registry:programs", _("Programs")),
-    ("registry:carriers", _("Carriers")),
-    ("registry:students", _("Students")),
-    ("registry:teachers", _("Teachers")),
-    ("registry:occupations", _("Occupations")),
-    ("registry:regions", _("Regions")),
-]
+from chanjiao.web.plugins import navigation as domain_navigation
 
 
 def navigation(request):
-    return {"navigation": NAVIGATION}
+    return {"navigation": domain_navigation()}

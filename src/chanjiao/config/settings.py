@@ -43,10 +43,16 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "chanjiao.accounts",
-    "chanjiao.registry",
     "chanjiao.jobs",
+]
+# One app per domain. Each may have urls.py (mounted at /), api.py with `router` (mounted under
+# /api/), and on its AppConfig: `navigation` [(url name, label)], `home_panel(request)` and
+# `populate_demo(*, dataset, progress) -> counts` with `demo_order` (see chanjiao.web.plugins).
+DOMAIN_APPS = [
+    "chanjiao.registry",
     "chanjiao.demo",
 ]
+INSTALLED_APPS += DOMAIN_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from chanjiao.api import api
-from chanjiao.web import views
+from chanjiao.web import plugins, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,5 +15,5 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
-    path("", include("chanjiao.registry.urls")),
+    *[path("", include(module)) for module in plugins.domain_modules("urls")],
 ]

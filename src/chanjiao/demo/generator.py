@@ -33,6 +33,7 @@ from chanjiao.registry.models import (
     Student,
     Teacher,
 )
+from chanjiao.web.plugins import demo_populators
 
 DEMO_PASSWORD = "chanjiao-demo"
 CURRENT_YEAR = 2025
@@ -546,5 +547,11 @@ def generate(*, scale: str = "city", seed: int = 1, progress: Progress = _no_pro
                 totals["accounts"] = len(_accounts(city, schools, enterprises, bodies))
         region = cities[0] if scale == "city" else Region.objects.get(pk=320000)
         dataset = DemoDataset.objects.create(scale=scale, seed=seed, region=region, counts=totals)
+        for config in demo_populators():
+            progress(spec.students, spec.students, f"{config.verbose_name}")
+            added = config.populate_demo(dataset=dataset, progress=progress) or {}
+            totals.update(added)
+        dataset.counts = totals
+        dataset.save(update_fields=["counts"])
     progress(spec.students, spec.students, "done")
     return dataset

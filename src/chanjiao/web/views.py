@@ -12,6 +12,7 @@ from chanjiao.jobs.selectors import visible_jobs
 from chanjiao.registry.imports import IMPORTERS, commit_import, preview_import
 from chanjiao.registry.selectors import home_summary
 from chanjiao.web.excel import TableError
+from chanjiao.web.plugins import home_panels
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -21,7 +22,11 @@ def home(request):
     return render(
         request,
         "web/home.html",
-        {"summary": home_summary(request.user), "jobs": visible_jobs(request.user)[:5]},
+        {
+            "summary": home_summary(request.user),
+            "jobs": visible_jobs(request.user)[:5],
+            "panels": home_panels(request),
+        },
     )
 
 

@@ -1,0 +1,47 @@
+"""How domain apps plug into the shared pages: URLs, API routers, navigation, home panels and
+the demo region. An app takes part by what it defines; nothing here names an app."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.conf import settings
+
+
+def domain_app_configs() -> Iterator[AppConfig]:
+    for name in settings.DOMAIN_APPS:
+        yield next(c for c in apps.get_app_configs() if c.name == name)
+
+
+def domain_modules(suffix: str) -> Iterator[Any]:
+    """`<app>.<suffix>` for every domain app that has one, in DOMAIN_APPS order."""
+    for name in settings.DOMAIN_APPS:
+        module_name = f"{name}.{suffix}"
+        if find_spec(module_name) is not None:
+            yield importlib.import_module(module_name)
+
+
+def navigation() -> list[tuple[str, str]]:
+    return [entry for config in domain_app_configs() for entry in getattr(config, "navigation", [])]
+
+
+def home_panels(request) -> list[tuple[str, dict[str, Any]]]:
+    """(template, context) pairs the home page renders, each app deciding by role."""
+    panels = []
+    for config in domain_app_configs():
+        panel = getattr(config, "home_panel", None)
+        if panel is not None:
+            result = panel(request)
+            if result is not None:
+                panels.append(result)
+    return panels
+
+
+def demo_populators() -> list[AppConfig]:
+    """Apps that add their records to a generated demo region, in `demo_order`."""
+    configs = [c for c in domain_app_configs() if hasattr(c, "populate_demo")]
+    return sorted(configs, key=lambda c: getattr(c, "demo_order", 100))
