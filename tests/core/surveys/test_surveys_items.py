@@ -5,11 +5,12 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.extra.numpy import array_shapes, arrays
 
 from chanjiao.core.surveys.items import (
     LikertScale,
     ScreeningRules,
-    longest_identical_run,
+    longest_identical_runs,
     numeric_items,
     reverse_code,
     screen_responses,
@@ -141,7 +142,11 @@ def naive_longest_run(values: list[float]) -> int:
 
 @settings(max_examples=200)
 @given(
-    st.lists(st.one_of(st.integers(min_value=1, max_value=3).map(float), st.just(float("nan"))), max_size=20)
+    arrays(
+        float,
+        array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=12),
+        elements=st.sampled_from([1.0, 2.0, 3.0, float("nan")]),
+    )
 )
-def test_longest_identical_run_matches_a_naive_count(values):
-    assert longest_identical_run(np.array(values, dtype=float)) == naive_longest_run(values)
+def test_longest_identical_runs_match_a_naive_count_row_by_row(matrix):
+    assert longest_identical_runs(matrix).tolist() == [naive_longest_run(list(row)) for row in matrix]

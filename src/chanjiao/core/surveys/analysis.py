@@ -59,7 +59,8 @@ def json_safe(value):
 
 
 def _row_label(row: Hashable):
-    return row.item() if isinstance(row, np.generic) else row if isinstance(row, int | str) else str(row)
+    """Index labels may be timestamps or tuples; JSON keeps numbers and strings as they are."""
+    return row if isinstance(row, int | str | np.integer) else str(row)
 
 
 def _sample_section(

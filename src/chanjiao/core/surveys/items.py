@@ -58,10 +58,14 @@ def numeric_items(data: pd.DataFrame, items: Sequence[str]) -> pd.DataFrame:
     for item in items:
         column = data[item]
         values = pd.to_numeric(column, errors="coerce")
-        bad = values.isna() & column.notna() & (column.astype(str).str.strip() != "")
-        if bad.any():
-            row = bad.idxmax()
-            raise ValueError(f"column '{item}' has a non-numeric answer '{column[row]}' in row {row}")
+        suspicious = values.isna() & column.notna()
+        if suspicious.any():
+            # Only cells that failed to convert are inspected: blanks are missing, anything else is an error.
+            text = column[suspicious].astype(str).str.strip()
+            bad = text[text != ""]
+            if not bad.empty:
+                row = bad.index[0]
+                raise ValueError(f"column '{item}' has a non-numeric answer '{column[row]}' in row {row}")
         converted[item] = values.astype(float)
     return pd.DataFrame(converted, index=data.index)
 
@@ -133,22 +137,32 @@ class ScreeningResult:
         return counts
 
 
-def longest_identical_run(answers: np.ndarray) -> int:
-    """Length of the longest run of identical consecutive non-missing answers.
+def longest_identical_runs(answers: np.ndarray) -> np.ndarray:
+    """Per row, the longest run of identical consecutive answers, skipping missing ones.
+
+    Parameters
+    ----------
+    answers : numpy.ndarray
+        Respondents x items, NaN for no answer.
 
     Examples
     --------
-    >>> longest_identical_run(np.array([3, 3, 4, 4, 4, 2.0]))
-    3
-    >>> longest_identical_run(np.array([np.nan, np.nan]))
-    0
+    >>> longest_identical_runs(np.array([[3, 3, 4, 4, 4, 2.0], [1, np.nan, 1, 2, 5, 5]])).tolist()
+    [3, 2]
+    >>> longest_identical_runs(np.array([[np.nan, np.nan]])).tolist()
+    [0]
     """
-    values = answers[~np.isnan(answers)]
-    if values.size == 0:
-        return 0
-    change = np.flatnonzero(np.diff(values) != 0)
-    boundaries = np.concatenate(([-1], change, [values.size - 1]))
-    return int(np.diff(boundaries).max())
+    missing = np.isnan(answers)
+    # Move each row's answers left, in order, so that skipped items do not break a run.
+    order = np.argsort(missing, axis=1, kind="stable")
+    packed = np.take_along_axis(answers, order, axis=1)
+    best = (~missing).any(axis=1).astype(int)
+    current = best.copy()
+    for column in range(1, packed.shape[1]):
+        same = packed[:, column] == packed[:, column - 1]
+        current = np.where(same, current + 1, 1)
+        best = np.maximum(best, np.where(same, current, best))
+    return best
 
 
 def _format_value(value: float) -> str:
@@ -195,56 +209,61 @@ def screen_responses(
     [(1, ('straight_lining',)), (2, ('incomplete',)), (3, ('out_of_range',))]
     """
     rules = rules or ScreeningRules()
-    answers = numeric_items(data, items)
-    values = answers.to_numpy()
-    missing = np.isnan(values).sum(axis=1)
+    values = numeric_items(data, items).to_numpy()
+    missing_mask = np.isnan(values)
+    missing = missing_mask.sum(axis=1)
     answered = len(items) - missing
-    run_needed = rules.straight_lining_run
-    durations = None
+    incomplete = missing > rules.max_missing
+    outside = np.zeros_like(missing_mask)
+    scale_text = "the scale"
+    if scale is not None:
+        outside = ~missing_mask & ~np.isin(values, scale.values)
+        scale_text = f"the {scale.points}-point scale"
+    runs = longest_identical_runs(values)
+    needed = rules.straight_lining_run if rules.straight_lining_run is not None else len(items)
+    straight = (
+        (answered >= 2) & (runs >= needed) if rules.straight_lining_run != 0 else np.zeros(len(data), bool)
+    )
+    too_fast = np.zeros(len(data), dtype=bool)
+    durations = np.full(len(data), np.nan)
     threshold = 0.0
     if rules.duration_column is not None:
         if rules.duration_column not in data.columns:
             raise ValueError(f"duration column '{rules.duration_column}' is not a column of the data")
-        durations = pd.to_numeric(data[rules.duration_column], errors="coerce")
-        threshold = _duration_threshold(durations, rules)
+        duration_series = pd.to_numeric(data[rules.duration_column], errors="coerce")
+        threshold = _duration_threshold(duration_series, rules)
+        durations = duration_series.to_numpy(dtype=float)
+        too_fast = np.isnan(durations) | (durations < threshold)
+    flagged = incomplete | outside.any(axis=1) | straight | too_fast
     exclusions = []
-    keep = np.ones(len(data), dtype=bool)
-    for position, row in enumerate(data.index):
+    for position in np.flatnonzero(flagged):
         reasons: list[str] = []
         details: list[str] = []
-        if missing[position] > rules.max_missing:
+        if incomplete[position]:
             reasons.append(INCOMPLETE)
             details.append(f"{missing[position]} of {len(items)} items unanswered")
-        if scale is not None:
-            row_values = values[position]
-            outside = [
-                (item, value)
-                for item, value in zip(items, row_values, strict=True)
-                if not np.isnan(value) and (value not in scale.values)
-            ]
-            if outside:
-                item, value = outside[0]
-                reasons.append(OUT_OF_RANGE)
+        if outside[position].any():
+            first = int(np.argmax(outside[position]))
+            reasons.append(OUT_OF_RANGE)
+            details.append(
+                f"'{items[first]}' = {_format_value(values[position, first])} is not a point of {scale_text}"
+            )
+        if straight[position]:
+            reasons.append(STRAIGHT_LINING)
+            if runs[position] == answered[position]:
+                first_answer = values[position][~missing_mask[position]][0]
                 details.append(
-                    f"'{item}' = {_format_value(value)} is not a point of the {scale.points}-point scale"
+                    f"same answer ({_format_value(first_answer)}) to all {runs[position]} answered items"
                 )
-        if run_needed != 0 and answered[position] >= 2:
-            run = longest_identical_run(values[position])
-            needed = run_needed if run_needed is not None else len(items)
-            if run >= needed:
-                first = values[position][~np.isnan(values[position])][0]
-                reasons.append(STRAIGHT_LINING)
-                if run == answered[position]:
-                    details.append(f"same answer ({_format_value(first)}) to all {run} answered items")
-                else:
-                    details.append(f"{run} identical answers in a row")
-        if durations is not None:
-            seconds = durations.iloc[position]
-            if np.isnan(seconds) or seconds < threshold:
-                reasons.append(TOO_FAST)
-                shown = "no duration" if np.isnan(seconds) else f"completed in {seconds:g} s"
-                details.append(f"{shown}, below the {threshold:g} s minimum")
-        if reasons:
-            keep[position] = False
-            exclusions.append(Exclusion(row=row, reasons=tuple(reasons), detail="; ".join(details)))
+            else:
+                details.append(f"{runs[position]} identical answers in a row")
+        if too_fast[position]:
+            seconds = durations[position]
+            reasons.append(TOO_FAST)
+            shown = "no duration" if np.isnan(seconds) else f"completed in {seconds:g} s"
+            details.append(f"{shown}, below the {threshold:g} s minimum")
+        exclusions.append(
+            Exclusion(row=data.index[position], reasons=tuple(reasons), detail="; ".join(details))
+        )
+    keep = ~flagged
     return ScreeningResult(valid=data.loc[keep], exclusions=tuple(exclusions))

@@ -20,7 +20,6 @@ keep their normal-theory form and are approximate; lavaan's WLSMV corrections ar
 
 from __future__ import annotations
 
-import logging
 import warnings
 
 import numpy as np
@@ -165,10 +164,10 @@ class StructuralEquationModel:
         self.model = model
         self.ordinal = ordinal
 
-    def _sample_matrix(self, frame: pd.DataFrame) -> pd.DataFrame:
+    def _sample_matrix(self, frame: pd.DataFrame, spec: ModelSpec) -> pd.DataFrame:
         if not self.ordinal:
             return frame.cov(ddof=0)
-        covariates = [name for name in frame.columns if name not in self.spec_.items]
+        covariates = [name for name in frame.columns if name not in spec.items]
         if covariates:
             raise ValueError(
                 f"ordinal estimation needs every observed variable to be an item; '{covariates[0]}' is not"
@@ -188,25 +187,20 @@ class StructuralEquationModel:
         if frame.isna().any().any():
             column = frame.columns[frame.isna().any()][0]
             raise ValueError(f"column '{column}' has missing values; screen or impute before fitting")
-        self.spec_ = spec
-        sample = self._sample_matrix(frame)
+        sample = self._sample_matrix(frame, spec)
         fitting_frame = (frame - frame.mean()) / frame.std(ddof=0) if self.ordinal else frame
         model = semopy.Model(spec.syntax())
-        semopy_logger = logging.getLogger("semopy")
-        previous_level = semopy_logger.level
-        semopy_logger.setLevel(logging.ERROR)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                result = model.fit(fitting_frame, cov=sample, options=dict(SOLVER_OPTIONS))
-                estimates = model.inspect(std_est=True)
-                chi2, _ = semopy.stats.calc_chi2(model)
-                df = semopy.stats.calc_dof(model)
-        finally:
-            semopy_logger.setLevel(previous_level)
+        with warnings.catch_warnings():
+            # semopy warns about solver bounds and deprecated numpy calls; the fit is checked below.
+            warnings.simplefilter("ignore")
+            result = model.fit(fitting_frame, cov=sample, options=dict(SOLVER_OPTIONS))
+            estimates = model.inspect(std_est=True)
+            chi2, _ = semopy.stats.calc_chi2(model)
+            df = semopy.stats.calc_dof(model)
         implied, _ = model.calc_sigma()
         order = model.vars["observed"]
         sample_matrix = sample.loc[order, order]
+        self.spec_ = spec
         self.n_obs_ = len(frame)
         self.converged_ = bool(result.success)
         self.sample_matrix_ = sample_matrix

@@ -234,19 +234,19 @@ def simulate_instrument(
     weights = np.array([demo["group_shares"][group] for group in groups], dtype=float)
     median = float(demo.get("median_duration_seconds", 300))
     durations = np.round(median * np.exp(0.3 * rng.standard_normal(n)))
-    invalid_rows = rng.choice(n, size=int(round(share * n)), replace=False)
-    invalid = {}
+    invalid_rows = np.sort(rng.choice(n, size=int(round(share * n)), replace=False))
+    kinds = [INVALID_KINDS[count % len(INVALID_KINDS)] for count in range(invalid_rows.size)]
+    invalid = {int(row): kind for row, kind in zip(invalid_rows, kinds, strict=True)}
     items = list(answers.columns)
-    for count, row in enumerate(sorted(int(row) for row in invalid_rows)):
-        kind = INVALID_KINDS[count % len(INVALID_KINDS)]
-        invalid[row] = kind
+    matrix = answers.to_numpy(dtype=float)
+    for row, kind in invalid.items():
         if kind == "straight_lining":
-            answers.loc[row, items] = float(rng.choice(instrument.scale.values))
+            matrix[row, :] = float(rng.choice(instrument.scale.values))
         elif kind == "too_fast":
             durations[row] = round(median * rng.uniform(0.08, 0.25))
         else:
-            skipped = rng.choice(items, size=int(rng.integers(1, 6)), replace=False)
-            answers.loc[row, list(skipped)] = np.nan
+            matrix[row, rng.choice(len(items), size=int(rng.integers(1, 6)), replace=False)] = np.nan
+    answers = pd.DataFrame(matrix, columns=items)
     responses = pd.DataFrame(
         {
             "respondent": [f"R{index + 1:04d}" for index in range(n)],
