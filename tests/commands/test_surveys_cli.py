@@ -165,3 +165,15 @@ def test_main_prints_one_line_and_exits_with_status_two(seed_files, tmp_path, mo
 def test_surveys_without_an_action_prints_help(capsys):
     assert run("surveys") == 0
     assert "analyze" in capsys.readouterr().out
+
+
+def test_rows_are_numbered_as_in_a_spreadsheet(tmp_path):
+    # given a CSV whose third data line (spreadsheet row 4) holds a word instead of a number
+    data = tmp_path / "responses.csv"
+    lines = ["a,b,c"] + [f"{i % 5 + 1},{(i * 2) % 5 + 1},{(i * 3) % 5 + 1}" for i in range(12)]
+    lines[3] = "4,agree,3"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    model = tmp_path / "model.txt"
+    model.write_text("F =~ a + b + c", encoding="utf-8")
+    with pytest.raises(CommandError, match="column 'b' has a non-numeric answer 'agree' in row 4"):
+        run("surveys", "analyze", str(data), "--model", str(model), "-o", str(tmp_path / "r.json"))

@@ -71,7 +71,7 @@ def _print_help(parser: argparse.ArgumentParser) -> int:
 
 
 def read_responses(path: Path) -> pd.DataFrame:
-    """Read a CSV or Excel file of responses; problems become CommandError with the file name."""
+    """Read a CSV or Excel file of responses, rows numbered as in a spreadsheet; errors name the file."""
     if not path.is_file():
         raise CommandError(f"data file '{path}' does not exist")
     suffix = path.suffix.lower()
@@ -91,6 +91,9 @@ def read_responses(path: Path) -> pd.DataFrame:
     if frame.empty:
         raise CommandError(f"data file '{path}' has no responses")
     frame.columns = [str(column).strip() for column in frame.columns]
+    # Number rows as a spreadsheet shows them (the header is row 1), so messages and the exclusion
+    # list point at the row a researcher sees.
+    frame.index = pd.RangeIndex(2, len(frame) + 2)
     return frame
 
 

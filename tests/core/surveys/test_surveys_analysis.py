@@ -151,3 +151,15 @@ def test_non_numeric_answers_are_refused_with_the_row():
     data = pd.DataFrame({"a": [1, 2, 3] * 4, "b": [2, 3, "x"] * 4, "c": [1, 1, 2] * 4})
     with pytest.raises(ValueError, match="column 'b' has a non-numeric answer 'x' in row 2"):
         analyze(data, "F =~ a + b + c")
+
+
+def test_single_construct_model_with_a_covariate_path():
+    # given one general factor regressed on age, with a correlated error between two items
+    report = analyze(holzinger39.get_data(), "g =~ x1 + x2 + x3 + x4 + x5 + x6\ng ~ ageyr\nx1 ~~ x4")
+    # then the report still has every section, with one-construct tables
+    assert report["paths"][0]["predictor"] == "ageyr"
+    assert report["model"]["covariances"] == [["x1", "x4"]]
+    assert report["efa"]["n_factors"] == 1
+    assert report["correlations"]["r"] == [[1.0]]
+    assert report["validity"]["htmt"]["max"] is None
+    assert report["validity"]["fornell_larcker"]["satisfied"] == {"g": True}

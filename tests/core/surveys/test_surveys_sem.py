@@ -129,3 +129,17 @@ def test_fit_accepts_a_model_spec_and_reports_error_variances(holzinger):
     assert holzinger.heywood_items_ == []
     assert isinstance(holzinger.sample_correlations_, pd.DataFrame)
     assert holzinger.sample_correlations_.loc["x1", "x1"] == pytest.approx(1.0)
+
+
+def test_constant_item_is_refused_by_name():
+    data = holzinger39.get_data().copy()
+    data["x2"] = 3.0
+    with pytest.raises(ValueError, match="'x2' has the same value in every response"):
+        StructuralEquationModel(HS_MODEL).fit(data)
+
+
+def test_duplicated_item_is_refused_naming_the_pair():
+    data = holzinger39.get_data().copy()
+    data["x2"] = data["x1"] * 2 + 1
+    with pytest.raises(ValueError, match="singular.*'x1' and 'x2', correlate 1.0000"):
+        StructuralEquationModel(HS_MODEL).fit(data)

@@ -102,8 +102,8 @@ def correlation_table(scores: pd.DataFrame) -> dict:
     size = len(labels)
     r = np.eye(size)
     p = np.zeros((size, size))
-    pairs = pingouin.pairwise_corr(scores, columns=labels, method="pearson")
     position = {label: index for index, label in enumerate(labels)}
+    pairs = pingouin.pairwise_corr(scores, columns=labels, method="pearson") if size > 1 else pd.DataFrame()
     for _, pair in pairs.iterrows():
         i, j = position[pair["X"]], position[pair["Y"]]
         r[i, j] = r[j, i] = float(pair["r"])

@@ -201,5 +201,6 @@ def path_diagram(
             arc(first, second, two_decimals(value), dashed=True)
     figure.text(0.5, 0.02, _fit_caption(report["fit"]), ha="center", fontsize=8)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=image_format, dpi=150)
+    # Large models would make a PNG tens of thousands of pixels wide; cap it near 4,000.
+    figure.savefig(buffer, format=image_format, dpi=min(150.0, 4000.0 / figure.get_figwidth()))
     return buffer.getvalue()

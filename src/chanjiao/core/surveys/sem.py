@@ -112,6 +112,20 @@ def fit_indices(chi2: float, df: int, sample: np.ndarray, implied: np.ndarray, n
     }
 
 
+def _check_not_singular(correlations: pd.DataFrame) -> None:
+    """ML needs an invertible covariance matrix; name the items that make it singular."""
+    values = correlations.to_numpy()
+    if np.linalg.eigvalsh(values).min() > 1e-10:
+        return
+    upper = np.abs(np.triu(values, k=1))
+    first, second = np.unravel_index(np.argmax(upper), upper.shape)
+    names = correlations.index
+    raise ValueError(
+        "the covariance matrix is singular: some variables are exact combinations of others "
+        f"(the closest pair, '{names[first]}' and '{names[second]}', correlate {values[first, second]:.4f})"
+    )
+
+
 def _number(value) -> float:
     """semopy writes '-' for the standard error of fixed parameters."""
     try:
@@ -165,8 +179,15 @@ class StructuralEquationModel:
         self.ordinal = ordinal
 
     def _sample_matrix(self, frame: pd.DataFrame, spec: ModelSpec) -> pd.DataFrame:
+        constant = [str(name) for name in frame.columns if frame[name].nunique() < 2]
+        if constant:
+            raise ValueError(
+                f"'{constant[0]}' has the same value in every response; it carries no information"
+            )
         if not self.ordinal:
-            return frame.cov(ddof=0)
+            covariance = frame.cov(ddof=0)
+            _check_not_singular(frame.corr())
+            return covariance
         covariates = [name for name in frame.columns if name not in spec.items]
         if covariates:
             raise ValueError(
