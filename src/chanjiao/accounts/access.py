@@ -71,7 +71,7 @@ def visible_organisations(user: User) -> QuerySet[Organisation]:
 
 
 def access_organisation(user: User, pk: int, *, edit: bool = False) -> Organisation:
-    organisation = _get(visible_organisations(user), pk)
+    organisation = get_visible(visible_organisations(user), pk)
     if edit and not can_edit_organisation(user, organisation):
         raise PermissionDenied("You may not change this organisation.")
     return organisation
@@ -91,7 +91,7 @@ def visible_programs(user: User) -> QuerySet[Program]:
 
 
 def access_program(user: User, pk: int, *, edit: bool = False) -> Program:
-    program = _get(visible_programs(user), pk)
+    program = get_visible(visible_programs(user), pk)
     if edit and not can_edit_program_of(user, program.school):
         raise PermissionDenied("You may not change another school's programs.")
     return program
@@ -121,7 +121,7 @@ def visible_carriers(user: User) -> QuerySet[Carrier]:
 
 
 def access_carrier(user: User, pk: int, *, edit: bool = False) -> Carrier:
-    carrier = _get(visible_carriers(user), pk)
+    carrier = get_visible(visible_carriers(user), pk)
     if edit and not can_edit_carrier(user, carrier):
         raise PermissionDenied("Only the lead organisation and officers in scope may change this carrier.")
     return carrier
@@ -152,7 +152,7 @@ def can_edit_student(user: User, student: Student) -> bool:
 
 
 def access_student(user: User, pk: int, *, edit: bool = False) -> Student:
-    student = _get(visible_students(user), pk)
+    student = get_visible(visible_students(user), pk)
     if edit and not can_edit_student(user, student):
         raise PermissionDenied("Only the student's school may change this record.")
     return student
@@ -180,13 +180,14 @@ def can_edit_teacher(user: User, teacher: Teacher) -> bool:
 
 
 def access_teacher(user: User, pk: int, *, edit: bool = False) -> Teacher:
-    teacher = _get(visible_teachers(user), pk)
+    teacher = get_visible(visible_teachers(user), pk)
     if edit and not can_edit_teacher(user, teacher):
         raise PermissionDenied("Only the teacher's own organisation may change this record.")
     return teacher
 
 
-def _get(queryset: QuerySet, pk):
+def get_visible(queryset: QuerySet, pk):
+    """The object with this primary key in the queryset, or Http404 (for any bad key too)."""
     try:
         return queryset.get(pk=int(pk))
     except (queryset.model.DoesNotExist, ValueError, TypeError):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 DOMAIN_APPS = [
     "chanjiao.registry",
     "chanjiao.demo",
+    "chanjiao.matching",
 ]
 INSTALLED_APPS += DOMAIN_APPS
 

@@ -34,7 +34,7 @@ from chanjiao.web.api_forms import form_data
 router = Router(tags=["registry"])
 
 
-def _filtered(filterset_class, request, queryset, query: Schema):
+def filtered(filterset_class, request, queryset, query: Schema):
     params = {k: v for k, v in query.dict().items() if v is not None}
     filterset = filterset_class(params, queryset=queryset, request=request)
     if not filterset.is_valid():
@@ -295,7 +295,7 @@ def _payload(schema: Schema) -> dict:
 @router.get("/regions", response=list[RegionOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_regions(request, query: Query[RegionQuery]):
-    return _filtered(filters.RegionFilter, request, Region.objects.all(), query)
+    return filtered(filters.RegionFilter, request, Region.objects.all(), query)
 
 
 @router.get("/regions/{region_id}", response=RegionOut)
@@ -306,7 +306,7 @@ def get_region(request, region_id: int):
 @router.get("/occupations", response=list[OccupationOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_occupations(request, query: Query[OccupationQuery]):
-    return _filtered(filters.OccupationFilter, request, Occupation.objects.all(), query)
+    return filtered(filters.OccupationFilter, request, Occupation.objects.all(), query)
 
 
 @router.get("/occupations/{code}", response=OccupationOut)
@@ -324,7 +324,7 @@ def _missing(what, key):
 @router.get("/organisations", response=list[OrganisationOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_organisations(request, query: Query[OrganisationQuery]):
-    return _filtered(filters.OrganisationFilter, request, access.visible_organisations(request.user), query)
+    return filtered(filters.OrganisationFilter, request, access.visible_organisations(request.user), query)
 
 
 @router.get("/organisations/{org_id}", response=OrganisationOut)
@@ -354,7 +354,7 @@ def update_organisation(request, org_id: int, payload: OrganisationIn):
 @paginate(PageNumberPagination, page_size=50)
 def list_programs(request, query: Query[ProgramQuery]):
     queryset = access.visible_programs(request.user).prefetch_related("crosswalk")
-    return _filtered(filters.ProgramFilter, request, queryset, query)
+    return filtered(filters.ProgramFilter, request, queryset, query)
 
 
 @router.get("/programs/{program_id}", response=ProgramOut)
@@ -394,7 +394,7 @@ def replace_crosswalk(request, program_id: int, payload: list[CrosswalkEntry]):
 @router.get("/carriers", response=list[CarrierOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_carriers(request, query: Query[CarrierQuery]):
-    return _filtered(filters.CarrierFilter, request, access.visible_carriers(request.user), query)
+    return filtered(filters.CarrierFilter, request, access.visible_carriers(request.user), query)
 
 
 @router.get("/carriers/{carrier_id}", response=CarrierOut)
@@ -449,7 +449,7 @@ def remove_member(request, carrier_id: int, member_id: int):
 @router.get("/students", response=list[StudentOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_students(request, query: Query[StudentQuery]):
-    return _filtered(filters.StudentFilter, request, access.visible_students(request.user), query)
+    return filtered(filters.StudentFilter, request, access.visible_students(request.user), query)
 
 
 @router.get("/students/{student_id}", response=StudentOut)
@@ -478,7 +478,7 @@ def update_student(request, student_id: int, payload: StudentIn):
 @router.get("/teachers", response=list[TeacherOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_teachers(request, query: Query[TeacherQuery]):
-    return _filtered(filters.TeacherFilter, request, access.visible_teachers(request.user), query)
+    return filtered(filters.TeacherFilter, request, access.visible_teachers(request.user), query)
 
 
 @router.get("/teachers/{teacher_id}", response=TeacherOut)

@@ -1,0 +1,91 @@
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from chanjiao.accounts import access as registry_access
+from chanjiao.matching import access
+from chanjiao.matching.filters import PlacementFilter
+from chanjiao.matching.forms import PlacementForm
+from chanjiao.matching.models import Placement
+from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.services import create_record, update_record
+from chanjiao.web.api_forms import form_data
+
+router = Router(tags=["placements"])
+
+
+class PlacementOut(Schema):
+    id: int
+    student_id: int
+    school_id: int
+    enterprise_id: int
+    kind: str
+    stage: str
+    occupation_id: str | None
+    year: int
+    start_date: date
+    end_date: date
+    status: str
+    source: str
+
+    @staticmethod
+    def resolve_school_id(obj):
+        return obj.student.school_id
+
+
+class PlacementIn(Schema):
+    student: int | None = None
+    enterprise: int | None = None
+    kind: str | None = None
+    stage: str | None = None
+    occupation: str | None = None
+    year: int | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    status: str | None = None
+
+
+class PlacementQuery(SearchQuery):
+    kind: str | None = None
+    stage: str | None = None
+    status: str | None = None
+    year: int | None = None
+    source: str | None = None
+    enterprise: int | None = None
+    school: int | None = None
+    student: int | None = None
+
+
+@router.get("/placements", response=list[PlacementOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_placements(request, query: Query[PlacementQuery]):
+    return filtered(PlacementFilter, request, access.visible_placements(request.user), query)
+
+
+@router.get("/placements/{placement_id}", response=PlacementOut)
+def get_placement(request, placement_id: int):
+    return access.access_placement(request.user, placement_id)
+
+
+@router.post("/placements", response={201: PlacementOut})
+def record_placement(request, payload: PlacementIn):
+    if not registry_access.schools_for_students(request.user).exists():
+        raise PermissionDenied("Only a school records its students' placements.")
+    data = form_data(
+        PlacementForm, payload.dict(exclude_unset=True), students=access.students_user_can_place(request.user)
+    )
+    return 201, create_record(actor=request.user, model=Placement, data={**data, "created_by": request.user})
+
+
+@router.patch("/placements/{placement_id}", response=PlacementOut)
+def update_placement(request, placement_id: int, payload: PlacementIn):
+    placement = access.access_placement(request.user, placement_id, edit=True)
+    data = form_data(
+        PlacementForm,
+        payload.dict(exclude_unset=True),
+        instance=placement,
+        students=access.students_user_can_place(request.user),
+    )
+    return update_record(actor=request.user, instance=placement, data=data)
