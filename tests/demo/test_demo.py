@@ -43,14 +43,8 @@ def demo_city(django_db_setup, django_db_blocker):
 def test_the_demo_city_has_the_size_the_brief_asks_for(demo_city, db):
     dataset, _ = demo_city
 
-    assert dataset.counts == {
-        "schools": 12,
-        "programs": dataset.counts["programs"],
-        "enterprises": 800,
-        "carriers": 40,
-        "students": 25_000,
-        "accounts": 9,
-    }
+    counts = {k: dataset.counts[k] for k in ("schools", "enterprises", "carriers", "students", "accounts")}
+    assert counts == {"schools": 12, "enterprises": 800, "carriers": 40, "students": 25_000, "accounts": 9}
     assert 140 <= dataset.counts["programs"] <= 160
     assert (
         Organisation.objects.filter(kind="school", region__path__startswith="/320000/320500/").count() == 12
