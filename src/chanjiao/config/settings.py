@@ -2,6 +2,7 @@
 (see `.env.example` and docs/operations.md)."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -19,11 +20,20 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def secret_key() -> str:
+    """SECRET_KEY from the environment; otherwise a random key kept in var/ (a single machine)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 DEBUG = env_bool("DEBUG", False)
-# A development key is only acceptable when DEBUG is on or while tests run; production must set one.
-SECRET_KEY = (
-    os.environ.get("SECRET_KEY") or "chanjiao-development-key-not-for-production-use-0123456789abcdef"
-)
+SECRET_KEY = secret_key()
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
