@@ -94,32 +94,46 @@ def pack_flags(flags: npt.ArrayLike) -> np.ndarray:
     return np.packbits(padded, axis=1, bitorder="little").view("<u8").astype(np.uint64)
 
 
-def _region_scope(region: np.ndarray) -> np.ndarray:
-    """Divisor that cuts a division code down to the level the seat names (1, 100 or 10000)."""
-    return np.where(region % 10000 == 0, 10000, np.where(region % 100 == 0, 100, 1)).astype(np.int64)
+def _region_level(region: np.ndarray) -> np.ndarray:
+    """Level a seat's region code names: 0 anywhere, 1 province, 2 city, 3 district."""
+    return np.where(
+        region == 0, 0, np.where(region % 10000 == 0, 1, np.where(region % 100 == 0, 2, 3))
+    ).astype(np.int64)
+
+
+def _region_prefixes(region: np.ndarray) -> np.ndarray:
+    """A division code cut to each level (column = level), so a region check is one comparison."""
+    return np.column_stack([np.zeros_like(region), region // 10000, region // 100, region]).astype(np.int64)
+
+
+# Columns of a seat record. Everything a check needs about a seat sits in one row, because seats
+# are read at random: at province scale separate arrays cost a cache miss each per pair.
+_MIN_YEAR, _REGION_LEVEL, _REGION_PREFIX, _CERTIFICATES = 0, 1, 2, 3
 
 
 @njit(cache=True, inline="always")
-def _pair_failures(student, position, profile, requirement):  # pragma: no cover - compiled by numba
+def _pair_failures(student, seat, profile, n_certificate_words):  # pragma: no cover - compiled by numba
     program, year, certificates, region = profile
-    accepted, min_year, required, seat_region, scope = requirement
     flags = 0
-    if not accepted[position, program[student]]:
+    accepted_word = seat[_CERTIFICATES + n_certificate_words + (program[student] >> 6)]
+    if not (accepted_word >> (program[student] & 63)) & 1:
         flags |= 1
-    if year[student] < min_year[position]:
+    if year[student] < seat[_MIN_YEAR]:
         flags |= 2
-    for word in range(certificates.shape[1]):
-        if certificates[student, word] & required[position, word] != required[position, word]:
-            flags |= 4
-            break
-    divisor = scope[position]
-    if seat_region[position] != 0 and region[student] // divisor != seat_region[position] // divisor:
+    # Accumulate without an early exit: a branch-free loop runs several times faster.
+    missing = 0
+    for word in range(n_certificate_words):
+        missing |= seat[_CERTIFICATES + word] & ~certificates[student, word]
+    if missing != 0:
+        flags |= 4
+    level = seat[_REGION_LEVEL]
+    if region[student, level] != seat[_REGION_PREFIX]:
         flags |= 8
     return flags
 
 
 @njit(cache=True, nogil=True)
-def _failures(choices, profile, requirement):  # pragma: no cover - compiled by numba
+def _failures(choices, profile, seats, n_certificate_words):  # pragma: no cover - compiled by numba
     n_students, max_list = choices.shape
     failed = np.zeros((n_students, max_list), np.uint8)
     for student in range(n_students):
@@ -127,22 +141,23 @@ def _failures(choices, profile, requirement):  # pragma: no cover - compiled by 
             position = choices[student, k]
             if position < 0:
                 break
-            failed[student, k] = _pair_failures(student, position, profile, requirement)
+            failed[student, k] = _pair_failures(student, seats[position], profile, n_certificate_words)
     return failed
 
 
 @njit(cache=True, nogil=True)
-def _eligible_for_any(students, positions, profile, requirement):  # pragma: no cover - compiled by numba
+def _eligible_for_any(students, positions, profile, seats, n_certificate_words):  # pragma: no cover
     found = np.zeros(students.shape[0], np.bool_)
     for i in range(students.shape[0]):
         for position in positions:
-            if _pair_failures(students[i], position, profile, requirement) == 0:
+            if _pair_failures(students[i], seats[position], profile, n_certificate_words) == 0:
                 found[i] = True
                 break
     return found
 
 
-def _as_arrays(students: StudentProfiles, seats: SeatRequirements) -> tuple[tuple, tuple]:
+def _as_arrays(students: StudentProfiles, seats: SeatRequirements) -> tuple[tuple, np.ndarray, int]:
+    """Student columns, seat records and the number of certificate words, checked."""
     certificate_words = np.ascontiguousarray(students.certificates, dtype=np.uint64)
     required_words = np.ascontiguousarray(seats.certificates, dtype=np.uint64)
     if certificate_words.shape[1] != required_words.shape[1]:
@@ -150,21 +165,30 @@ def _as_arrays(students: StudentProfiles, seats: SeatRequirements) -> tuple[tupl
             f"students hold certificates in {certificate_words.shape[1]} words, seats require "
             f"{required_words.shape[1]}: pack both with the same certificate list"
         )
+    program = np.asarray(students.program, dtype=np.int64)
+    accepted = np.asarray(seats.accepted_programs, dtype=bool)
+    if program.size and not 0 <= program.min() <= program.max() < accepted.shape[1]:
+        raise ValueError(
+            f"student programs must be column indices of accepted_programs (0..{accepted.shape[1] - 1})"
+        )
     seat_region = np.asarray(seats.region, dtype=np.int64)
+    level = _region_level(seat_region)
     profile = (
-        np.asarray(students.program, dtype=np.int64),
+        program,
         np.asarray(students.year, dtype=np.int64),
-        certificate_words,
-        np.asarray(students.region, dtype=np.int64),
+        certificate_words.view(np.int64),
+        _region_prefixes(np.asarray(students.region, dtype=np.int64)),
     )
-    requirement = (
-        np.ascontiguousarray(seats.accepted_programs, dtype=bool),
-        np.asarray(seats.min_year, dtype=np.int64),
-        required_words,
-        seat_region,
-        _region_scope(seat_region),
+    records = np.column_stack(
+        [
+            np.asarray(seats.min_year, dtype=np.int64),
+            level,
+            _region_prefixes(seat_region)[np.arange(seat_region.shape[0]), level],
+            required_words.view(np.int64),
+            pack_flags(accepted).view(np.int64),
+        ]
     )
-    return profile, requirement
+    return profile, np.ascontiguousarray(records), required_words.shape[1]
 
 
 def eligibility_failures(
@@ -195,7 +219,8 @@ def eligibility_failures(
     >>> eligibility_failures(np.array([[0, 1]]), students, seats).tolist()
     [[2, 13]]
     """
-    return _failures(np.ascontiguousarray(choices), *_as_arrays(students, seats))
+    profile, records, n_certificate_words = _as_arrays(students, seats)
+    return _failures(np.ascontiguousarray(choices), profile, records, n_certificate_words)
 
 
 def eligible_for_open_seats(
@@ -233,7 +258,8 @@ def eligible_for_open_seats(
     unmatched = np.flatnonzero(result.assignment < 0)
     open_positions = np.flatnonzero(result.seats_filled < np.asarray(capacity))
     eligible = np.zeros(result.assignment.shape[0], dtype=bool)
-    eligible[unmatched] = _eligible_for_any(unmatched, open_positions, *_as_arrays(students, seats))
+    profile, records, n_certificate_words = _as_arrays(students, seats)
+    eligible[unmatched] = _eligible_for_any(unmatched, open_positions, profile, records, n_certificate_words)
     return eligible
 
 
@@ -290,10 +316,8 @@ class EligibleChoices:
 
 
 @njit(cache=True, nogil=True)
-def _compact(choices, eligible):  # pragma: no cover - compiled by numba
+def _compact(choices, eligible, kept_choices, original_index):  # pragma: no cover - compiled by numba
     n_students, max_list = choices.shape
-    kept_choices = np.full((n_students, max_list), -1, choices.dtype)
-    original_index = np.full((n_students, max_list), -1, np.int64)
     for student in range(n_students):
         kept = 0
         for k in range(max_list):
@@ -301,7 +325,9 @@ def _compact(choices, eligible):  # pragma: no cover - compiled by numba
                 kept_choices[student, kept] = choices[student, k]
                 original_index[student, kept] = k
                 kept += 1
-    return kept_choices, original_index
+        for k in range(kept, max_list):
+            kept_choices[student, k] = -1
+            original_index[student, k] = -1
 
 
 def remove_ineligible(choices: npt.ArrayLike, failures: npt.ArrayLike) -> EligibleChoices:
@@ -329,7 +355,9 @@ def remove_ineligible(choices: npt.ArrayLike, failures: npt.ArrayLike) -> Eligib
     failure_array = np.ascontiguousarray(failures, dtype=np.uint8)
     if failure_array.shape != choice_array.shape:
         raise ValueError(f"failures have shape {failure_array.shape} but choices {choice_array.shape}")
-    kept_choices, original_index = _compact(choice_array, failure_array == 0)
+    kept_choices = np.empty(choice_array.shape, choice_array.dtype)
+    original_index = np.empty(choice_array.shape, np.int64)
+    _compact(choice_array, failure_array == 0, kept_choices, original_index)
     return EligibleChoices(
         choices=kept_choices,
         original_index=original_index,

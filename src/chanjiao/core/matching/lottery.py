@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 
 _INT32_MAX = np.iinfo(np.int32).max
 _INT64_MAX = np.iinfo(np.int64).max
@@ -67,6 +68,41 @@ def draw_lottery(n_students: int, seed: int) -> Lottery:
     return Lottery(seed=seed, numbers=numbers)
 
 
+@njit(cache=True, nogil=True)
+def _listed_extent(choices, values):  # pragma: no cover - compiled by numba
+    """Smallest and largest value over listed choices, and whether any value is not finite."""
+    lowest, highest, finite = np.inf, -np.inf, True
+    for student in range(choices.shape[0]):
+        for k in range(choices.shape[1]):
+            if choices[student, k] < 0:
+                break
+            value = float(values[student, k])
+            if not np.isfinite(value):
+                finite = False
+            lowest = min(lowest, value)
+            highest = max(highest, value)
+    return lowest, highest, finite
+
+
+@njit(cache=True, nogil=True)
+def _combine_with_lottery(choices, tier, numbers, out):  # pragma: no cover - compiled by numba
+    n_students = choices.shape[0]
+    for student in range(n_students):
+        for k in range(choices.shape[1]):
+            out[student, k] = (
+                tier[student, k] * n_students + numbers[student] if choices[student, k] >= 0 else -1
+            )
+
+
+@njit(cache=True, nogil=True)
+def _tiers(choices, score, resolution, best_step, out):  # pragma: no cover - compiled by numba
+    for student in range(choices.shape[0]):
+        for k in range(choices.shape[1]):
+            out[student, k] = (
+                best_step - np.rint(score[student, k] / resolution) if choices[student, k] >= 0 else -1
+            )
+
+
 def strict_position_rank(choices: npt.ArrayLike, tier: npt.ArrayLike, lottery: Lottery) -> np.ndarray:
     """Break a position's ties between students with the round's lottery.
 
@@ -101,17 +137,17 @@ def strict_position_rank(choices: npt.ArrayLike, tier: npt.ArrayLike, lottery: L
         raise ValueError(f"tier has shape {tier_array.shape} but choices has shape {choice_array.shape}")
     if lottery.numbers.shape != (n_students,):
         raise ValueError(f"the lottery has {lottery.numbers.shape[0]} numbers for {n_students} students")
-    listed = choice_array >= 0
     if tier_array.size and not np.issubdtype(tier_array.dtype, np.integer):
         raise ValueError(f"tier must hold integers, got dtype {tier_array.dtype}")
-    if np.any(tier_array[listed] < 0):
+    lowest, highest, _ = _listed_extent(choice_array, tier_array)
+    if lowest < 0:
         raise ValueError("tier must be non-negative")
-    top_tier = int(tier_array[listed].max()) if listed.any() else 0
+    top_tier = int(max(highest, 0))
     if top_tier >= (_INT64_MAX - n_students) // max(n_students, 1):
         raise ValueError(f"tier values up to {top_tier} are too large to combine with the lottery")
     dtype = np.int32 if (top_tier + 1) * n_students <= _INT32_MAX else np.int64
-    rank = tier_array.astype(dtype) * n_students + lottery.numbers.astype(dtype)[:, None]
-    rank[~listed] = -1
+    rank = np.empty(choice_array.shape, dtype)
+    _combine_with_lottery(choice_array, tier_array, lottery.numbers, rank)
     return rank
 
 
@@ -142,17 +178,18 @@ def tiers_from_scores(
     [[0, 0, -1]]
     """
     choice_array = np.asarray(choices)
-    score_array = np.asarray(score, dtype=np.float64)
+    score_array = np.asarray(score)
     if score_array.shape != choice_array.shape:
         raise ValueError(f"score has shape {score_array.shape} but choices has shape {choice_array.shape}")
     if resolution <= 0:
         raise ValueError(f"resolution must be positive, got {resolution}")
-    listed = choice_array >= 0
-    if not np.all(np.isfinite(score_array[listed])):
+    _, highest, finite = _listed_extent(choice_array, score_array)
+    if not finite:
         raise ValueError("score must be finite for every listed choice")
-    steps = np.rint(np.where(listed, score_array, 0.0) / resolution).astype(np.int64)
-    best = int(steps[listed].max()) if listed.any() else 0
-    return np.where(listed, best - steps, -1)
+    best_step = int(np.rint(highest / resolution)) if np.isfinite(highest) else 0
+    tiers = np.empty(choice_array.shape, np.int64)
+    _tiers(choice_array, score_array, float(resolution), best_step, tiers)
+    return tiers
 
 
 def position_rank_from_scores(

@@ -100,41 +100,41 @@ def _popcount(word):  # pragma: no cover - compiled by numba
 
 
 @njit(cache=True, inline="always")
-def _coverage(held, wanted, student, position):  # pragma: no cover - compiled by numba
+def _covered(held, student, seat, first_word, n_words):  # pragma: no cover - compiled by numba
     covered = np.uint64(0)
-    total = np.uint64(0)
-    for word in range(wanted.shape[1]):
-        total += _popcount(wanted[position, word])
-        covered += _popcount(held[student, word] & wanted[position, word])
-    return 1.0 if total == 0 else covered / total
+    for word in range(n_words):
+        covered += _popcount(held[student, word] & seat[first_word + word])
+    return covered
 
 
 @njit(cache=True, nogil=True)
 def _enterprise_components(
-    choices,
-    skills,
-    required_skills,
-    certificates,
-    preferred,
-    program,
-    occupation,
-    program_fit,
-    mentor,
-    weights,
-    out,
-    total,
+    choices, skills, certificates, program, program_fit, seats, mentor, weights, out, total
 ):  # pragma: no cover - compiled by numba
     n_students, max_list = choices.shape
+    n_skill_words, n_certificate_words = skills.shape[1], certificates.shape[1]
+    counts = n_skill_words + n_certificate_words
     for student in range(n_students):
         has_mentor = not np.isnan(mentor[student])
         weight_sum = weights[0] + weights[1] + weights[2] + (weights[3] if has_mentor else 0.0)
         for k in range(max_list):
             position = choices[student, k]
             if position < 0:
-                break
-            skill = _coverage(skills, required_skills, student, position)
-            certificate = _coverage(certificates, preferred, student, position)
-            fit = program_fit[program[student], occupation[position]]
+                for component in range(4):
+                    out[component, student, k] = np.nan
+                total[student, k] = np.nan
+                continue
+            seat = seats[position]
+            n_required, n_preferred = seat[counts], seat[counts + 1]
+            skill = 1.0
+            if n_required:
+                skill = _covered(skills, student, seat, 0, n_skill_words) / n_required
+            certificate = 1.0
+            if n_preferred:
+                certificate = (
+                    _covered(certificates, student, seat, n_skill_words, n_certificate_words) / n_preferred
+                )
+            fit = program_fit[program[student], np.int64(seat[counts + 2])]
             score = weights[0] * skill + weights[1] * certificate + weights[2] * fit
             if has_mentor:
                 score += weights[3] * mentor[student]
@@ -143,6 +143,23 @@ def _enterprise_components(
             out[2, student, k] = fit
             out[3, student, k] = mentor[student]
             total[student, k] = score / weight_sum
+
+
+def _seat_records(required: np.ndarray, preferred: np.ndarray, occupation: np.ndarray) -> np.ndarray:
+    """One row per seat: its bit flags, how many bits each set has, its occupation. Seats are read
+    at random, and at province scale a row costs one cache miss where separate arrays cost one each."""
+    return np.ascontiguousarray(
+        np.column_stack(
+            [
+                required,
+                preferred,
+                np.bitwise_count(required).sum(axis=1, dtype=np.uint64),
+                np.bitwise_count(preferred).sum(axis=1, dtype=np.uint64),
+                occupation.astype(np.uint64),
+            ]
+        ),
+        dtype=np.uint64,
+    )
 
 
 def enterprise_scores(
@@ -212,17 +229,24 @@ def enterprise_scores(
     )
     if mentor.shape != (n_students,):
         raise ValueError(f"mentor_assessment must have shape ({n_students},), got {mentor.shape}")
-    components = np.full((4, n_students, max_list), np.nan, np.float32)
-    total = np.full((n_students, max_list), np.nan, np.float32)
+    fit = np.ascontiguousarray(program_fit, dtype=np.float64)
+    program = np.asarray(student_program, dtype=np.int64)
+    occupation = np.asarray(seat_occupation, dtype=np.int64)
+    for name, index, size in (
+        ("student_program", program, fit.shape[0]),
+        ("seat_occupation", occupation, fit.shape[1]),
+    ):
+        if index.size and not 0 <= index.min() <= index.max() < size:
+            raise ValueError(f"{name} must index program_fit (0..{size - 1})")
+    components = np.empty((4, n_students, max_list), np.float32)
+    total = np.empty((n_students, max_list), np.float32)
     _enterprise_components(
         choice_array,
         skills,
-        required,
         certificates,
-        preferred,
-        np.asarray(student_program, dtype=np.int64),
-        np.asarray(seat_occupation, dtype=np.int64),
-        np.ascontiguousarray(program_fit, dtype=np.float64),
+        program,
+        fit,
+        _seat_records(required, preferred, occupation),
         mentor,
         np.array([merged[name] for name in ENTERPRISE_WEIGHTS]),
         components,

@@ -43,18 +43,27 @@ class DerivedChoices:
     scores: ScoreBreakdown
 
 
+def _unit_vectors(location: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere: a distance is then one chord and one arcsine per pair."""
+    latitude, longitude = np.radians(location[:, 0]), np.radians(location[:, 1])
+    return np.column_stack(
+        [np.cos(latitude) * np.cos(longitude), np.cos(latitude) * np.sin(longitude), np.sin(latitude)]
+    )
+
+
+def _seat_records(seat_location: np.ndarray, pay_score: np.ndarray, occupation: np.ndarray) -> np.ndarray:
+    """One row per seat (unit vector, pay score, occupation): seats are read at random, and at
+    province scale a row costs one cache miss where separate arrays cost one each."""
+    return np.column_stack([_unit_vectors(seat_location), pay_score, occupation.astype(np.float64)])
+
+
 @njit(cache=True, nogil=True)
 def _student_components(
     candidates,
     program,
-    occupation,
     program_fit,
-    latitude,
-    longitude,
-    seat_latitude,
-    seat_longitude,
-    pay,
-    reference_pay,
+    student_point,
+    seats,
     half_distance_km,
     weights,
     ordered,
@@ -64,43 +73,51 @@ def _student_components(
     n_students, max_list = candidates.shape
     weight_sum = weights[0] + weights[1] + weights[2]
     scores = np.empty(max_list)
+    sorted_scores = np.empty(max_list)
     order = np.empty(max_list, np.int64)
     values = np.empty((3, max_list))
     for student in range(n_students):
-        lat1 = np.radians(latitude[student])
-        lon1 = np.radians(longitude[student])
         listed = 0
         for k in range(max_list):
             position = candidates[student, k]
             if position < 0:
                 break
-            lat2 = np.radians(seat_latitude[position])
-            lon2 = np.radians(seat_longitude[position])
-            haversine = (
-                np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+            seat = seats[position]
+            chord = np.sqrt(
+                (student_point[student, 0] - seat[0]) ** 2
+                + (student_point[student, 1] - seat[1]) ** 2
+                + (student_point[student, 2] - seat[2]) ** 2
             )
-            distance_km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(min(1.0, haversine)))
-            values[0, k] = program_fit[program[student], occupation[position]]
+            distance_km = 2 * EARTH_RADIUS_KM * np.arcsin(min(1.0, chord / 2))
+            values[0, k] = program_fit[program[student], int(seat[4])]
             values[1, k] = half_distance_km / (half_distance_km + distance_km)
-            values[2, k] = min(pay[position] / reference_pay, 2.0) / 2.0
+            values[2, k] = seat[3]
             scores[k] = (
                 weights[0] * values[0, k] + weights[1] * values[1, k] + weights[2] * values[2, k]
             ) / weight_sum
             listed += 1
-        # Insertion sort, best score first; stable, and lists are short.
+        # Insertion sort on (score, index), best score first; stable, and lists are short.
         for k in range(listed):
-            order[k] = k
+            score = scores[k]
             slot = k
-            while slot > 0 and scores[order[slot - 1]] < scores[k]:
+            while slot > 0 and sorted_scores[slot - 1] < score:
+                sorted_scores[slot] = sorted_scores[slot - 1]
                 order[slot] = order[slot - 1]
                 slot -= 1
+            sorted_scores[slot] = score
             order[slot] = k
-        for rank in range(listed):
-            source = order[rank]
-            ordered[student, rank] = candidates[student, source]
-            total[student, rank] = scores[source]
-            for component in range(3):
-                components[component, student, rank] = values[component, source]
+        for rank in range(max_list):
+            if rank < listed:
+                source = order[rank]
+                ordered[student, rank] = candidates[student, source]
+                total[student, rank] = sorted_scores[rank]
+                for component in range(3):
+                    components[component, student, rank] = values[component, source]
+            else:
+                ordered[student, rank] = -1
+                total[student, rank] = np.nan
+                for component in range(3):
+                    components[component, student, rank] = np.nan
 
 
 def derive_student_choices(
@@ -164,20 +181,15 @@ def derive_student_choices(
     seat_place = np.asarray(seat_location, dtype=np.float64)
     if student_place.shape != (n_students, 2) or seat_place.shape != (pay.shape[0], 2):
         raise ValueError("locations must be (latitude, longitude) rows, one per student and one per seat")
-    ordered = np.full((n_students, max_list), -1, candidate_array.dtype)
-    components = np.full((3, n_students, max_list), np.nan, np.float32)
-    total = np.full((n_students, max_list), np.nan, np.float32)
+    ordered = np.empty((n_students, max_list), candidate_array.dtype)
+    components = np.empty((3, n_students, max_list), np.float32)
+    total = np.empty((n_students, max_list), np.float32)
     _student_components(
         candidate_array,
         np.asarray(student_program, dtype=np.int64),
-        np.asarray(seat_occupation, dtype=np.int64),
         np.ascontiguousarray(program_fit, dtype=np.float64),
-        np.ascontiguousarray(student_place[:, 0]),
-        np.ascontiguousarray(student_place[:, 1]),
-        np.ascontiguousarray(seat_place[:, 0]),
-        np.ascontiguousarray(seat_place[:, 1]),
-        pay,
-        reference,
+        _unit_vectors(student_place),
+        _seat_records(seat_place, np.minimum(pay / reference, 2.0) / 2.0, np.asarray(seat_occupation)),
         float(half_distance_km),
         np.array([merged[name] for name in STUDENT_WEIGHTS]),
         ordered,
