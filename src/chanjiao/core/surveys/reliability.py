@@ -132,8 +132,9 @@ def heterotrait_monotrait_ratio(
     """HTMT matrix of Henseler, Ringle & Sarstedt (2015).
 
     ``HTMT_ij`` is the mean correlation between items of constructs i and j divided by the geometric
-    mean of the average within-construct item correlations. Values above 0.85 (or 0.90 for
-    conceptually close constructs) signal a discriminant-validity problem.
+    mean of the average within-construct item correlations. Absolute correlations are used, so an
+    item left un-recoded cannot cancel others out. Values above 0.85 (or 0.90 for conceptually close
+    constructs) signal a discriminant-validity problem.
 
     Examples
     --------
