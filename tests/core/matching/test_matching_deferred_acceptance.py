@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from chanjiao.core.matching import deferred_acceptance
+from chanjiao.core.matching import build_applicant_index, deferred_acceptance
 from core.matching.matching_instances import (
     Instance,
     all_stable_matchings,
@@ -164,3 +165,39 @@ def test_input_arrays_are_not_modified():
 
     # then the inputs are unchanged
     assert np.array_equal(choices, before[0]) and np.array_equal(position_rank, before[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(instances(), st.integers(1, 3), st.randoms(use_true_random=False))
+def test_ties_never_compared_do_not_change_the_result(instance, n_tiers, random):
+    # given ranks coarsened into a few tiers, so positions hold ties
+    tiered = instance.position_rank % n_tiers
+    try:
+        result = deferred_acceptance(instance.choices, tiered, instance.capacity)
+    except ValueError as error:
+        assert "the same rank" in str(error)
+        return
+
+    # when the ties are broken in random ways
+    n_students = tiered.shape[0]
+    for _ in range(3):
+        order = list(range(n_students))
+        random.shuffle(order)
+        refined = tiered * n_students + np.array(order)[:, None]
+
+        # then every refinement gives the same matching
+        assert deferred_acceptance(instance.choices, refined, instance.capacity).assignment.tolist() == (
+            result.assignment.tolist()
+        )
+
+
+def test_the_applicant_index_lists_each_position_best_rank_first():
+    # given three students applying to two positions
+    index = build_applicant_index(np.array([[0, 1], [1, 0], [0, -1]]), np.array([[5, 2], [1, 9], [3, 0]]), 2)
+
+    # then each position's applicants come best rank first, with where it sits in their lists
+    assert index.applicants_of(0).tolist() == [2, 0, 1]
+    assert index.applicants_of(1).tolist() == [1, 0]
+    assert index.offsets.tolist() == [0, 3, 5]
+    assert index.choice_index.tolist() == [0, 0, 1, 0, 1]
+    assert index.ranks.tolist() == [3, 5, 9, 1, 2]

@@ -72,13 +72,6 @@ class ApplicantIndex:
         """Student ids that listed ``position``, best-ranked first."""
         return self.students[self.offsets[position] : self.offsets[position + 1]]
 
-    def place_of(self, student: int, position: int) -> int:
-        """0-based place of ``student`` among the applicants of ``position`` (ValueError if absent)."""
-        found = np.flatnonzero(self.applicants_of(position) == student)
-        if not found.size:
-            raise ValueError(f"student {student} did not apply to position {position}")
-        return int(found[0])
-
 
 def build_applicant_index(choices: np.ndarray, position_rank: np.ndarray, n_positions: int) -> ApplicantIndex:
     """Group applications by position, best rank first, refusing ties inside a position.
@@ -103,8 +96,8 @@ def build_applicant_index(choices: np.ndarray, position_rank: np.ndarray, n_posi
     Examples
     --------
     >>> index = build_applicant_index(np.array([[0, 1], [0, -1]]), np.array([[5, 0], [2, 0]]), 2)
-    >>> index.applicants_of(0).tolist(), index.place_of(0, 0)
-    ([1, 0], 1)
+    >>> index.applicants_of(0).tolist(), index.choice_index[:2].tolist()
+    ([1, 0], [0, 0])
     """
     offsets, students, choice_index, ranks, tie_position, first, second = _build_rows(
         choices, position_rank, n_positions
