@@ -33,7 +33,7 @@ from chanjiao.core.surveys.reliability import (
     heterotrait_monotrait_ratio,
     item_total_statistics,
 )
-from chanjiao.core.surveys.sem import StructuralEquationModel
+from chanjiao.core.surveys.sem import StructuralEquationModel, single_threaded_blas
 
 HTMT_THRESHOLD = 0.85
 REPORT_VERSION = 1
@@ -140,6 +140,7 @@ def _warnings(sem: StructuralEquationModel, reliability: dict) -> list[str]:
     return messages
 
 
+@single_threaded_blas
 def analyze(
     data: pd.DataFrame,
     model: str,
