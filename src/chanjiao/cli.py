@@ -15,6 +15,7 @@ import sys
 COMMAND_MODULES = (
     "chanjiao.commands.platform",
     "chanjiao.commands.demo",
+    "chanjiao.commands.surveys",
 )
 
 

@@ -63,3 +63,14 @@ def test_job_page_polls_until_done_and_is_private_to_its_owner(world):
     assert "every 1s" not in finished and "100%" in finished
     assert stranger.status_code == 404
     assert (api["status"], api["percent"], api["result"]) == ("succeeded", 100, {"counted": 2})
+
+
+def test_admin_starts_demo_generation_as_a_job_and_others_may_not(world, django_capture_on_commit_callbacks):
+    from chanjiao.demo.models import DemoDataset
+
+    refused = client_for(world["officer"]).post("/demo/", {"scale": "city", "seed": "3"})
+    bad = client_for(world["admin"]).post("/demo/", {"scale": "planet", "seed": "x"})
+
+    assert refused.status_code == 403
+    assert bad.status_code == 400 and "Choose the city or the province scale." in bad.content.decode()
+    assert Job.objects.count() == 0 and DemoDataset.objects.count() == 0

@@ -1,5 +1,14 @@
+from django.urls import reverse
+
 from chanjiao.web.plugins import navigation as domain_navigation
 
 
 def navigation(request):
-    return {"navigation": domain_navigation()}
+    """Header links: (url name, label) is a link; (label, [(url name, label), ...]) a drop-down."""
+    entries = []
+    for first, second in domain_navigation():
+        if isinstance(second, list | tuple):
+            entries.append({"label": first, "children": [{"url": reverse(u), "label": label} for u, label in second]})
+        else:
+            entries.append({"label": second, "url": reverse(first)})
+    return {"navigation": entries}

@@ -18,3 +18,4 @@ def migrate_database() -> None:
 
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", "--no-input", "-v", "0")
+    call_command("createcachetable", "-v", "0")

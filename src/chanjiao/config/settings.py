@@ -140,7 +140,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 NODE_MODULES = Path(os.environ.get("CHANJIAO_NODE_MODULES", PROJECT_DIR / "node_modules"))
 # Front-end libraries come from npm packages (package.json), never from a CDN.
-STATICFILES_DIRS = [
+STATICFILES_DIRS: list = [PACKAGE_DIR / "static"]
+STATICFILES_DIRS += [
     (prefix, NODE_MODULES / path)
     for prefix, path in [
         ("vendor/pico", "@picocss/pico/css"),
@@ -165,12 +166,12 @@ TASKS = {
     }
 }
 
+# The database cache is shared by every web worker (login throttling must be), needs no extra
+# server and works on SQLite and PostgreSQL; `chanjiao setup` creates its table.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache"
-        if os.environ.get("CACHE_BACKEND") == "db"
-        else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "chanjiao-cache",
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "chanjiao_cache"),
     }
 }
 

@@ -499,3 +499,18 @@ GIVEN_CHARS = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚�
 
 TEACHER_TITLES = ("助教", "讲师", "副教授", "教授", "高级讲师", "实验师")
 MENTOR_TITLES = ("技术员", "工程师", "高级工程师", "技师", "高级技师", "车间主任", "人力资源经理")
+
+# Carrier kinds as they are named in Chinese policy documents (demo names are Chinese).
+CARRIER_KIND_ZH = {
+    "industrial_college": "产业学院",
+    "training_base": "实训基地",
+    "joint_lab": "联合实验室",
+    "training_centre": "实践教学中心",
+    "virtual_simulation": "虚拟仿真实训平台",
+    "online_course": "在线课程共建平台",
+    "rd_exchange": "研发交流平台",
+    "composite_platform": "产学研用平台",
+    "public_service": "产教融合公共服务平台",
+    "municipal_consortium": "市域产教联合体",
+    "industry_community": "行业产教融合共同体",
+}

@@ -292,7 +292,7 @@ class Builder:
                 name = f"{city.name}产教融合公共服务平台"
             else:
                 lead = school if kind != CarrierKind.JOINT_LAB or self.rng.random() < 0.5 else partners[0]
-                label = dict(CarrierKind.choices)[kind]
+                label = cat.CARRIER_KIND_ZH[kind]
                 name = f"{school.name}—{partners[0].name[len(city.short_name) : len(city.short_name) + 2]}{label}"
             legal = bool(
                 self.rng.random()
@@ -323,7 +323,7 @@ class Builder:
                 legal_personality=legal,
                 start_date=dt.date(int(self.rng.integers(2016, 2025)), int(self.rng.integers(1, 13)), 1),
                 status="active" if self.rng.random() < 0.9 else "planning",
-                description=f"{dict(CarrierKind.choices)[kind]}，牵头单位：{lead.name}。",
+                description=f"{cat.CARRIER_KIND_ZH[kind]}，牵头单位：{lead.name}。",
             )
             carrier.carrier_class = CARRIER_CLASS_OF_KIND[kind]
             members = {lead.pk: (lead, "lead")}

@@ -5,12 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class RegistryConfig(AppConfig):
     name = "chanjiao.registry"
     verbose_name = _("Registry")
+    # A label with a list of links is a drop-down menu in the header.
     navigation = [
         ("registry:organisations", _("Organisations")),
-        ("registry:programs", _("Programs")),
         ("registry:carriers", _("Carriers")),
-        ("registry:students", _("Students")),
-        ("registry:teachers", _("Teachers")),
-        ("registry:occupations", _("Occupations")),
-        ("registry:regions", _("Regions")),
+        (
+            _("Registry"),
+            [
+                ("registry:programs", _("Programs")),
+                ("registry:students", _("Students")),
+                ("registry:teachers", _("Teachers")),
+                ("registry:occupations", _("Occupations")),
+                ("registry:regions", _("Regions")),
+            ],
+        ),
     ]

@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from chanjiao.accounts.models import Role
+from chanjiao.demo.models import DemoDataset
 from chanjiao.jobs.selectors import visible_jobs
+from chanjiao.jobs.services import start_job
 from chanjiao.registry.imports import IMPORTERS, commit_import, preview_import
 from chanjiao.registry.selectors import home_summary
 from chanjiao.web.excel import TableError
@@ -69,6 +71,35 @@ def import_page(request):
                 context["committed"] = action is commit_import and result.ok
                 status = 200 if result.ok else 400
     return render(request, "web/import.html", context, status=status)
+
+
+@login_required
+def demo_page(request):
+    """Administrators generate a demo region as a background job and watch its progress."""
+    if not request.user.is_platform_admin:
+        raise PermissionDenied(_("Only platform administrators generate demo data."))
+    error = ""
+    if request.method == "POST":
+        scale = request.POST.get("scale", "")
+        seed = request.POST.get("seed", "")
+        if scale not in {"city", "province"}:
+            error = _("Choose the city or the province scale.")
+        elif not seed.isdigit() or not 0 <= int(seed) <= 1_000_000:
+            error = _("The seed is a whole number from 0 to 1,000,000.")
+        else:
+            job = start_job(
+                kind="demo.generate",
+                label=_("Demo region (%(scale)s, seed %(seed)s)") % {"scale": scale, "seed": seed},
+                actor=request.user,
+                params={"scale": scale, "seed": int(seed)},
+            )
+            return redirect("job", pk=job.pk)
+    return render(
+        request,
+        "web/demo.html",
+        {"datasets": DemoDataset.objects.select_related("region"), "error": error},
+        status=400 if error else 200,
+    )
 
 
 @login_required
