@@ -10,6 +10,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("imports/", views.import_page, name="imports"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("demo/", views.demo_page, name="demo"),
     path("accounts/", include("chanjiao.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
