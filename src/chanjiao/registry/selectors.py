@@ -5,10 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from chanjiao.accounts import access
 from chanjiao.accounts.models import Activity, Role, User
 from chanjiao.registry.models import Carrier, CarrierClass, Organisation, OrgKind, Program, Student
+
+
+ORGANISATIONS_OF_KIND = {
+    OrgKind.SCHOOL: _("Schools"),
+    OrgKind.ENTERPRISE: _("Enterprises"),
+    OrgKind.ASSOCIATION: _("Associations"),
+    OrgKind.GOVERNMENT: _("Government bodies"),
+    OrgKind.RESEARCH: _("Research institutes"),
+    OrgKind.EVALUATOR: _("Evaluation agencies"),
+}
 
 
 def home_summary(user: User) -> dict[str, Any]:
@@ -21,7 +32,7 @@ def home_summary(user: User) -> dict[str, Any]:
             **{kind: Count("id", filter=Q(kind=kind)) for kind in OrgKind.values}
         )
         carriers = Carrier.objects.filter(org_filter)
-        summary["counts"] = [(OrgKind(k).label, v, k) for k, v in counts.items()]
+        summary["counts"] = [(ORGANISATIONS_OF_KIND[OrgKind(k)], v, k) for k, v in counts.items()]
         summary["programs"] = Program.objects.filter(
             **({"school__region__path__startswith": path} if path else {})
         ).count()
