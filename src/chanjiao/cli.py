@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "chanjiao.commands.platform",
     "chanjiao.commands.demo",
     "chanjiao.commands.surveys",
+    "chanjiao.commands.occupations",
 )
 
 
