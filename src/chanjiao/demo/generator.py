@@ -516,6 +516,7 @@ def generate(*, scale: str = "city", seed: int = 1, progress: Progress = _no_pro
     per_city_students = spec.students // len(cities)
     totals = {"schools": 0, "programs": 0, "enterprises": 0, "carriers": 0, "students": 0}
     with transaction.atomic():
+        first_organisation_id = Organisation.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         for index, city in enumerate(cities):
             progress(totals["students"], spec.students, f"{city.name}: organisations")
             districts = list(city.children.order_by("pk"))
@@ -547,6 +548,9 @@ def generate(*, scale: str = "city", seed: int = 1, progress: Progress = _no_pro
                 totals["accounts"] = len(_accounts(city, schools, enterprises, bodies))
         region = cities[0] if scale == "city" else Region.objects.get(pk=320000)
         dataset = DemoDataset.objects.create(scale=scale, seed=seed, region=region, counts=totals)
+        dataset.organisations.add(
+            *Organisation.objects.filter(pk__gt=first_organisation_id).values_list("pk", flat=True)
+        )
         for config in demo_populators():
             progress(spec.students, spec.students, f"{config.verbose_name}")
             added = config.populate_demo(dataset=dataset, progress=progress) or {}

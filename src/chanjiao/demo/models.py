@@ -8,6 +8,9 @@ class DemoDataset(models.Model):
     seed = models.IntegerField()
     region = models.ForeignKey("registry.Region", on_delete=models.PROTECT, related_name="+")
     counts = models.JSONField(default=dict)
+    # What this generation created, so the apps that add records touch only their own dataset
+    # (two seeds of the same city may live side by side).
+    organisations = models.ManyToManyField("registry.Organisation", related_name="+", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

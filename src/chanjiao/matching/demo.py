@@ -12,7 +12,7 @@ import numpy as np
 from chanjiao.demo.catalogue import PROGRAM_BY_CODE
 from chanjiao.demo.generator import CURRENT_YEAR
 from chanjiao.matching.models import Placement
-from chanjiao.registry.models import Organisation, Student
+from chanjiao.registry.models import Student
 
 TODAY = dt.date(CURRENT_YEAR, 11, 22)
 STAGES = (  # (years after entry, stage, probability, start month/day, end month/day)
