@@ -26,11 +26,9 @@ def populate_placements(*, dataset) -> dict[str, int]:
     if dataset.scale != "city":
         return {}
     rng = np.random.default_rng(dataset.seed + 4_000)
-    region_path = dataset.region.path
+    organisations = dataset.organisations.all()
     enterprises = list(
-        Organisation.objects.filter(kind="enterprise", region__path__startswith=region_path)
-        .order_by("pk")
-        .values_list("pk", "industry", "employees")
+        organisations.filter(kind="enterprise").order_by("pk").values_list("pk", "industry", "employees")
     )
     by_industry: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for letter in {industry for _, industry, _ in enterprises}:
