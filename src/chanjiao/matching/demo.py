@@ -45,7 +45,7 @@ def populate_placements(*, dataset) -> dict[str, int]:
         return int(rng.choice(ids, p=weights))
 
     students = (
-        Student.objects.filter(school__region__path__startswith=region_path)
+        Student.objects.filter(school__in=organisations)
         .order_by("pk")
         .values_list("pk", "year", "program__code")
     )
