@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "chanjiao.commands.demo",
     "chanjiao.commands.surveys",
     "chanjiao.commands.occupations",
+    "chanjiao.commands.ledger",
 )
 
 

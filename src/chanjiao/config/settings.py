@@ -62,6 +62,7 @@ DOMAIN_APPS = [
     "chanjiao.registry",
     "chanjiao.demo",
     "chanjiao.matching",
+    "chanjiao.ledger",
 ]
 INSTALLED_APPS += DOMAIN_APPS
 

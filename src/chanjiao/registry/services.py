@@ -10,6 +10,7 @@ from django.db import models, transaction
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
 from chanjiao.core.taxonomy import load_divisions, load_occupations, zone_of_province
+from chanjiao.ledger.services import record_change
 from chanjiao.registry.models import (
     Carrier,
     CarrierMember,
@@ -84,6 +85,7 @@ def create_record(*, actor: User | None, model: type[models.Model], data: dict[s
     instance.full_clean()
     instance.save()
     record_activity(actor=actor, verb="create", target=instance, summary=str(instance))
+    record_change(instance=instance, actor=actor)
     return instance
 
 
@@ -99,6 +101,7 @@ def update_record(*, actor: User | None, instance: models.Model, data: dict[str,
         instance.full_clean()
         instance.save()
         record_activity(actor=actor, verb="update", target=instance, summary=_describe(instance, changed))
+        record_change(instance=instance, actor=actor)
     return instance
 
 
@@ -121,6 +124,7 @@ def set_crosswalk(*, actor: User | None, program: Program, entries: Iterable[tup
         [ProgramOccupation(program=program, occupation_id=c, weight=w) for c, w in entries]
     )
     record_activity(actor=actor, verb="set_crosswalk", target=program, summary=", ".join(codes))
+    record_change(instance=program, actor=actor, record_type="program_crosswalk")
     return program
 
 
@@ -146,6 +150,7 @@ def add_carrier_member(
     member.full_clean()
     member.save()
     record_activity(actor=actor, verb="add_member", target=carrier, summary=str(organisation))
+    record_change(instance=carrier, actor=actor, record_type="carrier_membership")
     return member
 
 
@@ -157,3 +162,4 @@ def remove_carrier_member(*, actor: User | None, member: CarrierMember) -> None:
         actor=actor, verb="remove_member", target=member.carrier, summary=str(member.organisation)
     )
     member.delete()
+    record_change(instance=member.carrier, actor=actor, record_type="carrier_membership")

@@ -32,7 +32,7 @@ test vector, proofs served from persisted complete-subtree hashes in a few hundr
 microseconds, one batched read per proof. pymerkle remains a cross-check in the tests.
 """
 
-from chanjiao.core.ledger.audit import HeadFailure, LogAuditReport, audit_log
+from chanjiao.core.ledger.audit import HeadFailure, LogAuditReport, audit_log, audit_tree
 from chanjiao.core.ledger.canonical import (
     LEAF_SCHEMA_VERSION,
     canonical_json,
@@ -87,6 +87,7 @@ __all__ = [
     "SignedTreeHead",
     "TreeHead",
     "audit_log",
+    "audit_tree",
     "canonical_json",
     "consistency_proof",
     "encode_public_key",

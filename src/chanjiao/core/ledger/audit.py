@@ -115,6 +115,78 @@ def _mismatched_nodes(stored_nodes: Iterable[tuple[int, int, bytes]], store: Arr
     return sorted(mismatched)
 
 
+def _audit_store(
+    store: ArrayHashStore,
+    altered: np.ndarray,
+    heads: Sequence[SignedTreeHead],
+    public_key: Ed25519PublicKey,
+    stored_nodes: Iterable[tuple[int, int, bytes]],
+) -> LogAuditReport:
+    failures = []
+    for signed in heads:
+        reason = _head_failure(signed, store, public_key)
+        if reason is not None:
+            failures.append(HeadFailure(signed.head.tree_size, signed.head.timestamp_ms, reason))
+    return LogAuditReport(
+        tree_size=store.tree_size,
+        root_hash=root_hash_at(store, store.tree_size),
+        altered_leaves=altered,
+        heads_checked=len(heads),
+        head_failures=tuple(failures),
+        mismatched_nodes=tuple(_mismatched_nodes(stored_nodes, store)),
+    )
+
+
+def audit_tree(
+    leaf_hashes: object,
+    heads: Sequence[SignedTreeHead],
+    public_key: Ed25519PublicKey,
+    *,
+    stored_nodes: Iterable[tuple[int, int, bytes]] = (),
+    level_stride: int = DEFAULT_LEVEL_STRIDE,
+) -> LogAuditReport:
+    """Verify signed heads and the node cache against the recorded leaf hashes, records aside.
+
+    For a caller that checks records against leaf hashes itself, e.g. streaming leaf inputs
+    from a database and hashing the stored bytes, so no record is serialised twice. The
+    report's ``altered_leaves`` is empty; everything else is as in `audit_log`.
+
+    Parameters
+    ----------
+    leaf_hashes : (n, 32) uint8 array or sequence of 32-byte bytes
+        Leaf hashes as recorded, in leaf order.
+    heads : sequence of SignedTreeHead
+        Every stored signed head.
+    public_key : Ed25519PublicKey
+        The log's public key.
+    stored_nodes : iterable of (level, index, hash), optional
+        Rows of the persisted subtree-hash cache (see `chanjiao.core.ledger.store`).
+    level_stride : int, default 4
+        Stride of the persisted cache's levels.
+
+    Returns
+    -------
+    LogAuditReport
+
+    Examples
+    --------
+    >>> from datetime import datetime, timezone
+    >>> from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    >>> from chanjiao.core.ledger.hashing import hash_leaf_inputs
+    >>> from chanjiao.core.ledger.heads import sign_tree_head
+    >>> from chanjiao.core.ledger.proofs import root_from_leaf_hashes
+    >>> hashes = hash_leaf_inputs([b"a", b"b", b"c"])
+    >>> key = Ed25519PrivateKey.from_private_bytes(bytes(32))
+    >>> head = sign_tree_head(key, 2, root_from_leaf_hashes(hashes[:2]), 0)
+    >>> report = audit_tree(hashes, [head], key.public_key())
+    >>> report.ok, report.tree_size
+    (True, 3)
+    """
+    recorded = as_hash_array(leaf_hashes, name="leaf_hashes")
+    store = ArrayHashStore.from_leaf_hashes(recorded, level_stride=level_stride)
+    return _audit_store(store, np.empty(0, dtype=np.intp), heads, public_key, stored_nodes)
+
+
 def audit_log(
     leaf_hashes: object,
     records: Iterable[Mapping[str, Any] | None],
@@ -170,16 +242,4 @@ def audit_log(
     store = ArrayHashStore.from_leaf_hashes(recorded, level_stride=level_stride)
     recomputed = _recompute_leaf_hashes(records, store.tree_size)
     altered = np.flatnonzero(np.any(recomputed != recorded, axis=1))
-    failures = []
-    for signed in heads:
-        reason = _head_failure(signed, store, public_key)
-        if reason is not None:
-            failures.append(HeadFailure(signed.head.tree_size, signed.head.timestamp_ms, reason))
-    return LogAuditReport(
-        tree_size=store.tree_size,
-        root_hash=root_hash_at(store, store.tree_size),
-        altered_leaves=altered,
-        heads_checked=len(heads),
-        head_failures=tuple(failures),
-        mismatched_nodes=tuple(_mismatched_nodes(stored_nodes, store)),
-    )
+    return _audit_store(store, altered, heads, public_key, stored_nodes)

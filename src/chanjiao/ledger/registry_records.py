@@ -1,0 +1,91 @@
+"""The registry's logged records: organisations, carriers, carrier membership, program crosswalks.
+
+Contents hold exactly the fields the registry services write, so a legitimate change always
+comes with a new leaf and anything else is a change outside the services.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.accounts import access
+from chanjiao.ledger.records import RecordType, children_reader, field_reader
+from chanjiao.registry.models import Carrier, CarrierMember, Organisation, Program, ProgramOccupation
+
+ORGANISATION_FIELDS = (
+    "kind",
+    "name",
+    "credit_code",
+    "region",
+    "address",
+    "website",
+    "description",
+    "size",
+    "ownership",
+    "industry",
+    "employees",
+    "revenue",
+    "rd_spending",
+    "certified_integration_enterprise",
+    "school_level",
+)
+CARRIER_FIELDS = (
+    "name",
+    "kind",
+    "carrier_class",
+    "region",
+    "lead",
+    "governance_body",
+    "legal_personality",
+    "start_date",
+    "status",
+    "description",
+)
+
+
+def organisation_content_readable(user, organisation: Organisation) -> bool:
+    """Revenue and R&D spending are private: the record is exported to those who may see them,
+    or to anyone when the organisation has none on file."""
+    no_private_figures = organisation.revenue is None and organisation.rd_spending is None
+    return no_private_figures or access.can_view_private(user, organisation)
+
+
+RECORD_TYPES = [
+    RecordType(
+        name="organisation",
+        model=Organisation,
+        label=_("Organisation"),
+        read_contents=field_reader(*ORGANISATION_FIELDS),
+        visible=access.visible_organisations,
+        url_name="registry:organisation",
+        content_readable=organisation_content_readable,
+    ),
+    RecordType(
+        name="carrier",
+        model=Carrier,
+        label=_("Carrier"),
+        read_contents=field_reader(*CARRIER_FIELDS),
+        visible=access.visible_carriers,
+        url_name="registry:carrier",
+    ),
+    RecordType(
+        name="carrier_membership",
+        model=Carrier,
+        label=_("Carrier membership"),
+        read_contents=children_reader(
+            CarrierMember, "carrier", ("organisation", "role", "council_seats", "joined_on"), "members"
+        ),
+        visible=access.visible_carriers,
+        url_name="registry:carrier",
+        logs_model_changes=False,
+    ),
+    RecordType(
+        name="program_crosswalk",
+        model=Program,
+        label=_("Program crosswalk"),
+        read_contents=children_reader(ProgramOccupation, "program", ("occupation", "weight"), "occupations"),
+        visible=access.visible_programs,
+        url_name="registry:program",
+        logs_model_changes=False,
+    ),
+]

@@ -1,0 +1,305 @@
+"""The whole-log check behind ``chanjiao ledger verify``: trust nothing the server computed.
+
+1. Every stored leaf document hashes to its leaf hash, leaves are numbered 0..n-1 without gaps,
+   and each leaf's columns (record type and id) agree with its document.
+2. Every record of every declared type, read from its current rows exactly as the service
+   reads it, hashes (with its latest leaf's actor and time) to that leaf's hash. A record
+   edited, inserted or deleted in the database without the service is reported by type and id.
+3. The record pointers name each record's latest leaf.
+4. The tree rebuilt from the leaf hashes matches every signed head (signature, size, root), the
+   persisted subtree nodes and the log-state row (`chanjiao.core.ledger.audit_tree`).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.db.models import Count, Exists, F, OuterRef
+
+from chanjiao.core import ledger as core
+from chanjiao.core.ledger.hashing import hashes_from_bytes
+from chanjiao.ledger.models import LOG_STATE_ID, Leaf, LedgerEntry, LogState, SignedHead
+from chanjiao.ledger.records import RecordType, all_record_types
+from chanjiao.ledger.store import leaf_rows, stored_nodes
+
+Progress = Callable[[int, int, str], None]
+MAX_FINDINGS_PER_KIND = 1000
+RECORD_CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed check. ``kind`` is a stable code (e.g. ``record_changed``); the message says
+    what is wrong in words."""
+
+    kind: str
+    message: str
+    leaf_index: int | None = None
+    record_type: str | None = None
+    record_id: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "leaf_index": self.leaf_index,
+            "record_type": self.record_type,
+            "record_id": self.record_id,
+        }
+
+
+@dataclass
+class LedgerReport:
+    """Outcome of `verify_ledger`."""
+
+    tree_size: int = 0
+    root_hash: bytes = core.EMPTY_ROOT
+    heads_checked: int = 0
+    records_checked: int = 0
+    seconds: float = 0.0
+    findings: list[Finding] = field(default_factory=list)
+    findings_left_out: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def add(self, finding: Finding) -> None:
+        if sum(1 for f in self.findings if f.kind == finding.kind) >= MAX_FINDINGS_PER_KIND:
+            self.findings_left_out += 1
+        else:
+            self.findings.append(finding)
+
+    def as_dict(self, limit: int = 200) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "tree_size": self.tree_size,
+            "root_hash": self.root_hash.hex(),
+            "heads_checked": self.heads_checked,
+            "records_checked": self.records_checked,
+            "seconds": round(self.seconds, 1),
+            "findings": [finding.as_dict() for finding in self.findings[:limit]],
+            "findings_total": len(self.findings) + self.findings_left_out,
+        }
+
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    return None
+
+
+def _check_leaves(report: LedgerReport, progress: Progress, chunk_size: int) -> bytes:
+    """Step 1; returns the concatenated leaf hashes in index order."""
+    latest_leaves = set(LedgerEntry.objects.values_list("leaf_id", flat=True))
+    total = Leaf.objects.count()
+    hashes = bytearray()
+    expected_index = 0
+    for chunk in leaf_rows(chunk_size=chunk_size):
+        for index, digest, record_type, record_id, document in chunk:
+            if index != expected_index:
+                report.add(Finding("leaf_gap", f"leaves {expected_index} to {index - 1} are missing", index))
+            expected_index = index + 1
+            hashes += digest
+            if core.hash_leaf(document.encode("utf-8")) != digest:
+                report.add(
+                    Finding(
+                        "leaf_document",
+                        "the stored document does not hash to the leaf hash",
+                        index,
+                        record_type,
+                        record_id,
+                    )
+                )
+            if index in latest_leaves:
+                continue  # step 2 rebuilds these from the columns and the record's rows
+            try:
+                parsed = json.loads(document)
+                same = parsed["record_type"] == record_type and str(parsed["record_id"]) == record_id
+            except (ValueError, KeyError, TypeError):
+                same = False
+            if not same:
+                report.add(
+                    Finding(
+                        "leaf_columns",
+                        "the leaf's record type or id differs from its document",
+                        index,
+                        record_type,
+                        record_id,
+                    )
+                )
+        progress(len(hashes) // core.HASH_SIZE, total, "leaves")
+    report.tree_size = len(hashes) // core.HASH_SIZE
+    return bytes(hashes)
+
+
+def _check_record_type(report: LedgerReport, kind: RecordType) -> None:
+    """Step 2 for one record type."""
+    seen: set[str] = set()
+    pending: list[tuple[Any, dict[str, Any]]] = []
+
+    def check(rows: list[tuple[Any, dict[str, Any]]]) -> None:
+        ids = [str(pk) for pk, _ in rows]
+        entries = {
+            record_id: (leaf_index, bytes(digest), actor, recorded_at)
+            for record_id, leaf_index, digest, actor, recorded_at in LedgerEntry.objects.filter(
+                record_type=kind.name, record_id__in=ids
+            ).values_list("record_id", "leaf_id", "leaf__leaf_hash", "leaf__actor", "leaf__recorded_at")
+        }
+        for (pk, content), record_id in zip(rows, ids, strict=True):
+            seen.add(record_id)
+            entry = entries.get(record_id)
+            if entry is None:
+                report.add(
+                    Finding(
+                        "record_unlogged",
+                        f"{kind.name} {record_id} has no leaf in the log",
+                        None,
+                        kind.name,
+                        record_id,
+                    )
+                )
+                continue
+            leaf_index, digest, actor, recorded_at = entry
+            try:
+                document = core.ledger_record(
+                    record_type=kind.name, record_id=pk, actor=actor, recorded_at=recorded_at, content=content
+                )
+                rebuilt = core.leaf_hash(document)
+            except ValueError:
+                rebuilt = None
+            if rebuilt != digest:
+                report.add(
+                    Finding(
+                        "record_changed",
+                        f"{kind.name} {record_id} differs from its leaf {leaf_index}: changed without the ledger service",
+                        leaf_index,
+                        kind.name,
+                        record_id,
+                    )
+                )
+
+    for row in kind.read_contents(kind.model.objects.all()):
+        pending.append(row)
+        if len(pending) == RECORD_CHUNK:
+            check(pending)
+            pending = []
+    check(pending)
+    report.records_checked += len(seen)
+    logged = LedgerEntry.objects.filter(record_type=kind.name).values_list("record_id", "leaf_id")
+    for record_id, leaf_index in logged.iterator(chunk_size=20_000):
+        if record_id not in seen:
+            report.add(
+                Finding(
+                    "record_missing",
+                    f"{kind.name} {record_id} is in the log (leaf {leaf_index}) but no longer in the database",
+                    leaf_index,
+                    kind.name,
+                    record_id,
+                )
+            )
+
+
+def _check_entries(report: LedgerReport, declared: Iterable[str]) -> None:
+    """Step 3, in the database: each pointer names its record's latest leaf."""
+    later_leaf = Leaf.objects.filter(
+        record_type=OuterRef("record_type"),
+        record_id=OuterRef("record_id"),
+        leaf_index__gt=OuterRef("leaf_id"),
+    )
+    stale = LedgerEntry.objects.filter(Exists(later_leaf)) | LedgerEntry.objects.exclude(
+        leaf__record_type=F("record_type"), leaf__record_id=F("record_id")
+    )
+    for entry in stale.order_by("leaf_id")[:MAX_FINDINGS_PER_KIND]:
+        report.add(
+            Finding(
+                "entry",
+                f"the pointer of {entry.record_type} {entry.record_id} does not name its latest leaf",
+                entry.leaf_id,
+                entry.record_type,
+                entry.record_id,
+            )
+        )
+    has_entry = LedgerEntry.objects.filter(
+        record_type=OuterRef("record_type"), record_id=OuterRef("record_id")
+    )
+    orphans = Leaf.objects.filter(~Exists(has_entry)).values_list("record_type", "record_id").distinct()
+    for record_type, record_id in orphans[:MAX_FINDINGS_PER_KIND]:
+        report.add(
+            Finding(
+                "entry", f"{record_type} {record_id} has leaves but no pointer", None, record_type, record_id
+            )
+        )
+    undeclared = (
+        LedgerEntry.objects.exclude(record_type__in=list(declared))
+        .values("record_type")
+        .annotate(records=Count("id"))
+        .order_by("record_type")
+    )
+    for row in undeclared:
+        report.add(
+            Finding(
+                "unknown_record_type",
+                f"{row['records']} records of type {row['record_type']!r}, which no app declares, cannot be "
+                "checked against the database",
+                record_type=row["record_type"],
+            )
+        )
+
+
+def verify_ledger(
+    *, public_key: Ed25519PublicKey, progress: Progress = _no_progress, chunk_size: int = 20_000
+) -> LedgerReport:
+    """Check the whole log (steps in the module docstring).
+
+    Parameters
+    ----------
+    public_key : Ed25519PublicKey
+        The key the heads must be signed with (the published one).
+    progress : callable, optional
+        ``progress(done, total, message)``.
+    chunk_size : int
+        Leaves read per query.
+
+    Returns
+    -------
+    LedgerReport
+    """
+    started = time.perf_counter()
+    report = LedgerReport()
+    leaf_hashes = _check_leaves(report, progress, chunk_size)
+    kinds = all_record_types()
+    for position, kind in enumerate(kinds):
+        progress(position, len(kinds), f"{kind.name} records")
+        _check_record_type(report, kind)
+    _check_entries(report, [kind.name for kind in kinds])
+    heads = [head.signed_tree_head() for head in SignedHead.objects.order_by("timestamp_ms", "id")]
+    audit = core.audit_tree(hashes_from_bytes(leaf_hashes), heads, public_key, stored_nodes=stored_nodes())
+    report.root_hash = audit.root_hash
+    report.heads_checked = audit.heads_checked
+    for failure in audit.head_failures:
+        report.add(
+            Finding(
+                "head",
+                f"signed head of size {failure.tree_size} at {failure.timestamp_ms} ms: {failure.reason}",
+            )
+        )
+    for level, index in audit.mismatched_nodes:
+        report.add(
+            Finding("node", f"stored subtree node (level {level}, index {index}) differs from the leaves")
+        )
+    state = LogState.objects.filter(pk=LOG_STATE_ID).first()
+    state_size, state_root = (state.tree_size, bytes(state.root_hash)) if state else (0, core.EMPTY_ROOT)
+    if (state_size, state_root) != (report.tree_size, report.root_hash):
+        report.add(
+            Finding(
+                "state",
+                f"the log state says {state_size} leaves with root {state_root.hex()}; the leaves give "
+                f"{report.tree_size} with root {report.root_hash.hex()}",
+            )
+        )
+    report.seconds = time.perf_counter() - started
+    return report
