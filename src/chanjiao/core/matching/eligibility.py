@@ -112,28 +112,28 @@ _MIN_YEAR, _REGION_LEVEL, _REGION_PREFIX, _CERTIFICATES = 0, 1, 2, 3
 
 
 @njit(cache=True, inline="always")
-def _pair_failures(student, seat, profile, n_certificate_words):  # pragma: no cover - compiled by numba
-    program, year, certificates, region = profile
+def _pair_failures(
+    student, position, program, year, certificates, region, seats, n_certificate_words
+):  # pragma: no cover - compiled by numba
     flags = 0
-    accepted_word = seat[_CERTIFICATES + n_certificate_words + (program[student] >> 6)]
+    accepted_word = seats[position, _CERTIFICATES + n_certificate_words + (program[student] >> 6)]
     if not (accepted_word >> (program[student] & 63)) & 1:
         flags |= 1
-    if year[student] < seat[_MIN_YEAR]:
+    if year[student] < seats[position, _MIN_YEAR]:
         flags |= 2
     # Accumulate without an early exit: a branch-free loop runs several times faster.
     missing = 0
     for word in range(n_certificate_words):
-        missing |= seat[_CERTIFICATES + word] & ~certificates[student, word]
+        missing |= seats[position, _CERTIFICATES + word] & ~certificates[student, word]
     if missing != 0:
         flags |= 4
-    level = seat[_REGION_LEVEL]
-    if region[student, level] != seat[_REGION_PREFIX]:
+    if region[student, seats[position, _REGION_LEVEL]] != seats[position, _REGION_PREFIX]:
         flags |= 8
     return flags
 
 
 @njit(cache=True, nogil=True)
-def _failures(choices, profile, seats, n_certificate_words):  # pragma: no cover - compiled by numba
+def _failures(choices, program, year, certificates, region, seats, n_certificate_words):  # pragma: no cover
     n_students, max_list = choices.shape
     failed = np.zeros((n_students, max_list), np.uint8)
     for student in range(n_students):
@@ -141,16 +141,25 @@ def _failures(choices, profile, seats, n_certificate_words):  # pragma: no cover
             position = choices[student, k]
             if position < 0:
                 break
-            failed[student, k] = _pair_failures(student, seats[position], profile, n_certificate_words)
+            failed[student, k] = _pair_failures(
+                student, position, program, year, certificates, region, seats, n_certificate_words
+            )
     return failed
 
 
 @njit(cache=True, nogil=True)
-def _eligible_for_any(students, positions, profile, seats, n_certificate_words):  # pragma: no cover
+def _eligible_for_any(
+    students, positions, program, year, certificates, region, seats, n_certificate_words
+):  # pragma: no cover - compiled by numba
     found = np.zeros(students.shape[0], np.bool_)
     for i in range(students.shape[0]):
         for position in positions:
-            if _pair_failures(students[i], seats[position], profile, n_certificate_words) == 0:
+            if (
+                _pair_failures(
+                    students[i], position, program, year, certificates, region, seats, n_certificate_words
+                )
+                == 0
+            ):
                 found[i] = True
                 break
     return found
@@ -219,8 +228,10 @@ def eligibility_failures(
     >>> eligibility_failures(np.array([[0, 1]]), students, seats).tolist()
     [[2, 13]]
     """
-    profile, records, n_certificate_words = _as_arrays(students, seats)
-    return _failures(np.ascontiguousarray(choices), profile, records, n_certificate_words)
+    (program, year, certificates, region), records, n_certificate_words = _as_arrays(students, seats)
+    return _failures(
+        np.ascontiguousarray(choices), program, year, certificates, region, records, n_certificate_words
+    )
 
 
 def eligible_for_open_seats(
@@ -258,8 +269,10 @@ def eligible_for_open_seats(
     unmatched = np.flatnonzero(result.assignment < 0)
     open_positions = np.flatnonzero(result.seats_filled < np.asarray(capacity))
     eligible = np.zeros(result.assignment.shape[0], dtype=bool)
-    profile, records, n_certificate_words = _as_arrays(students, seats)
-    eligible[unmatched] = _eligible_for_any(unmatched, open_positions, profile, records, n_certificate_words)
+    (program, year, certificates, region), records, n_certificate_words = _as_arrays(students, seats)
+    eligible[unmatched] = _eligible_for_any(
+        unmatched, open_positions, program, year, certificates, region, records, n_certificate_words
+    )
     return eligible
 
 

@@ -84,23 +84,70 @@ def _listed_extent(choices, values):  # pragma: no cover - compiled by numba
     return lowest, highest, finite
 
 
+@njit(cache=True, inline="always")
+def _with_lottery(tier, n_students, number):  # pragma: no cover - compiled by numba
+    return tier * n_students + number
+
+
+@njit(cache=True, inline="always")
+def _score_tier(score, resolution, best_step):  # pragma: no cover - compiled by numba
+    return best_step - np.int64(np.rint(score / resolution))
+
+
 @njit(cache=True, nogil=True)
 def _combine_with_lottery(choices, tier, numbers, out):  # pragma: no cover - compiled by numba
     n_students = choices.shape[0]
     for student in range(n_students):
         for k in range(choices.shape[1]):
-            out[student, k] = (
-                tier[student, k] * n_students + numbers[student] if choices[student, k] >= 0 else -1
-            )
+            listed = choices[student, k] >= 0
+            out[student, k] = _with_lottery(tier[student, k], n_students, numbers[student]) if listed else -1
 
 
 @njit(cache=True, nogil=True)
 def _tiers(choices, score, resolution, best_step, out):  # pragma: no cover - compiled by numba
     for student in range(choices.shape[0]):
         for k in range(choices.shape[1]):
-            out[student, k] = (
-                best_step - np.rint(score[student, k] / resolution) if choices[student, k] >= 0 else -1
-            )
+            listed = choices[student, k] >= 0
+            out[student, k] = _score_tier(score[student, k], resolution, best_step) if listed else -1
+
+
+@njit(cache=True, nogil=True)
+def _combine_scores_with_lottery(choices, score, resolution, best_step, numbers, out):  # pragma: no cover
+    """Tiers and lottery in one pass, sparing a tier array as large as the lists."""
+    n_students = choices.shape[0]
+    for student in range(n_students):
+        for k in range(choices.shape[1]):
+            if choices[student, k] >= 0:
+                tier = _score_tier(score[student, k], resolution, best_step)
+                out[student, k] = _with_lottery(tier, n_students, numbers[student])
+            else:
+                out[student, k] = -1
+
+
+def _rank_dtype(top_tier: int, n_students: int) -> type[np.integer]:
+    """The narrowest integer type holding ``tier * n_students + number`` for every tier."""
+    if top_tier >= (_INT64_MAX - n_students) // max(n_students, 1):
+        raise ValueError(f"tier values up to {top_tier} are too large to combine with the lottery")
+    return np.int32 if (top_tier + 1) * n_students <= _INT32_MAX else np.int64
+
+
+def _check_lottery(lottery: Lottery, n_students: int) -> None:
+    if lottery.numbers.shape != (n_students,):
+        raise ValueError(f"the lottery has {lottery.numbers.shape[0]} numbers for {n_students} students")
+
+
+def _score_extent(choice_array: np.ndarray, score_array: np.ndarray, resolution: float) -> tuple[int, int]:
+    """Best and worst score step over the listed choices, refusing bad scores or resolution."""
+    if score_array.shape != choice_array.shape:
+        raise ValueError(f"score has shape {score_array.shape} but choices has shape {choice_array.shape}")
+    if resolution <= 0:
+        raise ValueError(f"resolution must be positive, got {resolution}")
+    lowest, highest, finite = _listed_extent(choice_array, score_array)
+    if not finite:
+        raise ValueError("score must be finite for every listed choice")
+    if not np.isfinite(highest):
+        return 0, 0
+    return int(np.rint(highest / resolution)), int(np.rint(lowest / resolution))
 
 
 def strict_position_rank(choices: npt.ArrayLike, tier: npt.ArrayLike, lottery: Lottery) -> np.ndarray:
@@ -135,18 +182,13 @@ def strict_position_rank(choices: npt.ArrayLike, tier: npt.ArrayLike, lottery: L
     n_students = choice_array.shape[0]
     if tier_array.shape != choice_array.shape:
         raise ValueError(f"tier has shape {tier_array.shape} but choices has shape {choice_array.shape}")
-    if lottery.numbers.shape != (n_students,):
-        raise ValueError(f"the lottery has {lottery.numbers.shape[0]} numbers for {n_students} students")
+    _check_lottery(lottery, n_students)
     if tier_array.size and not np.issubdtype(tier_array.dtype, np.integer):
         raise ValueError(f"tier must hold integers, got dtype {tier_array.dtype}")
     lowest, highest, _ = _listed_extent(choice_array, tier_array)
     if lowest < 0:
         raise ValueError("tier must be non-negative")
-    top_tier = int(max(highest, 0))
-    if top_tier >= (_INT64_MAX - n_students) // max(n_students, 1):
-        raise ValueError(f"tier values up to {top_tier} are too large to combine with the lottery")
-    dtype = np.int32 if (top_tier + 1) * n_students <= _INT32_MAX else np.int64
-    rank = np.empty(choice_array.shape, dtype)
+    rank = np.empty(choice_array.shape, _rank_dtype(int(max(highest, 0)), n_students))
     _combine_with_lottery(choice_array, tier_array, lottery.numbers, rank)
     return rank
 
@@ -179,14 +221,7 @@ def tiers_from_scores(
     """
     choice_array = np.asarray(choices)
     score_array = np.asarray(score)
-    if score_array.shape != choice_array.shape:
-        raise ValueError(f"score has shape {score_array.shape} but choices has shape {choice_array.shape}")
-    if resolution <= 0:
-        raise ValueError(f"resolution must be positive, got {resolution}")
-    _, highest, finite = _listed_extent(choice_array, score_array)
-    if not finite:
-        raise ValueError("score must be finite for every listed choice")
-    best_step = int(np.rint(highest / resolution)) if np.isfinite(highest) else 0
+    best_step, _ = _score_extent(choice_array, score_array, resolution)
     tiers = np.empty(choice_array.shape, np.int64)
     _tiers(choice_array, score_array, float(resolution), best_step, tiers)
     return tiers
@@ -197,10 +232,21 @@ def position_rank_from_scores(
 ) -> np.ndarray:
     """Strict ranks from enterprise scores: higher score first, the lottery within a tier.
 
+    The same ranks as ``strict_position_rank(choices, tiers_from_scores(choices, score), lottery)``,
+    computed in one pass.
+
     Examples
     --------
     >>> lottery = Lottery(seed=0, numbers=np.array([0, 1, 2]))
     >>> position_rank_from_scores([[0], [0], [0]], [[0.5], [0.9], [0.5]], lottery).tolist()
     [[1200], [1], [1202]]
     """
-    return strict_position_rank(choices, tiers_from_scores(choices, score, resolution=resolution), lottery)
+    choice_array = np.asarray(choices)
+    score_array = np.asarray(score)
+    _check_lottery(lottery, choice_array.shape[0])
+    best_step, worst_step = _score_extent(choice_array, score_array, resolution)
+    rank = np.empty(choice_array.shape, _rank_dtype(best_step - worst_step, choice_array.shape[0]))
+    _combine_scores_with_lottery(
+        choice_array, score_array, float(resolution), best_step, lottery.numbers, rank
+    )
+    return rank

@@ -100,10 +100,10 @@ def _popcount(word):  # pragma: no cover - compiled by numba
 
 
 @njit(cache=True, inline="always")
-def _covered(held, student, seat, first_word, n_words):  # pragma: no cover - compiled by numba
+def _covered(held, student, seats, position, first_word, n_words):  # pragma: no cover - compiled by numba
     covered = np.uint64(0)
     for word in range(n_words):
-        covered += _popcount(held[student, word] & seat[first_word + word])
+        covered += _popcount(held[student, word] & seats[position, first_word + word])
     return covered
 
 
@@ -124,17 +124,17 @@ def _enterprise_components(
                     out[component, student, k] = np.nan
                 total[student, k] = np.nan
                 continue
-            seat = seats[position]
-            n_required, n_preferred = seat[counts], seat[counts + 1]
+            n_required, n_preferred = seats[position, counts], seats[position, counts + 1]
             skill = 1.0
             if n_required:
-                skill = _covered(skills, student, seat, 0, n_skill_words) / n_required
+                skill = _covered(skills, student, seats, position, 0, n_skill_words) / n_required
             certificate = 1.0
             if n_preferred:
                 certificate = (
-                    _covered(certificates, student, seat, n_skill_words, n_certificate_words) / n_preferred
+                    _covered(certificates, student, seats, position, n_skill_words, n_certificate_words)
+                    / n_preferred
                 )
-            fit = program_fit[program[student], np.int64(seat[counts + 2])]
+            fit = program_fit[program[student], np.int64(seats[position, counts + 2])]
             score = weights[0] * skill + weights[1] * certificate + weights[2] * fit
             if has_mentor:
                 score += weights[3] * mentor[student]

@@ -82,16 +82,15 @@ def _student_components(
             position = candidates[student, k]
             if position < 0:
                 break
-            seat = seats[position]
             chord = np.sqrt(
-                (student_point[student, 0] - seat[0]) ** 2
-                + (student_point[student, 1] - seat[1]) ** 2
-                + (student_point[student, 2] - seat[2]) ** 2
+                (student_point[student, 0] - seats[position, 0]) ** 2
+                + (student_point[student, 1] - seats[position, 1]) ** 2
+                + (student_point[student, 2] - seats[position, 2]) ** 2
             )
             distance_km = 2 * EARTH_RADIUS_KM * np.arcsin(min(1.0, chord / 2))
-            values[0, k] = program_fit[program[student], int(seat[4])]
+            values[0, k] = program_fit[program[student], int(seats[position, 4])]
             values[1, k] = half_distance_km / (half_distance_km + distance_km)
-            values[2, k] = seat[3]
+            values[2, k] = seats[position, 3]
             scores[k] = (
                 weights[0] * values[0, k] + weights[1] * values[1, k] + weights[2] * values[2, k]
             ) / weight_sum
