@@ -11,7 +11,6 @@ from chanjiao.accounts import access
 from chanjiao.accounts.models import Activity, Role, User
 from chanjiao.registry.models import Carrier, CarrierClass, Organisation, OrgKind, Program, Student
 
-
 ORGANISATIONS_OF_KIND = {
     OrgKind.SCHOOL: _("Schools"),
     OrgKind.ENTERPRISE: _("Enterprises"),
