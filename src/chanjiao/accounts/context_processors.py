@@ -8,7 +8,9 @@ def navigation(request):
     entries = []
     for first, second in domain_navigation():
         if isinstance(second, list | tuple):
-            entries.append({"label": first, "children": [{"url": reverse(u), "label": label} for u, label in second]})
+            entries.append(
+                {"label": first, "children": [{"url": reverse(u), "label": label} for u, label in second]}
+            )
         else:
             entries.append({"label": second, "url": reverse(first)})
     return {"navigation": entries}

@@ -244,20 +244,20 @@ class Builder:
 
     # -- carriers ------------------------------------------------------------------------
     def carriers(self, city: Region, schools, enterprises, bodies, count: int) -> list[Carrier]:
-        plan = [
-            (CarrierKind.INDUSTRIAL_COLLEGE, 0.20),
-            (CarrierKind.TRAINING_BASE, 0.20),
-            (CarrierKind.JOINT_LAB, 0.15),
-            (CarrierKind.TRAINING_CENTRE, 0.12),
-            (CarrierKind.VIRTUAL_SIMULATION, 0.08),
-            (CarrierKind.ONLINE_COURSE, 0.05),
-            (CarrierKind.RD_EXCHANGE, 0.05),
-            (CarrierKind.COMPOSITE_PLATFORM, 0.05),
-            (CarrierKind.PUBLIC_SERVICE, 0.03),
-            (CarrierKind.MUNICIPAL_CONSORTIUM, 0.03),
-            (CarrierKind.INDUSTRY_COMMUNITY, 0.04),
+        plan: list[tuple[str, float]] = [
+            ("industrial_college", 0.20),
+            ("training_base", 0.20),
+            ("joint_lab", 0.15),
+            ("training_centre", 0.12),
+            ("virtual_simulation", 0.08),
+            ("online_course", 0.05),
+            ("rd_exchange", 0.05),
+            ("composite_platform", 0.05),
+            ("public_service", 0.03),
+            ("municipal_consortium", 0.03),
+            ("industry_community", 0.04),
         ]
-        kinds = []
+        kinds: list[str] = []
         for kind, share in plan:
             kinds += [kind] * max(1, round(share * count))
         kinds = kinds[:count]

@@ -230,18 +230,18 @@ class CarrierKind(models.TextChoices):
     INDUSTRY_COMMUNITY = "industry_community", _("Industry industry-education integration community")
 
 
-CARRIER_CLASS_OF_KIND = {
-    CarrierKind.INDUSTRIAL_COLLEGE: CarrierClass.PHYSICAL,
-    CarrierKind.TRAINING_BASE: CarrierClass.PHYSICAL,
-    CarrierKind.JOINT_LAB: CarrierClass.PHYSICAL,
-    CarrierKind.TRAINING_CENTRE: CarrierClass.PHYSICAL,
-    CarrierKind.VIRTUAL_SIMULATION: CarrierClass.VIRTUAL,
-    CarrierKind.ONLINE_COURSE: CarrierClass.VIRTUAL,
-    CarrierKind.RD_EXCHANGE: CarrierClass.VIRTUAL,
-    CarrierKind.COMPOSITE_PLATFORM: CarrierClass.COMPOSITE,
-    CarrierKind.PUBLIC_SERVICE: CarrierClass.REGIONAL,
-    CarrierKind.MUNICIPAL_CONSORTIUM: CarrierClass.REGIONAL,
-    CarrierKind.INDUSTRY_COMMUNITY: CarrierClass.REGIONAL,
+CARRIER_CLASS_OF_KIND: dict[str, str] = {
+    "industrial_college": "physical",
+    "training_base": "physical",
+    "joint_lab": "physical",
+    "training_centre": "physical",
+    "virtual_simulation": "virtual",
+    "online_course": "virtual",
+    "rd_exchange": "virtual",
+    "composite_platform": "composite",
+    "public_service": "regional",
+    "municipal_consortium": "regional",
+    "industry_community": "regional",
 }
 
 
