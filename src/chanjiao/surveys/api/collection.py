@@ -1,0 +1,298 @@
+"""Distributing and collecting through the API: invitations, reminders, tracking, responses,
+import, and the respondent's two endpoints (no account: the token is the credential)."""
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.http import Http404
+from django.urls import reverse
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from chanjiao.surveys import access, selectors, services
+from chanjiao.surveys.answers import clean_answers
+from chanjiao.surveys.api.design import form_errors
+from chanjiao.surveys.filters import InvitationFilter, ResponseFilter
+from chanjiao.surveys.forms import AudienceForm, InviteForm
+from chanjiao.surveys.imports import commit_response_import, preview_response_import
+from chanjiao.surveys.models import Invitation, ResponseSource
+from chanjiao.web.excel import TableError
+
+router = Router()
+
+
+def absolute_link(request, invitation: Invitation) -> str:
+    return request.build_absolute_uri(reverse("surveys:respond", args=[invitation.token]))
+
+
+class InvitationOut(Schema):
+    id: int
+    target_group: str
+    respondent_name: str
+    email: str
+    organisation_id: int | None
+    carrier_id: int | None
+    link: str
+    sent_at: datetime
+    started_at: datetime | None
+    answered_at: datetime | None = None
+    reminded_at: datetime | None
+    reminder_count: int
+
+    @staticmethod
+    def resolve_link(obj, context) -> str:
+        return absolute_link(context["request"], obj)
+
+
+class RespondentIn(Schema):
+    name: str = ""
+    email: str = ""
+
+
+class InviteIn(Schema):
+    target_group: str
+    respondents: list[RespondentIn] = []
+    count: int = Field(0, description="Anonymous links")
+    organisation: int | None = None
+    carrier: int | None = None
+
+
+class AudienceIn(Schema):
+    audience: str = Field(..., description="enterprises, teachers or carrier_members")
+    carrier: int | None = None
+
+
+class InvitationQuery(Schema):
+    q: str | None = None
+    status: str | None = Field(None, description="unopened, opened, answered or reminder_due")
+    target_group: str | None = None
+    organisation: int | None = None
+
+
+def _invitations(questionnaire):
+    return questionnaire.invitations.select_related("organisation", "carrier").annotate(
+        answered_at=F("response__submitted_at")
+    )
+
+
+@router.get("/surveys/questionnaires/{questionnaire_id}/invitations", response=list[InvitationOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_invitations(request, questionnaire_id: int, query: Query[InvitationQuery]):
+    questionnaire = access.access_questionnaire(request.user, questionnaire_id)
+    params = {k: v for k, v in query.dict().items() if v is not None}
+    filterset = InvitationFilter(params, queryset=_invitations(questionnaire), request=request)
+    if not filterset.is_valid():
+        raise ValidationError({f: e for f, e in filterset.errors.as_data().items()})
+    return filterset.qs
+
+
+@router.post("/surveys/questionnaires/{questionnaire_id}/invitations", response={201: list[InvitationOut]})
+def invite(request, questionnaire_id: int, payload: InviteIn):
+    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    data = payload.dict()
+    data["respondents"] = "\n".join(f"{r['name']}, {r['email']}" for r in data["respondents"])
+    form = InviteForm(
+        data={k: ("" if v is None else v) for k, v in data.items()},
+        organisations=access.organisations_user_can_survey(request.user),
+        carriers=access.carriers_user_can_survey(request.user),
+    )
+    if not form.is_valid():
+        raise form_errors(form)
+    created = services.invite(actor=request.user, questionnaire=questionnaire, **form.cleaned_data)
+    return 201, _invitations(questionnaire).filter(pk__in=[i.pk for i in created])
+
+
+@router.post(
+    "/surveys/questionnaires/{questionnaire_id}/invitations/audience", response={201: dict[str, int]}
+)
+def invite_audience(request, questionnaire_id: int, payload: AudienceIn):
+    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    form = AudienceForm(
+        data={"audience": payload.audience, "carrier": payload.carrier or ""},
+        carriers=access.carriers_user_can_survey(request.user),
+    )
+    if not form.is_valid():
+        raise form_errors(form)
+    created = services.invite_audience(
+        actor=request.user,
+        questionnaire=questionnaire,
+        audience=form.cleaned_data["audience"],
+        carrier=form.cleaned_data.get("carrier"),
+        organisations=access.organisations_user_can_survey(request.user),
+    )
+    return 201, {"created": created}
+
+
+@router.get("/surveys/questionnaires/{questionnaire_id}/reminders", response=list[InvitationOut])
+def reminders_due(request, questionnaire_id: int):
+    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    return selectors.reminders_due(questionnaire).select_related("carrier")
+
+
+@router.post("/surveys/questionnaires/{questionnaire_id}/reminders", response=dict[str, int])
+def record_reminders(request, questionnaire_id: int):
+    """Record a reminder for everyone due one (and email them if the operator enabled email)."""
+    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    return services.record_reminders(
+        actor=request.user,
+        questionnaire=questionnaire,
+        link_for=lambda invitation: absolute_link(request, invitation),
+    )
+
+
+@router.get("/surveys/questionnaires/{questionnaire_id}/tracking", response=dict[str, Any])
+def tracking(request, questionnaire_id: int):
+    """Sent, opened, received, valid, rates, reminders due, exclusions by reason, per group."""
+    return selectors.tracking(access.access_questionnaire(request.user, questionnaire_id))
+
+
+class ResponseOut(Schema):
+    id: int
+    invitation_id: int | None
+    source: str
+    respondent: str
+    target_group: str
+    organisation_id: int | None
+    carrier_id: int | None
+    answers: dict[str, Any]
+    duration_seconds: float | None
+    submitted_at: datetime
+    valid: bool
+    exclusion_reasons: list[str]
+    exclusion_detail: str
+
+
+class ResponseQuery(Schema):
+    q: str | None = None
+    valid: bool | None = None
+    reason: str | None = Field(None, description="incomplete, straight_lining, too_fast or out_of_range")
+    source: str | None = None
+    target_group: str | None = None
+
+
+@router.get("/surveys/questionnaires/{questionnaire_id}/responses", response=list[ResponseOut])
+@paginate(PageNumberPagination, page_size=200)
+def list_responses(request, questionnaire_id: int, query: Query[ResponseQuery]):
+    """Raw data: answers as given (reverse-keyed items not recoded) and the screening verdict."""
+    questionnaire = access.access_questionnaire(request.user, questionnaire_id)
+    params = {k: v for k, v in query.dict().items() if v is not None}
+    filterset = ResponseFilter(params, queryset=questionnaire.responses.all(), request=request)
+    if not filterset.is_valid():
+        raise ValidationError({f: e for f, e in filterset.errors.as_data().items()})
+    return filterset.qs
+
+
+class ImportOut(Schema):
+    rows: int
+    imported: int
+    ignored_columns: list[str]
+
+
+@router.post("/surveys/questionnaires/{questionnaire_id}/import", response=ImportOut)
+def import_responses(
+    request, questionnaire_id: int, file: UploadedFile = File(...), action: str = Form("commit")
+):
+    """Import an Excel/CSV file of responses: every row, or nothing. ``action=preview`` only checks.
+    Problems are 422 with one entry per bad cell: ``loc`` ["body", "line N", column]."""
+    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    run = commit_response_import if action == "commit" else preview_response_import
+    try:
+        result = run(
+            questionnaire=questionnaire, data=file.read(), filename=file.name or "", user=request.user
+        )
+    except TableError as error:
+        raise ValueError(str(error)) from None
+    if not result.ok:
+        raise ValidationError(
+            {
+                f"line {error.line}" + (f", {error.column}" if error.column else ""): [error.message]
+                for error in result.errors
+            }
+        )
+    return {
+        "rows": result.rows,
+        "imported": result.rows if action == "commit" else 0,
+        "ignored_columns": result.ignored_columns,
+    }
+
+
+# -- the respondent ------------------------------------------------------------------------
+
+
+class FormItemOut(Schema):
+    code: str
+    kind: str
+    text_zh: str
+    text_en: str
+    required: bool
+    options: list[dict[str, str]]
+    min_value: float | None
+    max_value: float | None
+
+
+class RespondFormOut(Schema):
+    title_zh: str
+    title_en: str
+    introduction_zh: str
+    introduction_en: str
+    scale_points: int
+    scale_labels: list[str]
+    items: list[FormItemOut]
+
+
+class AnswersIn(Schema):
+    answers: dict[str, Any] = Field(
+        ..., description="Item code → answer: Likert 1..points, choice number, number, text"
+    )
+
+
+def _open(token: str) -> Invitation:
+    invitation = Invitation.objects.select_related("questionnaire").filter(token=token).first()
+    if invitation is None:
+        raise Http404("No questionnaire has this link.")
+    return invitation
+
+
+def _refused(refusal: services.LinkUnavailable):
+    return refusal.status, {"detail": str(refusal)}
+
+
+@router.get(
+    "/surveys/respond/{token}", auth=None, response={200: RespondFormOut, 403: dict, 409: dict, 410: dict}
+)
+def respond_form(request, token: str):
+    """The questionnaire behind a link (no account needed). Opening it starts the clock: the
+    time until the answers arrive is the response's duration."""
+    invitation = _open(token)
+    try:
+        services.open_link(invitation)
+    except services.LinkUnavailable as refusal:
+        return _refused(refusal)
+    questionnaire = invitation.questionnaire
+    return {
+        **{
+            field: getattr(questionnaire, field)
+            for field in ("title_zh", "title_en", "introduction_zh", "introduction_en", "scale_points")
+        },
+        "scale_labels": [str(label) for label in questionnaire.scale_labels()],
+        "items": services.form_items(questionnaire),
+    }
+
+
+@router.post("/surveys/respond/{token}", auth=None, response={201: dict, 403: dict, 409: dict, 410: dict})
+def respond(request, token: str, payload: AnswersIn):
+    """Submit the link's one response. Bad answers are 422 naming the item; a second response
+    is 409; a closed or expired questionnaire 410."""
+    invitation = _open(token)
+    try:
+        services.check_link(invitation)
+        answers = clean_answers(
+            invitation.questionnaire, services.form_items(invitation.questionnaire), payload.answers
+        )
+        response = services.submit_response(invitation=invitation, answers=answers, source=ResponseSource.API)
+    except services.LinkUnavailable as refusal:
+        return _refused(refusal)
+    return 201, {"received": True, "submitted_at": response.submitted_at.isoformat()}

@@ -1,0 +1,87 @@
+"""Search and filters of the questionnaire, invitation and response lists (web and API)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.registry.filters import RegionScopedFilterSet
+from chanjiao.surveys.models import Invitation, Questionnaire, Response, TargetGroup
+from chanjiao.surveys.selectors import reminders_due
+
+
+class QuestionnaireFilter(RegionScopedFilterSet):
+    region_path_field = "owner__region__path"
+    search_fields = ("title_zh", "title_en", "owner__name")
+    owner = django_filters.NumberFilter(field_name="owner_id", label=_("Owner organisation id"))
+
+    class Meta:
+        model = Questionnaire
+        fields = ["scale_points", "template"]
+
+
+class InvitationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(
+        method="with_status",
+        label=_("Status"),
+        choices=[
+            ("unopened", _("Not opened")),
+            ("opened", _("Opened, not answered")),
+            ("answered", _("Answered")),
+            ("reminder_due", _("Due a reminder")),
+        ],
+    )
+    target_group = django_filters.ChoiceFilter(choices=TargetGroup.choices, label=_("Target group"))
+    organisation = django_filters.NumberFilter(field_name="organisation_id", label=_("Organisation id"))
+
+    class Meta:
+        model = Invitation
+        fields = ["target_group", "organisation"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(respondent_name__icontains=value)
+            | Q(email__icontains=value)
+            | Q(organisation__name__icontains=value)
+        )
+
+    def with_status(self, queryset, name, value):
+        if value == "unopened":
+            return queryset.filter(started_at__isnull=True, response__isnull=True)
+        if value == "opened":
+            return queryset.filter(started_at__isnull=False, response__isnull=True)
+        if value == "answered":
+            return queryset.filter(response__isnull=False)
+        due = Q(pk__in=[])
+        for questionnaire in Questionnaire.objects.filter(pk__in=queryset.values("questionnaire_id")):
+            due |= Q(pk__in=reminders_due(questionnaire).values("pk"))
+        return queryset.filter(due)
+
+
+class ResponseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    valid = django_filters.BooleanFilter(label=_("Valid"))
+    reason = django_filters.ChoiceFilter(
+        method="with_reason",
+        label=_("Exclusion reason"),
+        choices=[
+            ("incomplete", _("Incomplete")),
+            ("straight_lining", _("Straight-lining")),
+            ("too_fast", _("Too fast")),
+            ("out_of_range", _("Out of range")),
+        ],
+    )
+    target_group = django_filters.ChoiceFilter(choices=TargetGroup.choices, label=_("Target group"))
+
+    class Meta:
+        model = Response
+        fields = ["valid", "source", "target_group"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(respondent__icontains=value) | Q(organisation__name__icontains=value))
+
+    def with_reason(self, queryset, name, value):
+        # Reasons are a JSON list; its text holds each reason in quotes (works on SQLite and PostgreSQL).
+        return queryset.filter(valid=False, exclusion_reasons__icontains=f'"{value}"')

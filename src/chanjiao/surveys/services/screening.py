@@ -1,0 +1,45 @@
+"""Screening: which responses are invalid and why, by the questionnaire's rules.
+
+The core's :func:`chanjiao.core.surveys.screen_responses` judges all responses together (the
+too-fast threshold defaults to a third of the median duration), so every change to the
+responses or the rules screens the whole questionnaire again and stores each verdict.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from chanjiao.core.surveys import LikertScale, screen_responses
+from chanjiao.surveys.models import Questionnaire, Response
+from chanjiao.surveys.selectors import response_frame, screening_items, screening_rules
+
+
+@transaction.atomic
+def screen_questionnaire(questionnaire: Questionnaire) -> int:
+    """Store ``valid``, reasons and detail on every response; returns the number of valid ones."""
+    responses = list(questionnaire.responses.only("pk", "valid", "exclusion_reasons", "exclusion_detail"))
+    if not responses:
+        return 0
+    frame = response_frame(questionnaire)
+    result = screen_responses(
+        frame,
+        screening_items(questionnaire),
+        screening_rules(questionnaire),
+        scale=LikertScale(questionnaire.scale_points),
+    )
+    verdicts = {exclusion.row: exclusion for exclusion in result.exclusions}
+    changed = []
+    for response in responses:
+        exclusion = verdicts.get(response.pk)
+        valid = exclusion is None
+        reasons = list(exclusion.reasons) if exclusion is not None else []
+        detail = exclusion.detail[:300] if exclusion is not None else ""
+        if (response.valid, response.exclusion_reasons, response.exclusion_detail) != (
+            valid,
+            reasons,
+            detail,
+        ):
+            response.valid, response.exclusion_reasons, response.exclusion_detail = valid, reasons, detail
+            changed.append(response)
+    Response.objects.bulk_update(changed, ["valid", "exclusion_reasons", "exclusion_detail"], batch_size=1000)
+    return len(result.valid)

@@ -1,0 +1,1 @@
+"""Web pages of the surveys app, by task: design, distribution, answering, analysis."""

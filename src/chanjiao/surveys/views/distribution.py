@@ -1,0 +1,240 @@
+"""Distributing and collecting: invitation links, audiences, reminders, responses, import, export."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import F
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from chanjiao.surveys import access, selectors, services
+from chanjiao.surveys.exports import raw_data, raw_workbook
+from chanjiao.surveys.filters import InvitationFilter, ResponseFilter
+from chanjiao.surveys.forms import AudienceForm, InviteForm
+from chanjiao.surveys.imports import commit_response_import, preview_response_import
+from chanjiao.surveys.models import ItemKind
+from chanjiao.surveys.tables import RESPONSE_COLUMNS, invitation_columns
+from chanjiao.surveys.views.design import detail_url
+from chanjiao.web.excel import TableError, xlsx_response
+from chanjiao.web.forms_page import form_page
+from chanjiao.web.lists import list_page
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def link_maker(request):
+    """The absolute link a respondent opens, for this site's address."""
+    return lambda invitation: request.build_absolute_uri(reverse("surveys:respond", args=[invitation.token]))
+
+
+def invitations_of(questionnaire):
+    return questionnaire.invitations.select_related("organisation", "carrier").annotate(
+        answered_at=F("response__submitted_at"), answered_valid=F("response__valid")
+    )
+
+
+@login_required
+def invitation_list(request, pk):
+    questionnaire = access.access_questionnaire(request.user, pk)
+    actions = []
+    if access.can_manage(request.user, questionnaire):
+        actions = [
+            (reverse("surveys:invite", args=[pk]), _("Invite respondents")),
+            (reverse("surveys:invite_audience", args=[pk]), _("Invite from the registry")),
+            (reverse("surveys:reminders", args=[pk]), _("Reminders")),
+        ]
+    return list_page(
+        request,
+        queryset=invitations_of(questionnaire),
+        filterset_class=InvitationFilter,
+        title=_("Invitations: %(title)s") % {"title": questionnaire},
+        columns=invitation_columns(link_maker(request)),
+        link=lambda invitation: reverse("surveys:invitation", args=[invitation.pk]),
+        actions=actions,
+    )
+
+
+@login_required
+def invite_page(request, pk):
+    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    form = InviteForm(
+        request.POST or None,
+        organisations=access.organisations_user_can_survey(request.user),
+        carriers=access.carriers_user_can_survey(request.user),
+        initial={"target_group": (questionnaire.target_groups or [None])[0]},
+    )
+
+    def save(data):
+        services.invite(actor=request.user, questionnaire=questionnaire, **data)
+        return questionnaire
+
+    return form_page(
+        request,
+        form=form,
+        title=_("Invite respondents"),
+        save=save,
+        success_url=lambda q: reverse("surveys:invitations", args=[q.pk]),
+        cancel_url=detail_url(questionnaire),
+        success_message=_("Links created. Export the list to Excel to send them."),
+    )
+
+
+@login_required
+def invite_audience_page(request, pk):
+    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    form = AudienceForm(request.POST or None, carriers=access.carriers_user_can_survey(request.user))
+    created = []
+
+    def save(data):
+        created.append(
+            services.invite_audience(
+                actor=request.user,
+                questionnaire=questionnaire,
+                audience=data["audience"],
+                carrier=data.get("carrier"),
+                organisations=access.organisations_user_can_survey(request.user),
+            )
+        )
+        return questionnaire
+
+    response = form_page(
+        request,
+        form=form,
+        title=_("Invite from the registry"),
+        save=save,
+        success_url=lambda q: reverse("surveys:invitations", args=[q.pk]),
+        cancel_url=detail_url(questionnaire),
+        success_message=_("Links created for the chosen audience; anyone already invited was skipped."),
+    )
+    if created:
+        messages.info(request, _("%(count)s new links.") % {"count": created[0]})
+    return response
+
+
+@login_required
+def reminders_page(request, pk):
+    """Who is due a reminder; recording them (and mailing, when the operator enabled email)."""
+    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    if request.method == "POST":
+        outcome = services.record_reminders(
+            actor=request.user, questionnaire=questionnaire, link_for=link_maker(request)
+        )
+        messages.success(
+            request,
+            _("%(reminded)s reminders recorded, %(emailed)s sent by email.") % outcome,
+        )
+        return redirect("surveys:reminders", pk=pk)
+    return render(
+        request,
+        "surveys/reminders.html",
+        {
+            "questionnaire": questionnaire,
+            "due": selectors.reminders_due(questionnaire).select_related("carrier")[:500],
+            "due_count": selectors.reminders_due(questionnaire).count(),
+            "email_enabled": services.distribution.email_enabled(),
+            "link_for": link_maker(request),
+        },
+    )
+
+
+@login_required
+def invitation_detail(request, pk):
+    invitation = access.access_invitation(request.user, pk)
+    response = getattr(invitation, "response", None)  # the reverse one-to-one raises when absent
+    return render(
+        request,
+        "surveys/invitation_detail.html",
+        {
+            "invitation": invitation,
+            "questionnaire": invitation.questionnaire,
+            "link": link_maker(request)(invitation),
+            "response": response,
+        },
+    )
+
+
+@login_required
+def response_list(request, pk):
+    questionnaire = access.access_questionnaire(request.user, pk)
+    actions = [(reverse("surveys:export", args=[pk]) + "?format=csv", _("Raw data (CSV)"))]
+    if access.can_manage(request.user, questionnaire):
+        actions.insert(0, (reverse("surveys:import", args=[pk]), _("Import responses")))
+    return list_page(
+        request,
+        queryset=questionnaire.responses.select_related("organisation"),
+        filterset_class=ResponseFilter,
+        title=_("Responses: %(title)s") % {"title": questionnaire},
+        columns=RESPONSE_COLUMNS,
+        link=lambda response: reverse("surveys:response", args=[response.pk]),
+        actions=actions,
+    )
+
+
+@login_required
+def response_detail(request, pk):
+    response = access.access_response(request.user, pk)
+    questionnaire = response.questionnaire
+    answers = []
+    for item in services.form_items(questionnaire):
+        value = response.answers.get(item.code)
+        shown = value
+        if item.kind == ItemKind.CHOICE and isinstance(value, int):
+            shown = f"{value} · {item.option_labels()[value - 1]}"
+        answers.append((item, shown))
+    return render(
+        request,
+        "surveys/response_detail.html",
+        {"response": response, "questionnaire": questionnaire, "answers": answers},
+    )
+
+
+@login_required
+def raw_export(request, pk):
+    """Every response as received (reverse-keyed items not recoded), with its screening verdict;
+    Excel adds a codebook sheet."""
+    questionnaire = access.access_questionnaire(request.user, pk)
+    frame = raw_data(questionnaire)
+    name = (
+        slugify(questionnaire.title_en or f"questionnaire-{questionnaire.pk}")
+        or f"questionnaire-{questionnaire.pk}"
+    )
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"{name}-responses.xlsx", raw_workbook(questionnaire, frame))
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-responses.csv"'
+    return response
+
+
+@login_required
+def import_page(request, pk):
+    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    context = {"questionnaire": questionnaire, "items": services.form_items(questionnaire)}
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["error"], status = _("Choose a file to upload."), 400
+        elif upload.size > MAX_UPLOAD_BYTES:
+            context["error"], status = _("The file is larger than 20 MB; split it."), 400
+        else:
+            commit = request.POST.get("action") == "commit"
+            action = commit_response_import if commit else preview_response_import
+            try:
+                result = action(
+                    questionnaire=questionnaire, data=upload.read(), filename=upload.name, user=request.user
+                )
+            except TableError as error:
+                context["error"], status = str(error), 400
+            else:
+                context["result"], context["committed"] = result, commit and result.ok
+                status = 200 if result.ok else 400
+    context["now"] = timezone.now()
+    return render(request, "surveys/import.html", context, status=status)
