@@ -63,6 +63,8 @@ DOMAIN_APPS = [
     "chanjiao.demo",
     "chanjiao.matching",
     "chanjiao.ledger",
+    "chanjiao.credit",
+    "chanjiao.governance",
 ]
 INSTALLED_APPS += DOMAIN_APPS
 

@@ -1,0 +1,65 @@
+"""Filters for the credit list pages, their Excel exports and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.credit.models import (
+    RATING_CHOICES,
+    Application,
+    Contribution,
+    CreditAssessment,
+    Incident,
+    InsuranceCover,
+)
+from chanjiao.registry.filters import RegionScopedFilterSet
+
+
+class AssessmentFilter(RegionScopedFilterSet):
+    region_path_field = "enterprise__region__path"
+    search_fields = ("enterprise__name", "enterprise__credit_code")
+    rating = django_filters.ChoiceFilter(choices=RATING_CHOICES, label=_("Rating"))
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+
+    class Meta:
+        model = CreditAssessment
+        fields = ["rating", "exit_revoked", "as_of_year"]
+
+
+class ContributionFilter(RegionScopedFilterSet):
+    region_path_field = "enterprise__region__path"
+    search_fields = ("enterprise__name", "description", "appraiser")
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+
+    class Meta:
+        model = Contribution
+        fields = ["kind"]
+
+
+class CoverFilter(RegionScopedFilterSet):
+    region_path_field = "enterprise__region__path"
+    search_fields = ("enterprise__name", "insurer", "policy_number")
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+
+    class Meta:
+        model = InsuranceCover
+        fields = ["year"]
+
+
+class IncidentFilter(RegionScopedFilterSet):
+    region_path_field = "enterprise__region__path"
+    search_fields = ("enterprise__name", "description")
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+
+    class Meta:
+        model = Incident
+        fields = ["kind"]
+
+
+class ApplicationFilter(RegionScopedFilterSet):
+    region_path_field = "enterprise__region__path"
+    search_fields = ("enterprise__name", "incentive")
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+
+    class Meta:
+        model = Application
+        fields = ["status", "year", "automatic_passed"]

@@ -1,0 +1,133 @@
+"""Figures the credit file reads from capabilities other apps provide.
+
+Each is read through a small selector that returns nothing (an empty mapping) while the app
+providing it is not installed, so the figure starts counting as soon as the app lands:
+
+========================  =====================================================================
+figure                    where it comes from
+========================  =====================================================================
+students hosted           ``chanjiao.matching`` placements (internships and apprenticeships)
+mentors                   ``chanjiao.registry`` teachers of kind mentor or part-time expert
+technical needs solved    ``chanjiao.docking`` technical needs with status *solved*, by the year
+                          they were closed
+evaluation lights         ``chanjiao.evaluation`` results of enterprises (as partners): per year,
+                          the latest run of each cycle, the worst light when several cycles rate
+                          the enterprise that year; *not rated* is no light
+courses co-developed      ``chanjiao.tracking``, through its ``credit_figures`` module:
+                          ``courses_codeveloped(enterprise_ids, years)`` returning
+                          ``{(enterprise_id, year): count}``
+========================  =====================================================================
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count, Max
+from django.db.models.functions import ExtractYear
+
+HOSTED_KINDS = {"internship": "interns_hosted", "apprenticeship": "apprentices_hosted"}
+NOT_HOSTED_STATUSES = ("offered", "declined")
+"""An offer not (yet) taken up is not a student hosted."""
+
+MENTOR_KINDS = ("mentor", "part_time")
+
+
+LIGHT_SEVERITY = {"green": 0, "yellow": 1, "red": 2}
+
+
+def technical_needs_solved(enterprise_ids: Sequence[int], years: range) -> dict[tuple[int, int], int]:
+    """Technical needs each enterprise had solved, by the year they were closed (docking app)."""
+    if not apps.is_installed("chanjiao.docking"):
+        return {}
+    need_model: Any = apps.get_model("docking", "TechnicalNeed")
+    rows = (
+        need_model.objects.filter(
+            enterprise_id__in=enterprise_ids,
+            status="solved",
+            closed_at__year__gte=years.start,
+            closed_at__year__lt=years.stop,
+        )
+        .annotate(year=ExtractYear("closed_at"))
+        .values("enterprise_id", "year")
+        .annotate(n=Count("id"))
+    )
+    return {(row["enterprise_id"], row["year"]): row["n"] for row in rows}
+
+
+def evaluation_lights(enterprise_ids: Sequence[int], years: range) -> dict[tuple[int, int], str]:
+    """Each enterprise's evaluation light by year (evaluation app)."""
+    if not apps.is_installed("chanjiao.evaluation"):
+        return {}
+    evaluation_model: Any = apps.get_model("evaluation", "Evaluation")
+    result_model: Any = apps.get_model("evaluation", "UnitResult")
+    latest_runs = (
+        evaluation_model.objects.filter(cycle__year__gte=years.start, cycle__year__lt=years.stop)
+        .values("cycle_id")
+        .annotate(latest=Max("pk"))
+        .values_list("latest", flat=True)
+    )
+    rows = result_model.objects.filter(
+        evaluation_id__in=list(latest_runs),
+        unit_kind="enterprise",
+        unit_id__in=enterprise_ids,
+        colour__in=list(LIGHT_SEVERITY),
+    ).values_list("unit_id", "evaluation__cycle__year", "colour")
+    lights: dict[tuple[int, int], str] = {}
+    for unit_id, year, colour in rows:
+        key = (unit_id, year)
+        if key not in lights or LIGHT_SEVERITY[colour] > LIGHT_SEVERITY[lights[key]]:
+            lights[key] = colour
+    return lights
+
+
+def courses_codeveloped(enterprise_ids: Sequence[int], years: range) -> dict[tuple[int, int], int]:
+    """Courses each enterprise co-developed, by year (tracking app, through its hook)."""
+    if not apps.is_installed("chanjiao.tracking") or find_spec("chanjiao.tracking.credit_figures") is None:
+        return {}
+    function = getattr(
+        importlib.import_module("chanjiao.tracking.credit_figures"), "courses_codeveloped", None
+    )
+    return dict(function(list(enterprise_ids), years)) if function is not None else {}
+
+
+def hosted_students(enterprise_ids: Sequence[int], years: range) -> dict[tuple[int, int], dict[str, int]]:
+    """Distinct students hosted per enterprise and year, as interns and as apprentices.
+
+    Order classes and jobs are not hosting for the credit file; offers declined or not yet
+    accepted do not count.
+    """
+    if not apps.is_installed("chanjiao.matching"):
+        return {}
+    placement_model: Any = apps.get_model("matching", "Placement")
+    rows = (
+        placement_model.objects.filter(
+            enterprise_id__in=enterprise_ids,
+            year__gte=years.start,
+            year__lt=years.stop,
+            kind__in=list(HOSTED_KINDS),
+        )
+        .exclude(status__in=NOT_HOSTED_STATUSES)
+        .values("enterprise_id", "year", "kind")
+        .annotate(students=Count("student_id", distinct=True))
+    )
+    figures: dict[tuple[int, int], dict[str, int]] = {}
+    for row in rows:
+        key = (row["enterprise_id"], row["year"])
+        figures.setdefault(key, {})[HOSTED_KINDS[row["kind"]]] = row["students"]
+    return figures
+
+
+def mentors(enterprise_ids: Sequence[int]) -> dict[int, int]:
+    """Mentors and part-time expert teachers each enterprise has registered now."""
+    teacher_model: Any = apps.get_model("registry", "Teacher")
+    rows = (
+        teacher_model.objects.filter(organisation_id__in=enterprise_ids, kind__in=MENTOR_KINDS)
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["organisation_id"]: row["n"] for row in rows}

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernanceConfig(AppConfig):
+    name = "chanjiao.governance"
+    label = "governance"
+    verbose_name = _("Agreements and councils")
+    navigation = [("governance:agreements", _("Agreements")), ("governance:councils", _("Councils"))]
+    demo_order = 890
+
+    def home_panel(self, request):
+        from chanjiao.governance.panels import home_panel
+
+        return home_panel(request)
+
+    def populate_demo(self, *, dataset, progress):
+        from chanjiao.governance.demo import populate_governance
+
+        return populate_governance(dataset=dataset)
