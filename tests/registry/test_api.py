@@ -327,3 +327,34 @@ def client_for_admin():
     from factories import make_user
 
     return client_for(make_user("admin"))
+
+
+def test_school_records_enrolment_and_expected_graduates_per_year(world):
+    client = client_for(world["school_user"])
+    program = world["program"]
+
+    first = send(
+        client, "put", f"/api/programs/{program.pk}/years/2025", {"enrolment": 98, "expected_graduates": 0}
+    )
+    corrected = send(
+        client, "put", f"/api/programs/{program.pk}/years/2025", {"enrolment": 101, "expected_graduates": 0}
+    )
+    negative = send(
+        client, "put", f"/api/programs/{program.pk}/years/2026", {"enrolment": -1, "expected_graduates": 0}
+    )
+    odd_year = send(
+        client, "put", f"/api/programs/{program.pk}/years/1800", {"enrolment": 1, "expected_graduates": 1}
+    )
+    foreign = send(
+        client_for(world["other_school_user"]),
+        "put",
+        f"/api/programs/{program.pk}/years/2024",
+        {"enrolment": 1, "expected_graduates": 1},
+    )
+
+    assert first.status_code == 200
+    assert corrected.json()["years"] == [{"year": 2025, "enrolment": 101, "expected_graduates": 0}]
+    assert negative.status_code == 422 and negative.json()["detail"][0]["loc"] == ["body", "enrolment"]
+    assert odd_year.status_code == 422 and odd_year.json()["detail"][0]["loc"] == ["body", "year"]
+    assert foreign.status_code == 403
+    assert list(program.years.values_list("year", "enrolment")) == [(2025, 101)]

@@ -197,3 +197,20 @@ def test_language_switch_persists(world):
     page = client.get("/carriers/").content.decode()
 
     assert "载体" in page
+
+
+def test_school_records_a_programs_year_on_its_page(world):
+    client = client_for(world["school_user"])
+    program = world["program"]
+
+    saved = client.post(
+        f"/programs/{program.pk}/years/", {"year": 2025, "enrolment": 96, "expected_graduates": 0}
+    )
+    bad = client.post(
+        f"/programs/{program.pk}/years/", {"year": 2025, "enrolment": "lots", "expected_graduates": 0}
+    )
+    page = client.get(f"/programs/{program.pk}/").content.decode()
+
+    assert saved.status_code == 302
+    assert bad.status_code == 400 and "Enter a whole number." in bad.content.decode()
+    assert "<td>2025</td><td>96</td><td>0</td>" in page

@@ -16,6 +16,7 @@ from chanjiao.registry.forms import (
     CarrierMemberForm,
     OrganisationForm,
     ProgramForm,
+    ProgramYearForm,
     StudentForm,
     TeacherForm,
 )
@@ -29,7 +30,7 @@ from chanjiao.registry.models import (
     Student,
     Teacher,
 )
-from chanjiao.web.api_forms import form_data
+from chanjiao.web.api_forms import form_data, form_data_plain
 
 router = Router(tags=["registry"])
 
@@ -114,6 +115,15 @@ class CrosswalkEntry(Schema):
     weight: float = Field(1.0, ge=0, le=1)
 
 
+class ProgramYearIn(Schema):
+    enrolment: int
+    expected_graduates: int
+
+
+class ProgramYearOut(ProgramYearIn):
+    year: int
+
+
 class ProgramOut(Schema):
     id: int
     school_id: int
@@ -123,10 +133,15 @@ class ProgramOut(Schema):
     duration_years: int
     description: str
     crosswalk: list[CrosswalkEntry]
+    years: list[ProgramYearOut]
 
     @staticmethod
     def resolve_crosswalk(obj):
         return [{"occupation": e.occupation_id, "weight": e.weight} for e in obj.crosswalk.all()]
+
+    @staticmethod
+    def resolve_years(obj):
+        return list(obj.years.all())
 
 
 class ProgramIn(Schema):
@@ -353,7 +368,7 @@ def update_organisation(request, org_id: int, payload: OrganisationIn):
 @router.get("/programs", response=list[ProgramOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_programs(request, query: Query[ProgramQuery]):
-    queryset = access.visible_programs(request.user).prefetch_related("crosswalk")
+    queryset = access.visible_programs(request.user).prefetch_related("crosswalk", "years")
     return filtered(filters.ProgramFilter, request, queryset, query)
 
 
@@ -386,6 +401,14 @@ def replace_crosswalk(request, program_id: int, payload: list[CrosswalkEntry]):
     return services.set_crosswalk(
         actor=request.user, program=program, entries=[(e.occupation, e.weight) for e in payload]
     )
+
+
+@router.put("/programs/{program_id}/years/{year}", response=ProgramOut)
+def set_program_year(request, program_id: int, year: int, payload: ProgramYearIn):
+    program = access.access_program(request.user, program_id, edit=True)
+    data = form_data_plain(ProgramYearForm, {"year": year, **payload.dict()})
+    services.set_program_year(actor=request.user, program=program, **data)
+    return program
 
 
 # -- carriers -----------------------------------------------------------------------------

@@ -117,6 +117,12 @@ class CrosswalkEntryForm(forms.Form):
     weight = forms.FloatField(min_value=0.0, max_value=1.0, initial=1.0)
 
 
+class ProgramYearForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    enrolment = forms.IntegerField(label=_("enrolment"), min_value=0, max_value=100_000)
+    expected_graduates = forms.IntegerField(label=_("expected graduates"), min_value=0, max_value=100_000)
+
+
 class CarrierForm(forms.ModelForm):
     region = RegionField(label=_("region (division id)"))
 

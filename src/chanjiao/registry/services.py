@@ -18,6 +18,7 @@ from chanjiao.registry.models import (
     Organisation,
     Program,
     ProgramOccupation,
+    ProgramYear,
     Region,
 )
 
@@ -126,6 +127,25 @@ def set_crosswalk(*, actor: User | None, program: Program, entries: Iterable[tup
     record_activity(actor=actor, verb="set_crosswalk", target=program, summary=", ".join(codes))
     record_change(instance=program, actor=actor, record_type="program_crosswalk")
     return program
+
+
+@transaction.atomic
+def set_program_year(
+    *, actor: User | None, program: Program, year: int, enrolment: int, expected_graduates: int
+) -> ProgramYear:
+    """Record one year's enrolment and expected graduates of a program (replacing that year's)."""
+    program_year, _created = ProgramYear.objects.update_or_create(
+        program=program,
+        year=year,
+        defaults={"enrolment": enrolment, "expected_graduates": expected_graduates},
+    )
+    record_activity(
+        actor=actor,
+        verb="set_program_year",
+        target=program,
+        summary=f"{year}: enrolment {enrolment}, expected graduates {expected_graduates}",
+    )
+    return program_year
 
 
 @transaction.atomic

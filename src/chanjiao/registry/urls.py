@@ -17,6 +17,7 @@ urlpatterns = [
     path("programs/<int:pk>/", views.program_detail, name="program"),
     path("programs/<int:pk>/edit/", views.program_edit, name="program_edit"),
     path("programs/<int:pk>/crosswalk/", views.program_crosswalk, name="program_crosswalk"),
+    path("programs/<int:pk>/years/", views.program_year, name="program_year"),
     path("carriers/", views_carriers.carrier_list, name="carriers"),
     path("carriers/new/", views_carriers.carrier_new, name="carrier_new"),
     path("carriers/<int:pk>/", views_carriers.carrier_detail, name="carrier"),

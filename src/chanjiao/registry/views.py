@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from chanjiao.accounts import access
 from chanjiao.registry import filters, services, tables
-from chanjiao.registry.forms import CrosswalkEntryForm, OrganisationForm, ProgramForm
+from chanjiao.registry.forms import CrosswalkEntryForm, OrganisationForm, ProgramForm, ProgramYearForm
 from chanjiao.registry.models import Occupation, OrgKind, Program, Region
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -174,9 +174,8 @@ def program_list(request):
     )
 
 
-@login_required
-def program_detail(request, pk):
-    program = access.access_program(request.user, pk)
+def _program_page(request, program, *, status=200, **forms):
+    """The program page; a rejected crosswalk or year form is shown again with its errors."""
     return render(
         request,
         "registry/program_detail.html",
@@ -185,9 +184,16 @@ def program_detail(request, pk):
             "crosswalk": program.crosswalk.select_related("occupation"),
             "years": program.years.all(),
             "can_edit": access.can_edit_program_of(request.user, program.school),
-            "crosswalk_form": CrosswalkEntryForm(),
+            "crosswalk_form": forms.get("crosswalk_form", CrosswalkEntryForm()),
+            "year_form": forms.get("year_form", ProgramYearForm()),
         },
+        status=status,
     )
+
+
+@login_required
+def program_detail(request, pk):
+    return _program_page(request, access.access_program(request.user, pk))
 
 
 @login_required
@@ -237,19 +243,20 @@ def program_crosswalk(request, pk):
     else:
         form = CrosswalkEntryForm(request.POST)
         if not form.is_valid():
-            return render(
-                request,
-                "registry/program_detail.html",
-                {
-                    "program": program,
-                    "crosswalk": program.crosswalk.select_related("occupation"),
-                    "years": program.years.all(),
-                    "can_edit": True,
-                    "crosswalk_form": form,
-                },
-                status=400,
-            )
+            return _program_page(request, program, status=400, crosswalk_form=form)
         code = form.cleaned_data["occupation"].code
         entries = [e for e in entries if e[0] != code] + [(code, form.cleaned_data["weight"])]
     services.set_crosswalk(actor=request.user, program=program, entries=entries)
+    return redirect("registry:program", pk=pk)
+
+
+@login_required
+@require_POST
+def program_year(request, pk):
+    """Record (or correct) one year's enrolment and expected graduates."""
+    program = access.access_program(request.user, pk, edit=True)
+    form = ProgramYearForm(request.POST)
+    if not form.is_valid():
+        return _program_page(request, program, status=400, year_form=form)
+    services.set_program_year(actor=request.user, program=program, **form.cleaned_data)
     return redirect("registry:program", pk=pk)

@@ -26,7 +26,16 @@ def form_data(
         fields = list(form_class._meta.fields)
         data.update({k: v for k, v in model_to_dict(instance, fields=fields).items() if v is not None})
     data.update(payload)
-    form = form_class(data=data, instance=instance, **form_kwargs)
+    return validated(form_class(data=data, instance=instance, **form_kwargs))
+
+
+def form_data_plain(form_class: type[BaseForm], payload: dict[str, Any]) -> dict[str, Any]:
+    """Like `form_data` for a plain (non-model) form."""
+    return validated(form_class(data=payload))
+
+
+def validated(form: BaseForm) -> dict[str, Any]:
+    """The form's cleaned data, or a ValidationError naming each bad field."""
     if not form.is_valid():
         raise ValidationError({field: errors for field, errors in form.errors.as_data().items()})
     return form.cleaned_data
