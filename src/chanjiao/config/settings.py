@@ -63,6 +63,7 @@ DOMAIN_APPS = [
     "chanjiao.demo",
     "chanjiao.matching",
     "chanjiao.ledger",
+    "chanjiao.surveys",
     "chanjiao.credit",
     "chanjiao.governance",
 ]
