@@ -130,19 +130,16 @@ def _description(
                 )
             )
         described["target_group"] = lookup.groups.get(group, "")
-    for name in ("organisation", "carrier"):
+    unknown = {
+        "organisation": _("Unknown organisation “%(text)s”, or not one you may survey."),
+        "carrier": _("Unknown carrier “%(text)s”, or not one you may survey."),
+    }
+    for name, message in unknown.items():
         text = values.get(name, "")
         if text:
             found = getattr(lookup, name)(text)
             if found is None:
-                result.errors.append(
-                    RowError(
-                        line,
-                        name,
-                        _("Unknown %(what)s “%(text)s”, or not one you may survey.")
-                        % {"what": name, "text": text},
-                    )
-                )
+                result.errors.append(RowError(line, name, message % {"text": text}))
             described[f"{name}_id"] = found
     duration = values.get(DURATION_COLUMN, "")
     if duration:

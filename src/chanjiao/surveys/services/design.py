@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
@@ -48,11 +49,13 @@ class DesignLocked(ValueError):
     """The questionnaire has responses, so its items can no longer change meaning."""
 
 
-def _refuse_if_answered(questionnaire: Questionnaire, what: str) -> None:
+def _refuse_if_answered(questionnaire: Questionnaire) -> None:
     if questionnaire.responses.exists():
         raise DesignLocked(
-            f"This questionnaire already has responses, so {what} can no longer change; "
-            "create a new questionnaire to change the design."
+            _(
+                "This questionnaire already has responses: its constructs, items and scale can no longer "
+                "change (their wording and order can). Create a new questionnaire to change the design."
+            )
         )
 
 
@@ -77,7 +80,7 @@ def update_questionnaire(
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     changed = {field: value for field, value in data.items() if getattr(questionnaire, field) != value}
     if "scale_points" in changed:
-        _refuse_if_answered(questionnaire, "the scale")
+        _refuse_if_answered(questionnaire)
     for field, value in changed.items():
         setattr(questionnaire, field, value)
     if changed:
@@ -160,7 +163,7 @@ def create_from_template(
 
 @transaction.atomic
 def add_construct(*, actor: User | None, questionnaire: Questionnaire, data: dict[str, Any]) -> Construct:
-    _refuse_if_answered(questionnaire, "its constructs")
+    _refuse_if_answered(questionnaire)
     return _save(Construct(questionnaire=questionnaire, **data), actor=actor, verb="add_construct")
 
 
@@ -169,7 +172,7 @@ def update_construct(*, actor: User | None, construct: Construct, data: dict[str
     construct = Construct.objects.select_for_update().get(pk=construct.pk)
     changed = {field: value for field, value in data.items() if getattr(construct, field) != value}
     if FROZEN_CONSTRUCT_FIELDS & set(changed):
-        _refuse_if_answered(construct.questionnaire, "construct codes")
+        _refuse_if_answered(construct.questionnaire)
     for field, value in changed.items():
         setattr(construct, field, value)
     return _save(construct, actor=actor, verb="update_construct") if changed else construct
@@ -177,14 +180,14 @@ def update_construct(*, actor: User | None, construct: Construct, data: dict[str
 
 @transaction.atomic
 def delete_construct(*, actor: User | None, construct: Construct) -> None:
-    _refuse_if_answered(construct.questionnaire, "its constructs")
+    _refuse_if_answered(construct.questionnaire)
     record_activity(actor=actor, verb="delete_construct", target=construct, summary=str(construct))
     construct.delete()
 
 
 @transaction.atomic
 def add_item(*, actor: User | None, questionnaire: Questionnaire, data: dict[str, Any]) -> Item:
-    _refuse_if_answered(questionnaire, "its items")
+    _refuse_if_answered(questionnaire)
     return _save(Item(questionnaire=questionnaire, **data), actor=actor, verb="add_item")
 
 
@@ -193,7 +196,7 @@ def update_item(*, actor: User | None, item: Item, data: dict[str, Any]) -> Item
     item = Item.objects.select_for_update().get(pk=item.pk)
     changed = {field: value for field, value in data.items() if getattr(item, field) != value}
     if FROZEN_ITEM_FIELDS & set(changed):
-        _refuse_if_answered(item.questionnaire, "what its items measure")
+        _refuse_if_answered(item.questionnaire)
     for field, value in changed.items():
         setattr(item, field, value)
     return _save(item, actor=actor, verb="update_item") if changed else item
@@ -201,7 +204,7 @@ def update_item(*, actor: User | None, item: Item, data: dict[str, Any]) -> Item
 
 @transaction.atomic
 def delete_item(*, actor: User | None, item: Item) -> None:
-    _refuse_if_answered(item.questionnaire, "its items")
+    _refuse_if_answered(item.questionnaire)
     record_activity(actor=actor, verb="delete_item", target=item, summary=str(item))
     item.delete()
 
