@@ -1,0 +1,534 @@
+"""Practical training endpoints: trainings of placements, logs and decisions, assessments,
+completion, conversion, remediation, certification exams; teachers' evidence."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import Http404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from chanjiao.accounts.access import access_teacher, get_visible, visible_students
+from chanjiao.matching.access import students_user_can_place
+from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.services import create_record
+from chanjiao.tracking import access, filters
+from chanjiao.tracking.forms import clean_payload
+from chanjiao.tracking.forms import teachers as teacher_forms
+from chanjiao.tracking.forms import training as forms
+from chanjiao.tracking.models import (
+    CertificationExam,
+    EnterprisePractice,
+    RemediationPlan,
+    RemediationStep,
+    TeacherCertificate,
+    TeachingAssignment,
+    TrainingLog,
+)
+from chanjiao.tracking.services import training as services
+from chanjiao.tracking.services.teachers import evidence_of, review_dual_qualified
+from chanjiao.tracking.views_teachers import programs_user_staffs
+from chanjiao.web.api_forms import form_data
+
+router = Router(tags=["training"])
+
+
+class TrainingOut(Schema):
+    """The training of a placement (defaults until something is recorded)."""
+
+    placement_id: int
+    student_id: int
+    enterprise_id: int
+    mentor_id: int | None
+    supervisor_id: int | None
+    required_hours: int
+    status: str
+    completed_on: date | None
+    hired: bool | None
+    hired_on: date | None
+    approved_log_hours: Decimal = Field(..., description="Hours in logs the mentor approved.")
+
+    @staticmethod
+    def resolve_placement_id(obj):
+        return obj.placement.pk
+
+    @staticmethod
+    def resolve_student_id(obj):
+        return obj.placement.student_id
+
+    @staticmethod
+    def resolve_enterprise_id(obj):
+        return obj.placement.enterprise_id
+
+    @staticmethod
+    def resolve_approved_log_hours(obj):
+        if obj.pk is None:
+            return Decimal(0)
+        return obj.logs.filter(status="approved").aggregate(total=Sum("hours"))["total"] or Decimal(0)
+
+
+class LogOut(Schema):
+    id: int
+    placement_id: int
+    period: str
+    starts_on: date
+    ends_on: date
+    hours: Decimal
+    content: str
+    status: str
+    decisions: list[dict]
+
+    @staticmethod
+    def resolve_placement_id(obj):
+        return obj.training_id
+
+    @staticmethod
+    def resolve_decisions(obj):
+        return [
+            {"action": d.action, "reason": d.reason, "at": d.at.isoformat(), "actor": str(d.actor or "")}
+            for d in obj.decisions.all()
+        ]
+
+
+class AssessmentOut(Schema):
+    id: int
+    criterion_id: int
+    assessor_role: str
+    score: int
+    passed: bool
+    comment: str
+    assessed_on: date
+
+
+class PlanOut(Schema):
+    id: int
+    placement_id: int
+    reason: str
+    criterion_ids: list[int]
+    opened_on: date
+    due_on: date
+    status: str
+    closed_on: date | None
+    outcome: str
+    steps: list[dict]
+
+    @staticmethod
+    def resolve_placement_id(obj):
+        return obj.training_id
+
+    @staticmethod
+    def resolve_criterion_ids(obj):
+        return [c.pk for c in obj.criteria.all()]
+
+    @staticmethod
+    def resolve_steps(obj):
+        return [
+            {
+                "id": s.pk,
+                "description": s.description,
+                "due_on": s.due_on.isoformat(),
+                "done_on": s.done_on and s.done_on.isoformat(),
+            }
+            for s in obj.steps.all()
+        ]
+
+
+class SessionOut(Schema):
+    id: int
+    setting: str
+    date: date
+    hours: Decimal
+    activity: str
+    carrier_id: int | None
+
+
+class ExamOut(Schema):
+    id: int
+    student_id: int
+    name: str
+    level: str
+    issuer: str
+    exam_date: date
+    passed: bool
+    certificate_no: str
+
+
+class EvidenceOut(Schema):
+    teacher_id: int
+    dual_qualified: bool
+    valid_certificates: int | None
+    practice_days_last_five_years: int | None
+    certificates: list[dict]
+    practices: list[dict]
+    assignments: list[dict]
+
+
+class TrainingQuery(SearchQuery):
+    kind: str | None = None
+    stage: str | None = None
+    status: str | None = None
+    year: int | None = None
+    school: int | None = None
+    enterprise: int | None = None
+    training_status: str | None = None
+    pending_logs: bool | None = None
+
+
+class ExamQuery(SearchQuery):
+    school: int | None = None
+    program: int | None = None
+    year: int | None = None
+    passed: bool | None = None
+
+
+class PersonIn(Schema):
+    mentor: int | None = None
+    supervisor: int | None = None
+    required_hours: int | None = None
+
+
+class SessionIn(Schema):
+    setting: str
+    date: date
+    hours: Decimal
+    activity: str
+    carrier: int | None = None
+
+
+class LogIn(Schema):
+    period: str = "weekly"
+    starts_on: date
+    ends_on: date
+    hours: Decimal
+    content: str
+
+
+class LogDecisionIn(Schema):
+    decision: str = Field(..., description="approve, return or revoke (withdraw an approval)")
+    reason: str = ""
+
+
+class AssessmentIn(Schema):
+    criterion: int
+    assessor_role: str
+    score: int
+    comment: str = ""
+    assessed_on: date | None = None
+
+
+class CompletionIn(Schema):
+    status: str
+    completed_on: date | None = None
+
+
+class ConversionIn(Schema):
+    hired: bool
+    hired_on: date | None = None
+
+
+class PlanIn(Schema):
+    reason: str
+    criteria: list[int] = []
+    due_on: date
+    steps: list[str] = Field(..., description='Lines "YYYY-MM-DD what to do"')
+
+
+class CloseIn(Schema):
+    status: str
+    outcome: str
+
+
+class ExamIn(Schema):
+    student: int
+    name: str
+    level: str = ""
+    issuer: str = ""
+    exam_date: date
+    passed: bool
+    certificate_no: str = ""
+
+
+def _payload(schema: Schema) -> dict:
+    return {k: v for k, v in schema.dict().items() if v is not None}
+
+
+def _training(request, placement_id, allowed, message):
+    training = access.access_training(request.user, placement_id)
+    access.require(allowed(request.user, training), message)
+    return training
+
+
+class TrainingPage(PageNumberPagination):
+    """Pages of placements, each shown as its training."""
+
+    def paginate_queryset(self, queryset, pagination, **params):
+        page = super().paginate_queryset(queryset, pagination, **params)
+        return {**page, "items": [access.training_of(placement) for placement in page["items"]]}
+
+
+@router.get("/tracking/trainings", response=list[TrainingOut])
+@paginate(TrainingPage, page_size=50)
+def list_trainings(request, query: Query[TrainingQuery]):
+    return filtered(filters.TrainingFilter, request, access.visible_training_placements(request.user), query)
+
+
+@router.get("/tracking/trainings/{placement_id}", response=TrainingOut)
+def get_training(request, placement_id: int):
+    return access.access_training(request.user, placement_id)
+
+
+@router.post("/tracking/trainings/{placement_id}/mentor", response=TrainingOut)
+def assign_mentor(request, placement_id: int, payload: PersonIn):
+    training = _training(request, placement_id, access.is_host_of, "The host enterprise assigns the mentor.")
+    data = clean_payload(forms.MentorForm, _payload(payload), training=training)
+    return services.assign_mentor(actor=request.user, placement=training.placement, **data)
+
+
+@router.post("/tracking/trainings/{placement_id}/supervisor", response=TrainingOut)
+def assign_supervisor(request, placement_id: int, payload: PersonIn):
+    training = _training(
+        request, placement_id, access.is_school_of, "The student's school assigns the teacher."
+    )
+    data = clean_payload(forms.SupervisorForm, _payload(payload), training=training)
+    return services.assign_supervisor(actor=request.user, placement=training.placement, **data)
+
+
+@router.get("/tracking/trainings/{placement_id}/sessions", response=list[SessionOut])
+def list_sessions(request, placement_id: int):
+    training = access.access_training(request.user, placement_id)
+    return list(training.sessions.all()) if training.pk else []
+
+
+@router.post("/tracking/trainings/{placement_id}/sessions", response={201: SessionOut})
+def record_session(request, placement_id: int, payload: SessionIn):
+    training = _training(request, placement_id, access.can_take_part, "You take no part in this training.")
+    data = clean_payload(forms.SessionForm, _payload(payload))
+    return 201, services.record_session(actor=request.user, placement=training.placement, **data)
+
+
+@router.get("/tracking/trainings/{placement_id}/logs", response=list[LogOut])
+def list_logs(request, placement_id: int):
+    training = access.access_training(request.user, placement_id)
+    return list(training.logs.prefetch_related("decisions", "decisions__actor")) if training.pk else []
+
+
+@router.post("/tracking/trainings/{placement_id}/logs", response={201: LogOut})
+def submit_log(request, placement_id: int, payload: LogIn):
+    training = _training(
+        request, placement_id, access.can_submit_log, "The student (or their school) submits logs."
+    )
+    data = clean_payload(forms.LogForm, _payload(payload), training=training)
+    return 201, services.submit_log(actor=request.user, placement=training.placement, **data)
+
+
+@router.post("/tracking/logs/{log_id}/decision", response=LogOut)
+def decide_log(request, log_id: int, payload: LogDecisionIn):
+    log = TrainingLog.objects.filter(pk=log_id).select_related("training").first()
+    if log is None:
+        raise Http404(f"No log with id {log_id} is visible to you.")
+    training = _training(
+        request, log.training_id, access.can_decide_log, "Only the enterprise mentor decides logs."
+    )
+    data = clean_payload(forms.LogDecisionForm, {**_payload(payload), "log": log.pk})
+    return services.decide_log(
+        actor=request.user, log=training.logs.get(pk=log.pk), action=data["decision"], reason=data["reason"]
+    )
+
+
+@router.get("/tracking/trainings/{placement_id}/assessments", response=list[AssessmentOut])
+def list_assessments(request, placement_id: int):
+    training = access.access_training(request.user, placement_id)
+    return list(training.assessments.all()) if training.pk else []
+
+
+@router.post("/tracking/trainings/{placement_id}/assessments", response={201: AssessmentOut})
+def assess(request, placement_id: int, payload: AssessmentIn):
+    training = access.access_training(request.user, placement_id)
+    data = clean_payload(
+        forms.AssessmentForm, _payload(payload), criteria=services.program_criteria(training.placement)
+    )
+    if not access.can_assess(request.user, training, data["assessor_role"]):
+        raise PermissionDenied(
+            "Only the mentor assesses as mentor; the supervising teacher or the school as teacher."
+        )
+    return 201, services.assess(actor=request.user, placement=training.placement, **data)
+
+
+@router.post("/tracking/trainings/{placement_id}/completion", response=TrainingOut)
+def complete(request, placement_id: int, payload: CompletionIn):
+    training = _training(
+        request, placement_id, access.can_complete, "The school or the host records the result."
+    )
+    data = clean_payload(forms.CompletionForm, _payload(payload))
+    return services.complete_training(actor=request.user, placement=training.placement, **data)
+
+
+@router.post("/tracking/trainings/{placement_id}/conversion", response=TrainingOut)
+def conversion(request, placement_id: int, payload: ConversionIn):
+    training = _training(
+        request, placement_id, access.can_complete, "The school or the host records the hiring."
+    )
+    body = {**_payload(payload), "hired": "yes" if payload.hired else "no"}
+    data = clean_payload(forms.ConversionForm, body)
+    return services.record_conversion(actor=request.user, placement=training.placement, **data)
+
+
+@router.get("/tracking/trainings/{placement_id}/remediation-plans", response=list[PlanOut])
+def list_plans(request, placement_id: int):
+    training = access.access_training(request.user, placement_id)
+    return list(training.remediation_plans.prefetch_related("steps", "criteria")) if training.pk else []
+
+
+@router.post("/tracking/trainings/{placement_id}/remediation-plans", response={201: PlanOut})
+def open_plan(request, placement_id: int, payload: PlanIn):
+    training = _training(request, placement_id, access.can_take_part, "You take no part in this training.")
+    body = {**payload.dict(), "steps": "\n".join(payload.steps)}
+    data = clean_payload(forms.RemediationForm, body, criteria=services.program_criteria(training.placement))
+    return 201, services.open_remediation(actor=request.user, placement=training.placement, **data)
+
+
+@router.post("/tracking/remediation-steps/{step_id}/done", response=PlanOut)
+def step_done(request, step_id: int):
+    step = RemediationStep.objects.filter(pk=step_id).select_related("plan").first()
+    if step is None:
+        raise Http404(f"No remediation step with id {step_id} is visible to you.")
+    _training(request, step.plan.training_id, access.can_take_part, "You take no part in this training.")
+    services.complete_step(actor=request.user, step=step, done_on=timezone.localdate())
+    return step.plan
+
+
+@router.post("/tracking/remediation-plans/{plan_id}/close", response=PlanOut)
+def close_plan(request, plan_id: int, payload: CloseIn):
+    plan = RemediationPlan.objects.filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404(f"No remediation plan with id {plan_id} is visible to you.")
+    _training(request, plan.training_id, access.can_take_part, "You take no part in this training.")
+    data = clean_payload(forms.CloseRemediationForm, {**payload.dict(), "plan": plan.pk})
+    return services.close_remediation(
+        actor=request.user, plan=plan, status=data["status"], outcome=data["outcome"]
+    )
+
+
+@router.get("/tracking/certification-exams", response=list[ExamOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_exams(request, query: Query[ExamQuery]):
+    exams = CertificationExam.objects.filter(student__in=visible_students(request.user))
+    return filtered(filters.ExamFilter, request, exams, query)
+
+
+@router.post("/tracking/certification-exams", response={201: ExamOut})
+def record_exam(request, payload: ExamIn):
+    students = students_user_can_place(request.user)
+    if not students.exists():
+        raise PermissionDenied("A school records its students' certification exams.")
+    data = form_data(forms.ExamForm, payload.dict(), students=students)
+    return 201, create_record(actor=request.user, model=CertificationExam, data=data)
+
+
+@router.get("/tracking/teachers/{teacher_id}/evidence", response=EvidenceOut)
+def get_evidence(request, teacher_id: int):
+    teacher = access.access_evidence_teacher(request.user, teacher_id)
+    evidence = evidence_of(teacher, timezone.localdate()) if teacher.organisation.kind == "school" else None
+    return {
+        "teacher_id": teacher.pk,
+        "dual_qualified": teacher.dual_qualified,
+        "valid_certificates": evidence.valid_certificates if evidence else None,
+        "practice_days_last_five_years": evidence.practice_days if evidence else None,
+        "certificates": list(
+            teacher.certificates.values("id", "kind", "name", "issuer", "issued_on", "expires_on")
+        ),
+        "practices": list(
+            teacher.practices.values("id", "enterprise_id", "start_date", "end_date", "days", "tasks")
+        ),
+        "assignments": list(teacher.assignments.values("id", "program_id", "course_id", "year", "hours")),
+    }
+
+
+class CertificateIn(Schema):
+    kind: str
+    name: str
+    issuer: str = ""
+    number: str = ""
+    issued_on: date
+    expires_on: date | None = None
+
+
+class PracticeIn(Schema):
+    enterprise: int
+    start_date: date
+    end_date: date
+    days: int
+    tasks: str = ""
+
+
+class AssignmentIn(Schema):
+    program: int
+    course: int | None = None
+    year: int
+    hours: int
+
+
+class ReviewOut(Schema):
+    teacher_id: int
+    reviewed_on: date
+    qualified: bool
+    valid_certificates: int
+    practice_days: int
+
+
+def _evidence_teacher(request, teacher_id):
+    teacher = access_teacher(request.user, teacher_id)
+    access.require(
+        access.can_edit_evidence(request.user, teacher),
+        "Only the teacher or their organisation adds evidence.",
+    )
+    return teacher
+
+
+@router.post("/tracking/teachers/{teacher_id}/certificates", response={201: dict})
+def add_certificate(request, teacher_id: int, payload: CertificateIn):
+    teacher = _evidence_teacher(request, teacher_id)
+    data = form_data(teacher_forms.CertificateForm, _payload(payload))
+    return 201, {
+        "id": create_record(
+            actor=request.user, model=TeacherCertificate, data={**data, "teacher": teacher}
+        ).pk
+    }
+
+
+@router.post("/tracking/teachers/{teacher_id}/practices", response={201: dict})
+def add_practice(request, teacher_id: int, payload: PracticeIn):
+    teacher = _evidence_teacher(request, teacher_id)
+    if teacher.organisation.kind != "school":
+        raise PermissionDenied("Enterprise practice is recorded for college teachers.")
+    data = form_data(teacher_forms.PracticeForm, _payload(payload))
+    return 201, {
+        "id": create_record(
+            actor=request.user, model=EnterprisePractice, data={**data, "teacher": teacher}
+        ).pk
+    }
+
+
+@router.post("/tracking/teachers/{teacher_id}/assignments", response={201: dict})
+def add_assignment(request, teacher_id: int, payload: AssignmentIn):
+    teacher = get_visible(access.teachers_user_assigns(request.user), teacher_id)
+    programs = programs_user_staffs(request.user)
+    data = form_data(teacher_forms.AssignmentForm, _payload(payload), programs=programs)
+    return 201, {
+        "id": create_record(
+            actor=request.user, model=TeachingAssignment, data={**data, "teacher": teacher}
+        ).pk
+    }
+
+
+@router.post("/tracking/teachers/{teacher_id}/review", response={201: ReviewOut})
+def review(request, teacher_id: int):
+    teacher = access_teacher(request.user, teacher_id)
+    access.require(
+        access.can_review_dual_qualified(request.user, teacher),
+        "The teacher's school (or an officer) reviews.",
+    )
+    return 201, review_dual_qualified(actor=request.user, teacher=teacher, on=timezone.localdate())

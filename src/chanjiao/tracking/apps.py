@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrackingConfig(AppConfig):
+    name = "chanjiao.tracking"
+    label = "tracking"
+    verbose_name = _("Curriculum, training and graduate tracking")
+    navigation = [
+        (
+            _("Training & careers"),
+            [
+                ("tracking:trainings", _("Practical training")),
+                ("tracking:graduates", _("Graduates")),
+                ("tracking:outcomes", _("Outcomes")),
+                ("tracking:standards", _("Job standards")),
+                ("tracking:change_requests", _("Course change requests")),
+                ("tracking:xapi_sources", _("Learning records (xAPI)")),
+            ],
+        )
+    ]
+    demo_order = 40
+
+    def home_panel(self, request):
+        from chanjiao.tracking.panels import home_panel
+
+        return home_panel(request)
+
+    def populate_demo(self, *, dataset, progress):
+        from chanjiao.tracking.demo import populate_tracking
+
+        return populate_tracking(dataset=dataset, progress=progress)

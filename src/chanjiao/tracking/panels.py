@@ -1,0 +1,50 @@
+"""The home-page section: what is waiting for the user in training, curriculum and tracking."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from chanjiao.accounts.models import Role
+from chanjiao.tracking import access
+from chanjiao.tracking.models import ChangeRequestStatus, LogStatus, RemediationStatus
+
+
+def home_panel(request):
+    user = request.user
+    if not user.is_authenticated or user.is_platform_admin:
+        return None
+    trainings = access.visible_training_placements(user)
+    items = []
+    if user.role in {Role.TEACHER, Role.ENTERPRISE, Role.SCHOOL, Role.STUDENT}:
+        items.append((_("Trainings"), trainings.count(), reverse("tracking:trainings")))
+        waiting = trainings.filter(training__logs__status=LogStatus.SUBMITTED).distinct().count()
+        items.append(
+            (
+                _("With logs awaiting the mentor"),
+                waiting,
+                reverse("tracking:trainings") + "?pending_logs=true",
+            )
+        )
+        open_plans = (
+            trainings.filter(training__remediation_plans__status=RemediationStatus.OPEN).distinct().count()
+        )
+        items.append((_("With an open remediation plan"), open_plans, reverse("tracking:trainings")))
+    if user.role in {Role.SCHOOL, Role.ENTERPRISE, Role.GOVERNMENT}:
+        pending = access.visible_change_requests(user).filter(
+            status__in=[ChangeRequestStatus.OPEN, ChangeRequestStatus.ACCEPTED]
+        )
+        items.append(
+            (
+                _("Course change requests pending"),
+                pending.count(),
+                reverse("tracking:change_requests") + "?status=open",
+            )
+        )
+    if user.role in {Role.SCHOOL, Role.GOVERNMENT}:
+        items.append(
+            (_("Graduates tracked"), access.visible_graduates(user).count(), reverse("tracking:graduates"))
+        )
+    if not items:
+        return None
+    return "tracking/_panel.html", {"title": _("Training and careers"), "items": items}

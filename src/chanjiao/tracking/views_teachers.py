@@ -1,0 +1,67 @@
+"""A teacher's evidence page: certificates, enterprise practice, teaching hours, dual-qualified reviews."""
+
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chanjiao.accounts.access import schools_user_can_edit
+from chanjiao.registry.models import OrgKind, Program
+from chanjiao.registry.services import create_record
+from chanjiao.tracking import access, selectors
+from chanjiao.tracking.forms.teachers import AssignmentForm, CertificateForm, PracticeForm
+from chanjiao.tracking.models import EnterprisePractice, TeacherCertificate, TeachingAssignment
+from chanjiao.tracking.pages import Action, action_page
+from chanjiao.tracking.services.teachers import review_dual_qualified
+
+
+def programs_user_staffs(user):
+    """Programs whose teaching hours a user records: their school's (an officer's or admin's in scope)."""
+    return Program.objects.filter(school__in=schools_user_can_edit(user))
+
+
+@login_required
+def teacher_evidence(request, pk):
+    teacher = access.access_evidence_teacher(request.user, pk)
+    user = request.user
+    today = timezone.localdate()
+    can_edit = access.can_edit_evidence(user, teacher)
+    is_college_teacher = teacher.organisation.kind == OrgKind.SCHOOL
+    programs = programs_user_staffs(user)
+
+    def add(model, message):
+        def perform(data):
+            create_record(actor=user, model=model, data={**data, "teacher": teacher})
+            return message
+
+        return perform
+
+    def review(data):
+        result = review_dual_qualified(actor=user, teacher=teacher, on=today)
+        return _("Reviewed: dual-qualified.") if result.qualified else _("Reviewed: not dual-qualified yet.")
+
+    actions = {
+        "certificate": Action(CertificateForm, can_edit, add(TeacherCertificate, _("Certificate added."))),
+        "practice": Action(
+            PracticeForm,
+            can_edit and is_college_teacher,
+            add(EnterprisePractice, _("Enterprise practice added.")),
+        ),
+        "assignment": Action(
+            lambda data: AssignmentForm(data, programs=programs),
+            programs.exists() and access.teachers_user_assigns(user).filter(pk=teacher.pk).exists(),
+            add(TeachingAssignment, _("Teaching hours added.")),
+        ),
+        "review": Action(Form, access.can_review_dual_qualified(user, teacher), review),
+    }
+    return action_page(
+        request,
+        template="tracking/teacher_evidence.html",
+        context={
+            "teacher": teacher,
+            "can_edit": can_edit,
+            "is_college_teacher": is_college_teacher,
+            **selectors.teacher_evidence(teacher, today),
+        },
+        actions=actions,
+    )

@@ -1,0 +1,191 @@
+"""Practical training pages: the list, one placement's training, certification exams."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chanjiao.accounts.access import visible_students
+from chanjiao.matching.access import students_user_can_place
+from chanjiao.registry.services import create_record
+from chanjiao.tracking import access, filters, selectors, tables
+from chanjiao.tracking.forms import training as forms
+from chanjiao.tracking.models import AssessorRole, CertificationExam, LogStatus, RemediationStatus
+from chanjiao.tracking.pages import Action, action_page
+from chanjiao.tracking.services import training as services
+from chanjiao.web.forms_page import form_page
+from chanjiao.web.lists import list_page
+
+
+@login_required
+def training_list(request):
+    return list_page(
+        request,
+        queryset=access.visible_training_placements(request.user).select_related(
+            "student", "student__school", "enterprise"
+        ),
+        filterset_class=filters.TrainingFilter,
+        title=_("Practical training"),
+        columns=tables.TRAINING_COLUMNS,
+        link=lambda p: reverse("tracking:training", args=[p.pk]),
+    )
+
+
+def _training_actions(user, training):
+    placement = training.placement
+    criteria = services.program_criteria(placement)
+    is_mentor = access.is_mentor_of(user, training)
+    takes_part = access.can_take_part(user, training)
+
+    def step_and_plan(data):
+        plan = training.remediation_plans.filter(pk=data["plan"]).first() if training.pk else None
+        if plan is None:
+            raise ValueError(_("No such remediation plan for this training."))
+        return plan
+
+    def complete_step(data):
+        step = step_and_plan(data).steps.filter(pk=data["step"]).first()
+        if step is None:
+            raise ValueError(_("No such step in the plan."))
+        services.complete_step(actor=user, step=step, done_on=timezone.localdate())
+        return _("Step done.")
+
+    def close_plan(data):
+        services.close_remediation(
+            actor=user, plan=step_and_plan(data), status=data["status"], outcome=data["outcome"]
+        )
+        return _("Remediation plan closed.")
+
+    def decide(data):
+        log = training.logs.filter(pk=data["log"]).first() if training.pk else None
+        if log is None:
+            raise ValueError(_("No such log for this training."))
+        services.decide_log(actor=user, log=log, action=data["decision"], reason=data["reason"])
+        return _("Decision on the log recorded.")
+
+    def assess(data):
+        if not access.can_assess(user, training, data["assessor_role"]):
+            raise PermissionDenied(_("You may not assess in this role."))
+        services.assess(actor=user, placement=placement, **data)
+        return _("Assessment recorded.")
+
+    def run(function, message):
+        def perform(data):
+            function(actor=user, placement=placement, **data)
+            return message
+
+        return perform
+
+    return {
+        "mentor": Action(
+            lambda d: forms.MentorForm(d, training=training),
+            access.is_host_of(user, training),
+            run(services.assign_mentor, _("Mentor assigned.")),
+        ),
+        "supervisor": Action(
+            lambda d: forms.SupervisorForm(
+                d, training=training, initial={"required_hours": training.required_hours}
+            ),
+            access.is_school_of(user, training),
+            run(services.assign_supervisor, _("Supervising teacher assigned.")),
+        ),
+        "session": Action(
+            lambda d: forms.SessionForm(d, initial={"date": timezone.localdate()}),
+            takes_part,
+            run(services.record_session, _("Training recorded.")),
+        ),
+        "log": Action(
+            lambda d: forms.LogForm(d, training=training),
+            access.can_submit_log(user, training),
+            run(services.submit_log, _("Log submitted to the mentor.")),
+        ),
+        "decide_log": Action(
+            lambda d: forms.LogDecisionForm(d), access.can_decide_log(user, training), decide
+        ),
+        "assess": Action(
+            lambda d: forms.AssessmentForm(
+                d,
+                criteria=criteria,
+                initial={"assessor_role": AssessorRole.MENTOR if is_mentor else AssessorRole.TEACHER},
+            ),
+            is_mentor or access.can_assess(user, training, AssessorRole.TEACHER),
+            assess,
+        ),
+        "complete": Action(
+            lambda d: forms.CompletionForm(
+                d, initial={"status": training.status, "completed_on": training.completed_on}
+            ),
+            access.can_complete(user, training),
+            run(services.complete_training, _("Result recorded.")),
+        ),
+        "conversion": Action(
+            lambda d: forms.ConversionForm(d),
+            access.can_complete(user, training),
+            run(services.record_conversion, _("Post conversion recorded.")),
+        ),
+        "remediation": Action(
+            lambda d: forms.RemediationForm(d, criteria=criteria),
+            takes_part,
+            run(services.open_remediation, _("Remediation plan opened.")),
+        ),
+        "step_done": Action(lambda d: forms.StepForm(d), takes_part, complete_step),
+        "close_plan": Action(lambda d: forms.CloseRemediationForm(d), takes_part, close_plan),
+    }
+
+
+@login_required
+def training_detail(request, pk):
+    training = access.access_training(request.user, pk)
+    overview = selectors.training_overview(training)
+    logs = training.logs.prefetch_related("decisions", "decisions__actor") if training.pk else []
+    return action_page(
+        request,
+        template="tracking/training_detail.html",
+        context={
+            "training": training,
+            "placement": training.placement,
+            "logs": logs,
+            "sessions": training.sessions.select_related("carrier") if training.pk else [],
+            "LogStatus": LogStatus,
+            "RemediationStatus": RemediationStatus,
+            "is_mentor": access.is_mentor_of(request.user, training),
+            **overview,
+        },
+        actions=_training_actions(request.user, training),
+    )
+
+
+@login_required
+def exam_list(request):
+    can_add = students_user_can_place(request.user).exists()
+    return list_page(
+        request,
+        queryset=CertificationExam.objects.filter(student__in=visible_students(request.user)).select_related(
+            "student", "student__school"
+        ),
+        filterset_class=filters.ExamFilter,
+        title=_("Skill certification exams"),
+        columns=tables.EXAM_COLUMNS,
+        link=lambda e: reverse("registry:student", args=[e.student_id]),
+        actions=[(reverse("tracking:exam_new"), _("Record an exam"))] if can_add else [],
+    )
+
+
+@login_required
+def exam_new(request):
+    students = students_user_can_place(request.user)
+    if not students.exists():
+        raise PermissionDenied(_("A school records its students' certification exams."))
+    form = forms.ExamForm(
+        request.POST or None, students=students, initial={"student": request.GET.get("student")}
+    )
+    return form_page(
+        request,
+        form=form,
+        title=_("Record a certification exam"),
+        save=lambda data: create_record(actor=request.user, model=CertificationExam, data=data),
+        success_url=lambda e: reverse("tracking:exams"),
+        cancel_url=reverse("tracking:exams"),
+        success_message=_("Exam recorded."),
+    )

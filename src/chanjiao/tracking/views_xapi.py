@@ -1,0 +1,99 @@
+"""xAPI platforms and the learning records they post."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chanjiao.accounts.access import get_visible, visible_carriers
+from chanjiao.registry.models import Carrier, CarrierClass
+from chanjiao.tracking import access, filters, selectors, tables
+from chanjiao.tracking.services.xapi import register_xapi_source
+from chanjiao.web.forms_page import form_page
+from chanjiao.web.lists import list_page
+
+
+class SourceForm(forms.Form):
+    carrier = forms.ModelChoiceField(
+        label=gettext_lazy("virtual carrier (id)"),
+        queryset=Carrier.objects.none(),
+        widget=forms.NumberInput(),
+    )
+    home_page = forms.URLField(label=gettext_lazy("platform home page (actor.account.homePage)"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        carriers = [
+            c.pk
+            for c in visible_carriers(user).filter(carrier_class=CarrierClass.VIRTUAL)
+            if access.can_register_xapi_source(user, c)
+        ]
+        self.fields["carrier"].queryset = visible_carriers(user).filter(pk__in=carriers)
+        self.fields["carrier"].error_messages["invalid_choice"] = gettext_lazy(
+            "Give a virtual carrier your organisation leads."
+        )
+
+
+@login_required
+def source_list(request):
+    sources = access.visible_xapi_sources(request.user).annotate(
+        statements=Count("statements"), students=Count("statements__student", distinct=True)
+    )
+    return render(
+        request,
+        "tracking/xapi_sources.html",
+        {
+            "sources": sources,
+            "can_add": request.user.is_platform_admin or request.user.organisation_id is not None,
+        },
+    )
+
+
+@login_required
+def source_new(request):
+    form = SourceForm(request.POST or None, user=request.user)
+    if not form.fields["carrier"].queryset.exists():
+        raise PermissionDenied(_("Only the lead organisation of a virtual carrier registers its platform."))
+    return form_page(
+        request,
+        form=form,
+        title=_("Register a learning platform"),
+        save=lambda data: register_xapi_source(actor=request.user, **data),
+        success_url=lambda s: reverse("tracking:xapi_source", args=[s.pk]),
+        cancel_url=reverse("tracking:xapi_sources"),
+        success_message=_(
+            "Platform registered. It posts statements to /api/xapi/statements with an API token."
+        ),
+    )
+
+
+@login_required
+def source_detail(request, pk):
+    source = get_visible(access.visible_xapi_sources(request.user), pk)
+    statements = access.visible_statements(request.user).filter(source=source)
+    return render(
+        request,
+        "tracking/xapi_source.html",
+        {
+            "source": source,
+            "counts": selectors.xapi_counts(statements),
+            "recent": statements[:20],
+            "can_post": access.can_post_statements(request.user, source),
+        },
+    )
+
+
+@login_required
+def statement_list(request):
+    return list_page(
+        request,
+        queryset=access.visible_statements(request.user),
+        filterset_class=filters.StatementFilter,
+        title=_("Learning records (xAPI)"),
+        columns=tables.STATEMENT_COLUMNS,
+        link=lambda s: reverse("tracking:xapi_source", args=[s.source_id]),
+    )
