@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    name = "chanjiao.evaluation"
+    label = "evaluation"
+    verbose_name = _("Evaluation and early warning")
+    navigation = [
+        (
+            _("Evaluation"),
+            [
+                ("evaluation:dashboard", _("Lights dashboard")),
+                ("evaluation:cycles", _("Evaluation cycles")),
+                ("evaluation:cases", _("Rectification")),
+                ("evaluation:funding", _("Performance funding")),
+                ("evaluation:returns", _("Annual returns")),
+                ("evaluation:schemes", _("Evaluation schemes")),
+            ],
+        )
+    ]
+    demo_order = 60
+
+    def ready(self):
+        from chanjiao.evaluation import jobs  # noqa: F401  (registers the job kind)
+
+    def home_panel(self, request):
+        from chanjiao.evaluation.panels import home_panel
+
+        return home_panel(request)
+
+    def populate_demo(self, *, dataset, progress):
+        from chanjiao.evaluation.demo import populate_evaluation
+
+        return populate_evaluation(dataset=dataset, progress=progress)

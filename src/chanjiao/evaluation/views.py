@@ -1,0 +1,91 @@
+"""Dashboard, scorecards and their downloads."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from chanjiao.evaluation import access, selectors
+from chanjiao.evaluation.models import CaseStatus, Colour, RectificationCase
+from chanjiao.evaluation.reports import rank_text, scorecard_pdf, scorecard_xlsx
+from chanjiao.evaluation.units import owned_units_condition
+from chanjiao.web.excel import xlsx_response
+
+
+def _own_latest_results(user):
+    """The latest result of each unit the user's organisation answers for."""
+    seen, latest = set(), []
+    results = (
+        access.visible_results(user)
+        .filter(owned_units_condition(user))
+        .order_by("-evaluation__cycle__year", "-evaluation_id")
+    )
+    for result in results[:500]:
+        if (result.unit_kind, result.unit_id) not in seen:
+            seen.add((result.unit_kind, result.unit_id))
+            latest.append(result)
+    return latest
+
+
+@login_required
+def dashboard(request):
+    evaluations = list(selectors.current_evaluations(request.user)[:60])
+    chosen = None
+    if request.GET.get("evaluation"):
+        chosen = next((e for e in evaluations if str(e.pk) == request.GET["evaluation"]), None)
+    if chosen is None and evaluations:
+        chosen = next((e for e in evaluations if e.config["unit_kind"] == "carrier"), evaluations[0])
+    cases = access.visible_cases(request.user).exclude(status=CaseStatus.CLOSED)
+    context = {
+        "evaluations": evaluations,
+        "chosen": chosen,
+        "grid": selectors.light_grid(chosen, request.user) if chosen else [],
+        "own_results": _own_latest_results(request.user),
+        "open_cases": cases.count(),
+        "overdue_cases": cases.filter(deadline__lt=timezone.localdate()).count(),
+        "is_officer": access.is_officer(request.user),
+    }
+    return render(request, "evaluation/dashboard.html", context)
+
+
+@login_required
+def result_detail(request, pk):
+    result = access.access_result(request.user, pk)
+    card = selectors.scorecard(result, request.user)
+    cycle = result.evaluation.cycle
+    has_case = RectificationCase.objects.filter(result=result).exists()
+    card.update(
+        rank_text=rank_text(result),
+        cases=access.visible_cases(request.user).filter(unit_kind=result.unit_kind, unit_id=result.unit_id),
+        can_open_case=access.can_manage_cycle(request.user, cycle)
+        and result.colour in (Colour.RED, Colour.YELLOW)
+        and not has_case,
+        can_see_evaluation=access.visible_evaluations(request.user).filter(pk=result.evaluation_id).exists(),
+        chart={
+            "labels": [h.evaluation.cycle.name for h in card["history"]],
+            "scores": [h.score for h in card["history"]],
+        },
+    )
+    return render(request, "evaluation/scorecard.html", card)
+
+
+def scorecard_filename(result, extension: str) -> str:
+    return f"scorecard-{result.unit_kind}-{result.unit_id}-{result.evaluation.cycle.year}.{extension}"
+
+
+@login_required
+def result_pdf(request, pk):
+    result = access.access_result(request.user, pk)
+    response = HttpResponse(
+        scorecard_pdf(selectors.scorecard(result, request.user)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{scorecard_filename(result, "pdf")}"'
+    return response
+
+
+@login_required
+def result_xlsx(request, pk):
+    result = access.access_result(request.user, pk)
+    return xlsx_response(
+        scorecard_filename(result, "xlsx"), scorecard_xlsx(selectors.scorecard(result, request.user))
+    )

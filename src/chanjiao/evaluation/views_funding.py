@@ -1,0 +1,93 @@
+"""Funding pages: try a budget, see who gets what, commit; committed allocations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from chanjiao.evaluation import access, funding
+from chanjiao.evaluation.filters import AllocationFilter
+from chanjiao.evaluation.forms_followup import FundingForm
+from chanjiao.evaluation.models import FundingKind, UnitKind
+from chanjiao.evaluation.tables import ALLOCATION_COLUMNS, LINE_COLUMNS
+from chanjiao.web.excel import xlsx_bytes, xlsx_response
+from chanjiao.web.lists import list_page
+
+OFFICERS_ONLY = _("Only government officers and administrators allocate funding.")
+
+
+def district_evaluations(user):
+    return access.visible_evaluations(user).filter(cycle__scheme__unit_kind=UnitKind.REGION)
+
+
+def proposal_from(data, user):
+    """Propose from a valid FundingForm's data (the region is the user's own, or the evaluation's)."""
+    if data["kind"] == FundingKind.INSTITUTIONS:
+        region = user.organisation.region if user.organisation_id else None
+        if region is None:
+            raise ValueError(_("Institutional funding is proposed for your own region; you have none."))
+        return funding.propose_institutions(
+            region=region, year=data["year"], budget=data["budget"], policy=data["policy"], base=data["base"]
+        )
+    return funding.propose_regions(
+        evaluation=data["evaluation"],
+        budget=data["budget"],
+        policy=data["policy"],
+        base=data["base"],
+        other_scores=data["other_scores_by_id"],
+    )
+
+
+@login_required
+def funding_list(request):
+    access.require_officer(request.user, OFFICERS_ONLY)
+    return list_page(
+        request,
+        queryset=access.visible_allocations(request.user),
+        filterset_class=AllocationFilter,
+        title=_("Committed funding allocations"),
+        columns=ALLOCATION_COLUMNS,
+        link=lambda a: reverse("evaluation:allocation", args=[a.pk]),
+        actions=[(reverse("evaluation:funding_new"), _("Try a budget"))],
+    )
+
+
+@login_required
+def funding_new(request):
+    access.require_officer(request.user, OFFICERS_ONLY)
+    form = FundingForm(request.POST or None, evaluations=district_evaluations(request.user))
+    proposal = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and form.cleaned_data.get("policy") is not None:
+            try:
+                proposal = proposal_from(form.cleaned_data, request.user)
+            except ValueError as error:
+                form.add_error(None, str(error))
+            else:
+                status = 200
+                if request.POST.get("action") == "commit":
+                    allocation = funding.commit_allocation(
+                        actor=request.user, proposal=proposal, title=form.cleaned_data["title"]
+                    )
+                    messages.success(request, _("Allocation committed."))
+                    return redirect("evaluation:allocation", pk=allocation.pk)
+    return render(
+        request,
+        "evaluation/funding_form.html",
+        {"form": form, "proposal": proposal, "rows": proposal.rows() if proposal else []},
+        status=status,
+    )
+
+
+@login_required
+def allocation_detail(request, pk):
+    allocation = access.access_allocation(request.user, pk)
+    lines = allocation.lines.all()
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"allocation-{allocation.pk}.xlsx", xlsx_bytes(allocation.title, LINE_COLUMNS, lines)
+        )
+    return render(request, "evaluation/allocation_detail.html", {"allocation": allocation, "lines": lines})
