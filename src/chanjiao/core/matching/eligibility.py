@@ -133,9 +133,10 @@ def _pair_failures(
 
 
 @njit(cache=True, nogil=True)
-def _failures(choices, program, year, certificates, region, seats, n_certificate_words):  # pragma: no cover
+def _failures(
+    choices, program, year, certificates, region, seats, n_certificate_words, failed
+):  # pragma: no cover
     n_students, max_list = choices.shape
-    failed = np.zeros((n_students, max_list), np.uint8)
     for student in range(n_students):
         for k in range(max_list):
             position = choices[student, k]
@@ -144,7 +145,6 @@ def _failures(choices, program, year, certificates, region, seats, n_certificate
             failed[student, k] = _pair_failures(
                 student, position, program, year, certificates, region, seats, n_certificate_words
             )
-    return failed
 
 
 @njit(cache=True, nogil=True)
@@ -229,9 +229,11 @@ def eligibility_failures(
     [[2, 13]]
     """
     (program, year, certificates, region), records, n_certificate_words = _as_arrays(students, seats)
-    return _failures(
-        np.ascontiguousarray(choices), program, year, certificates, region, records, n_certificate_words
-    )
+    choice_array = np.ascontiguousarray(choices)
+    # numpy allocates the result (zeros under padding) so that it gets transparent huge pages.
+    failed = np.zeros(choice_array.shape, np.uint8)
+    _failures(choice_array, program, year, certificates, region, records, n_certificate_words, failed)
+    return failed
 
 
 def eligible_for_open_seats(
@@ -295,7 +297,7 @@ class EligibleChoices:
     ----------
     choices : ndarray of int, shape (n_students, max_list)
         Eligible choices in the student's order, ``-1`` padding: the input to matching.
-    original_index : ndarray of int64, shape (n_students, max_list)
+    original_index : ndarray of int32, shape (n_students, max_list)
         Index in the student's own list of each kept choice, ``-1`` under padding.
     original_choices : ndarray of int, shape (n_students, max_list)
         The lists as the students entered them.
@@ -369,7 +371,7 @@ def remove_ineligible(choices: npt.ArrayLike, failures: npt.ArrayLike) -> Eligib
     if failure_array.shape != choice_array.shape:
         raise ValueError(f"failures have shape {failure_array.shape} but choices {choice_array.shape}")
     kept_choices = np.empty(choice_array.shape, choice_array.dtype)
-    original_index = np.empty(choice_array.shape, np.int64)
+    original_index = np.empty(choice_array.shape, np.int32)
     _compact(choice_array, failure_array == 0, kept_choices, original_index)
     return EligibleChoices(
         choices=kept_choices,
