@@ -192,8 +192,14 @@ def test_record_existing_logs_each_record_once(world):
     first = record_existing(actor=None)
     second = record_existing(actor=None)
 
-    assert first == {"carrier": 1, "carrier_membership": 1, "organisation": 6, "program_crosswalk": 2}
-    assert second == {"carrier": 0, "carrier_membership": 0, "organisation": 0, "program_crosswalk": 0}
+    # Other apps register their own record types (all empty in this world).
+    assert {k: v for k, v in first.items() if v} == {
+        "carrier": 1,
+        "carrier_membership": 1,
+        "organisation": 6,
+        "program_crosswalk": 2,
+    }
+    assert set(second.values()) == {0}
     assert Leaf.objects.count() == 10
 
 
