@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "chanjiao.commands.surveys",
     "chanjiao.commands.occupations",
     "chanjiao.commands.ledger",
+    "chanjiao.commands.credit",
 )
 
 

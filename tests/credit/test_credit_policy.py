@@ -152,3 +152,22 @@ def test_the_policy_page_edits_through_the_web_and_starts_the_recomputation(
     assert CreditAssessment.objects.filter(is_current=True, policy__version=2).count() == 2
     assert "SME bonus 5 %" in shown.content.decode() and "v2" in shown.content.decode()
     assert officer.get("/credit/policy/320500/v1/").status_code == 200
+
+
+def test_an_officer_recomputes_the_region_for_a_chosen_year(
+    world, aaa_records, django_capture_on_commit_callbacks
+):
+    officer = client_for(world["officer"])
+
+    form = officer.get("/credit/recompute/")
+    with django_capture_on_commit_callbacks(execute=True):
+        started = officer.post("/credit/recompute/", {"as_of_year": 2024})
+    refused = client_for(world["enterprise_user"]).post("/credit/recompute/", {"as_of_year": 2024})
+
+    assert form.status_code == 200 and 'value="2025"' in form.content.decode()
+    assert started.status_code == 302 and started["Location"].startswith("/jobs/")
+    assert sorted(CreditAssessment.objects.values_list("as_of_year", "first_year", "rating")) == [
+        (2024, 2022, "B"),
+        (2024, 2022, "B"),
+    ]
+    assert refused.status_code == 403

@@ -3,12 +3,15 @@ rating (R&D, contributions, insurance with and without claims, disputes and brea
 benefit sharing, one-window applications, and every enterprise assessed under both versions.
 
 Version 1 is the national defaults. Version 2 is Suzhou's edit: course co-development is not on
-the platform yet, so AA asks for equipment contributed instead; repeated breaches rate C; and
-agreements must also settle student personal-data protection. Ratings are computed under
+the platform yet, so AA asks for equipment contributed instead; repeated breaches rate C;
+agreements must also settle student personal-data protection; incentives and clauses carry
+their Chinese titles. Ratings are computed under
 version 1, then recomputed under version 2, so the demo shows old results tied to the old version.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from chanjiao.accounts.models import User
 from chanjiao.core.credit import Policy
@@ -20,7 +23,7 @@ from chanjiao.registry.models import Organisation, OrgKind, Region
 DEMO_YEAR = 2025
 """The demo city's current year (placements run to 2025)."""
 
-SUZHOU_EDIT = {
+SUZHOU_EDIT: dict[str, Any] = {
     "aa": [
         {"metric": "hosted_students_each_year", "operator": ">=", "threshold": 50},
         {"metric": "rd_share", "operator": ">", "threshold": 0.03},
@@ -34,7 +37,22 @@ SUZHOU_EDIT = {
         "condition": {"metric": "breaches", "operator": ">=", "threshold": 2},
         "max_rating": "C",
     },
-    "clause": ("student_data_protection", "Student personal data protection"),
+    "clause": ("student_data_protection", "学生个人信息保护"),
+    "incentive_titles": {
+        "tax_credit": "税收抵免",
+        "land_priority": "用地优先",
+        "procurement_priority": "政府采购供应商优先",
+        "green_credit": "绿色信贷",
+    },
+    "clause_titles": {
+        "ip_ownership": "知识产权归属",
+        "training_safety_and_insurance": "实训安全与保险",
+        "distribution_of_results": "成果分配",
+        "rights_defence": "对外维权主体",
+        "dispute_resolution": "争议解决",
+        "risk_sharing": "风险分担",
+        "exit": "退出机制",
+    },
 }
 
 
@@ -59,8 +77,12 @@ def suzhou_edit(version: PolicyVersion) -> dict:
     grades["AA"]["criteria"] = SUZHOU_EDIT["aa"]
     grades["A"]["criteria"] = SUZHOU_EDIT["a"]
     settings["credit"]["caps"] = [SUZHOU_EDIT["repeated_breaches"], *settings["credit"]["caps"]]
+    clauses = settings["agreements"]["mandatory_clauses"]
+    clauses.update({key: title for key, title in SUZHOU_EDIT["clause_titles"].items() if key in clauses})
     key, title = SUZHOU_EDIT["clause"]
-    settings["agreements"]["mandatory_clauses"][key] = title
+    clauses[key] = title
+    for rule in settings["incentives"]["rules"]:
+        rule["title"] = SUZHOU_EDIT["incentive_titles"].get(rule["key"], rule["title"])
     return settings
 
 

@@ -5,6 +5,7 @@ from chanjiao.credit import views, views_money, views_one_window, views_records
 app_name = "credit"
 urlpatterns = [
     path("credit/", views.index, name="index"),
+    path("credit/recompute/", views.recompute, name="recompute"),
     path("credit/enterprises/<int:pk>/", views.enterprise_file, name="file"),
     path("credit/enterprises/<int:pk>/reassess/", views.reassess, name="reassess"),
     path("credit/enterprises/<int:pk>/history/", views.assessment_history, name="history"),

@@ -45,7 +45,36 @@ def index(request):
             (reverse("credit:applications"), _("One-window applications")),
             (reverse("credit:incident_new"), _("Record a dispute or breach")),
             (reverse("credit:calculators"), _("Calculators")),
+            (reverse("credit:recompute"), _("Recompute the region")),
         ],
+    )
+
+
+@login_required
+def recompute(request):
+    """An officer recomputes every rating and incentive of the region (e.g. after a year's records)."""
+    organisation = request.user.organisation
+    region = organisation.region if organisation is not None else None
+    if region is None or not in_scope(request.user, region):
+        raise PermissionDenied(_("Only officers recompute their region's ratings."))
+    form = ReassessForm(request.POST or None, initial={"as_of_year": selectors.default_rating_year(region)})
+    if request.method == "POST" and form.is_valid():
+        job = start_job(
+            kind="credit.recompute",
+            label=_("Recompute credit ratings in %(region)s") % {"region": region.name},
+            actor=request.user,
+            params={"region_id": region.pk, "as_of_year": form.cleaned_data["as_of_year"]},
+        )
+        return redirect("job", job.pk)
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": _("Recompute every rating in %(region)s") % {"region": region.full_name},
+            "cancel_url": reverse("credit:index"),
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 
