@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "chanjiao.commands.occupations",
     "chanjiao.commands.ledger",
     "chanjiao.commands.credit",
+    "chanjiao.commands.docking",
 )
 
 

@@ -66,6 +66,7 @@ DOMAIN_APPS = [
     "chanjiao.surveys",
     "chanjiao.credit",
     "chanjiao.governance",
+    "chanjiao.docking",
 ]
 INSTALLED_APPS += DOMAIN_APPS
 

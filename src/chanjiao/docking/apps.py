@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DockingConfig(AppConfig):
+    name = "chanjiao.docking"
+    label = "docking"
+    verbose_name = _("Information docking and supply–demand")
+    navigation = [
+        ("docking:index", _("Docking")),
+        ("docking:dashboard", _("Supply & demand")),
+    ]
+    demo_order = 30
+
+    def ready(self):
+        from chanjiao.docking import jobs  # noqa: F401  (registers the job kinds)
+
+    def home_panel(self, request):
+        from chanjiao.docking.notifications import home_panel
+
+        return home_panel(request)
+
+    def populate_demo(self, *, dataset, progress):
+        from chanjiao.docking.demo import populate_docking
+
+        return populate_docking(dataset=dataset, progress=progress)

@@ -1,0 +1,9 @@
+from chanjiao.jobs.registry import job_kind
+
+
+@job_kind("docking.refresh_supply_demand")
+def refresh_supply_demand_job(*, job, progress):
+    from chanjiao.docking.refresh import refresh_supply_demand
+
+    run = refresh_supply_demand(actor=job.created_by, progress=progress)
+    return {"run": run.pk, "cells": run.cells, "seconds": run.seconds, "postings": run.postings}

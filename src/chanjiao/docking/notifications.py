@@ -1,0 +1,136 @@
+"""What the home page tells each user has been published that concerns them.
+
+- a school: the newest postings whose occupation is one its programs' crosswalks lead to, in its
+  city; open technical needs in its city (its teachers may be the experts); advice awaiting
+  its response;
+- an enterprise: the newest shared resources and cooperation calls in its city; its postings
+  whose code awaits confirmation; bookings of its requests that were decided;
+- an officer: advice awaiting a decision; how stale the supply–demand table is;
+- a student: the newest internships and apprenticeships in their city matching their program.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from chanjiao.accounts.access import scope_path
+from chanjiao.accounts.models import Role, User
+from chanjiao.docking.models import (
+    Advice,
+    AdviceStatus,
+    CallStatus,
+    CodeStatus,
+    CooperationCall,
+    NeedStatus,
+    Posting,
+    PostingKind,
+    PostingStatus,
+    SharedResource,
+    TechnicalNeed,
+)
+from chanjiao.docking.selectors_tree import occupation_members
+from chanjiao.registry.models import ProgramOccupation, Region, Student
+
+SHOWN = 6
+
+
+def city_of(region: Region) -> Region:
+    while region.level > 2 and region.parent_id:
+        region = region.parent
+    return region
+
+
+def crosswalk_codes(program_ids) -> set[str]:
+    """Occupations the programs lead to, with everything below each code."""
+    codes: set[str] = set()
+    for code in set(
+        ProgramOccupation.objects.filter(program_id__in=program_ids).values_list("occupation_id", flat=True)
+    ):
+        codes.update(occupation_members(code))
+    return codes
+
+
+def _published_in(region: Region):
+    return Posting.objects.filter(
+        status=PostingStatus.PUBLISHED, region__path__startswith=region.path
+    ).select_related("enterprise", "occupation")
+
+
+def _school(user: User) -> dict[str, Any]:
+    school = user.organisation
+    city = city_of(school.region)
+    codes = crosswalk_codes(school.programs.values("pk"))
+    return {
+        "postings": list(
+            _published_in(city).filter(occupation_id__in=codes).order_by("-published_on", "-pk")[:SHOWN]
+        ),
+        "needs": list(
+            TechnicalNeed.objects.filter(status=NeedStatus.OPEN, region__path__startswith=city.path)
+            .select_related("enterprise")
+            .order_by("-created_at")[:SHOWN]
+        ),
+        "advice_waiting": Advice.objects.filter(school=school, status=AdviceStatus.PROPOSED)
+        .exclude(recommendation="keep")
+        .count(),
+    }
+
+
+def _enterprise(user: User) -> dict[str, Any]:
+    enterprise = user.organisation
+    city = city_of(enterprise.region)
+    return {
+        "resources": list(
+            SharedResource.objects.filter(available=True, region__path__startswith=city.path)
+            .select_related("owner")
+            .order_by("-created_at")[:SHOWN]
+        ),
+        "calls": list(
+            CooperationCall.objects.filter(status=CallStatus.OPEN, region__path__startswith=city.path)
+            .select_related("school")
+            .order_by("-created_at")[:SHOWN]
+        ),
+        "to_confirm": Posting.objects.filter(enterprise=enterprise, code_status=CodeStatus.SUGGESTED)
+        .exclude(status=PostingStatus.CLOSED)
+        .count(),
+    }
+
+
+def _officer(user: User, path: str) -> dict[str, Any]:
+    from chanjiao.docking.refresh import changes_since
+    from chanjiao.docking.selectors import latest_run
+
+    waiting = Advice.objects.filter(status=AdviceStatus.RESPONDED).filter(
+        Q(school__region__path__startswith=path) | Q(program__isnull=True, region__path__startswith=path)
+    )
+    run = latest_run()
+    return {"advice_to_decide": waiting.count(), "run": run, "stale": changes_since(run)}
+
+
+def _student(user: User) -> dict[str, Any]:
+    student = Student.objects.select_related("school__region", "program").filter(user=user).first()
+    if student is None:
+        return {}
+    city = city_of(student.school.region)
+    codes = crosswalk_codes([student.program_id])
+    seats = _published_in(city).filter(
+        occupation_id__in=codes, kind__in=[PostingKind.INTERNSHIP, PostingKind.APPRENTICESHIP]
+    )
+    return {"postings": list(seats.order_by("-published_on", "-pk")[:SHOWN])}
+
+
+def home_panel(request) -> tuple[str, dict[str, Any]] | None:
+    user = request.user
+    path = scope_path(user)
+    if path:
+        panel = _officer(user, path)
+    elif user.role == Role.SCHOOL and user.organisation_id:
+        panel = _school(user)
+    elif user.role == Role.ENTERPRISE and user.organisation_id:
+        panel = _enterprise(user)
+    elif user.role == Role.STUDENT:
+        panel = _student(user)
+    else:
+        return None
+    return "docking/_home_panel.html", {"role": user.role, **panel}

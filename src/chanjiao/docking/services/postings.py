@@ -1,0 +1,153 @@
+"""Postings: create, edit, publish / fill / close, and coding to CSCO occupations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from chanjiao.accounts.models import User
+from chanjiao.accounts.services import record_activity
+from chanjiao.docking.coding import Suggestion, cleaned_title, suggest_codes
+from chanjiao.docking.models import CodeStatus, CodingFeedback, Posting, PostingStatus
+from chanjiao.registry.models import Occupation
+
+POSTING_TRANSITIONS = {
+    PostingStatus.DRAFT: (PostingStatus.PUBLISHED, PostingStatus.CLOSED),
+    PostingStatus.PUBLISHED: (PostingStatus.FILLED, PostingStatus.CLOSED),
+    PostingStatus.FILLED: (PostingStatus.PUBLISHED, PostingStatus.CLOSED),
+    PostingStatus.CLOSED: (PostingStatus.PUBLISHED,),
+}
+
+
+def apply_suggestion(posting: Posting, suggestion: Suggestion) -> None:
+    """Record the coder's suggestion; it becomes the code in use unless a person chose one."""
+    posting.suggested_occupation_id = suggestion.code
+    posting.suggested_level = suggestion.level
+    posting.suggested_confidence = suggestion.confidence
+    posting.suggested_alternatives = suggestion.alternatives
+    if posting.code_status in {CodeStatus.UNCODED, CodeStatus.SUGGESTED}:
+        posting.occupation_id = suggestion.code
+        posting.code_status = CodeStatus.SUGGESTED if suggestion.code else CodeStatus.UNCODED
+
+
+def _publish(posting: Posting) -> None:
+    posting.status = PostingStatus.PUBLISHED
+    if posting.published_on is None:  # demand counts once, in the month first published
+        posting.published_on = timezone.localdate()
+
+
+@transaction.atomic
+def create_posting(
+    *, actor: User | None, data: dict[str, Any], publish: bool = False, suggestion: Suggestion | None = None
+) -> Posting:
+    """Save a posting (a draft unless ``publish``), coded by the coder on the way in.
+
+    An import passes ``suggestion`` computed for all its rows in one batch.
+    """
+    posting = Posting(**data, created_by=actor if actor is not None and actor.pk else None)
+    if publish:
+        _publish(posting)
+    if suggestion is None:
+        suggestion = suggest_codes([posting.title], [posting.description])[0]
+    apply_suggestion(posting, suggestion)
+    posting.full_clean()
+    posting.save()
+    record_activity(actor=actor, verb="create_posting", target=posting, summary=posting.title)
+    return posting
+
+
+@transaction.atomic
+def update_posting(*, actor: User | None, posting: Posting, data: dict[str, Any]) -> Posting:
+    """Apply validated changes; a new title or description is coded again."""
+    posting = Posting.objects.select_for_update().get(pk=posting.pk)
+    changed = {k: v for k, v in data.items() if getattr(posting, k) != v}
+    for field, value in changed.items():
+        setattr(posting, field, value)
+    if not changed:
+        return posting
+    if {"title", "description"} & set(changed):
+        apply_suggestion(posting, suggest_codes([posting.title], [posting.description])[0])
+    posting.full_clean()
+    posting.save()
+    record_activity(actor=actor, verb="update_posting", target=posting, summary=", ".join(sorted(changed)))
+    return posting
+
+
+@transaction.atomic
+def set_posting_status(*, actor: User | None, posting: Posting, status: str) -> Posting:
+    posting = Posting.objects.select_for_update().get(pk=posting.pk)
+    if status == posting.status:
+        return posting
+    if status not in POSTING_TRANSITIONS[PostingStatus(posting.status)]:
+        target = PostingStatus(status).label.lower() if status in PostingStatus.values else repr(status)
+        raise ValueError(f"A {PostingStatus(posting.status).label.lower()} posting cannot become {target}.")
+    if status == PostingStatus.PUBLISHED:
+        _publish(posting)
+    else:
+        posting.status = status
+    posting.save(update_fields=["status", "published_on", "updated_at"])
+    record_activity(actor=actor, verb=f"posting_{status}", target=posting, summary=posting.title)
+    return posting
+
+
+@transaction.atomic
+def code_posting(*, actor: User | None, posting: Posting, occupation: Occupation) -> Posting:
+    """Confirm the suggested code or override it; either way the choice feeds the coder back."""
+    posting = Posting.objects.select_for_update().get(pk=posting.pk)
+    overridden = occupation.code != posting.suggested_occupation_id
+    posting.occupation = occupation
+    posting.code_status = CodeStatus.OVERRIDDEN if overridden else CodeStatus.CONFIRMED
+    posting.coded_by = actor if actor is not None and actor.pk else None
+    posting.coded_at = timezone.now()
+    posting.save(update_fields=["occupation", "code_status", "coded_by", "coded_at", "updated_at"])
+    CodingFeedback.objects.create(
+        posting=posting,
+        title=posting.title,
+        cleaned_title=cleaned_title(posting.title),
+        description=posting.description,
+        suggested_code=posting.suggested_occupation_id or "",
+        occupation=occupation,
+        overridden=overridden,
+        actor=posting.coded_by,
+    )
+    verb = "override_posting_code" if overridden else "confirm_posting_code"
+    record_activity(actor=actor, verb=verb, target=posting, summary=f"{posting.title} → {occupation.code}")
+    return posting
+
+
+def recode_postings(*, actor: User | None, postings: QuerySet[Posting], batch_size: int = 5000) -> int:
+    """Ask the coder again for postings nobody has confirmed (e.g. after the coder improved)."""
+    pending = postings.filter(code_status__in=[CodeStatus.UNCODED, CodeStatus.SUGGESTED]).order_by("pk")
+    done = 0
+    last_pk = 0
+    while True:
+        batch = list(pending.filter(pk__gt=last_pk)[:batch_size])
+        if not batch:
+            break
+        suggestions = suggest_codes([p.title for p in batch], [p.description for p in batch])
+        now = timezone.now()
+        with transaction.atomic():
+            for posting, suggestion in zip(batch, suggestions, strict=True):
+                apply_suggestion(posting, suggestion)
+                posting.updated_at = now
+            Posting.objects.bulk_update(
+                batch,
+                [
+                    "occupation",
+                    "code_status",
+                    "suggested_occupation",
+                    "suggested_level",
+                    "suggested_confidence",
+                    "suggested_alternatives",
+                    "updated_at",
+                ],
+            )
+            record_activity(
+                actor=actor, verb="recode_postings", target=batch[-1], summary=f"{len(batch)} postings"
+            )
+        done += len(batch)
+        last_pk = batch[-1].pk
+    return done

@@ -1,0 +1,222 @@
+"""Talent demand pages: the docking hub, postings, their coding, import, and the coding feed."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chanjiao.docking import access, services
+from chanjiao.docking.filters import CodingFeedbackFilter, PostingFilter
+from chanjiao.docking.forms import PostingCodeForm, PostingForm, PostingStatusForm
+from chanjiao.docking.imports import commit_postings, preview_postings
+from chanjiao.docking.models import (
+    CooperationCall,
+    PostingStatus,
+    SharedResource,
+    TechnicalNeed,
+)
+from chanjiao.docking.services.postings import POSTING_TRANSITIONS
+from chanjiao.docking.tables import FEEDBACK_COLUMNS, POSTING_COLUMNS
+from chanjiao.web.excel import TableError
+from chanjiao.web.forms_page import form_page
+from chanjiao.web.lists import list_page
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+@login_required
+def index(request):
+    """The docking hub: what is published, with links to every list."""
+    user = request.user
+    return render(
+        request,
+        "docking/index.html",
+        {
+            "postings": access.visible_postings(user).exclude(status=PostingStatus.DRAFT).count(),
+            "needs": TechnicalNeed.objects.count(),
+            "needs_solved": TechnicalNeed.objects.filter(status="solved").count(),
+            "resources": SharedResource.objects.count(),
+            "calls": CooperationCall.objects.filter(status="open").count(),
+            "can_post": access.enterprises_user_can_post_for(user).exists(),
+            "can_publish_resources": access.schools_user_can_publish_for(user).exists(),
+        },
+    )
+
+
+def _posting_form(request, instance=None):
+    enterprises = access.enterprises_user_can_post_for(request.user)
+    initial = {}
+    if instance is None and enterprises.count() == 1:
+        enterprise = enterprises.first()
+        initial = {"enterprise": enterprise.pk, "region": enterprise.region_id}
+    return PostingForm(
+        request.POST or None,
+        instance=instance,
+        initial=initial,
+        enterprises=enterprises,
+        consortia=access.consortia_user_can_list_in(request.user),
+    )
+
+
+@login_required
+def posting_list(request):
+    actions = []
+    if access.enterprises_user_can_post_for(request.user).exists():
+        actions = [
+            (reverse("docking:posting_new"), _("Post talent demand")),
+            (reverse("docking:posting_import"), _("Import from Excel")),
+        ]
+    return list_page(
+        request,
+        queryset=access.visible_postings(request.user),
+        filterset_class=PostingFilter,
+        title=_("Talent demand"),
+        columns=POSTING_COLUMNS,
+        link=lambda p: reverse("docking:posting", args=[p.pk]),
+        actions=actions,
+    )
+
+
+@login_required
+def posting_new(request):
+    if not access.enterprises_user_can_post_for(request.user).exists():
+        raise PermissionDenied(_("Only an enterprise posts talent demand."))
+    form = _posting_form(request)
+    return form_page(
+        request,
+        form=form,
+        title=_("Post talent demand"),
+        save=lambda data: services.create_posting(actor=request.user, data=data),
+        success_url=lambda p: reverse("docking:posting", args=[p.pk]),
+        cancel_url=reverse("docking:postings"),
+        success_message=_("Saved as a draft. Check the suggested occupation, then publish."),
+    )
+
+
+@login_required
+def posting_edit(request, pk):
+    posting = access.access_posting(request.user, pk, edit=True)
+    form = _posting_form(request, instance=posting)
+    return form_page(
+        request,
+        form=form,
+        title=_("Edit %(title)s") % {"title": posting.title},
+        save=lambda data: services.update_posting(actor=request.user, posting=posting, data=data),
+        success_url=lambda p: reverse("docking:posting", args=[p.pk]),
+        cancel_url=reverse("docking:posting", args=[pk]),
+        success_message=_("Posting saved."),
+    )
+
+
+def _detail(request, posting, *, code_form=None, status=200):
+    user = request.user
+    transitions = (
+        POSTING_TRANSITIONS[PostingStatus(posting.status)] if access.can_edit_posting(user, posting) else ()
+    )
+    return render(
+        request,
+        "docking/posting_detail.html",
+        {
+            "posting": posting,
+            "can_edit": access.can_edit_posting(user, posting),
+            "can_code": access.can_code_posting(user, posting),
+            "transitions": [(s, PostingStatus(s).label) for s in transitions],
+            "code_form": code_form or PostingCodeForm(),
+            "feedback": posting.coding_feedback.select_related("occupation", "actor")[:10],
+        },
+        status=status,
+    )
+
+
+@login_required
+def posting_detail(request, pk):
+    return _detail(request, access.access_posting(request.user, pk))
+
+
+@login_required
+@require_POST
+def posting_status(request, pk):
+    posting = access.access_posting(request.user, pk, edit=True)
+    form = PostingStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+        return _detail(request, posting, status=400)
+    try:
+        services.set_posting_status(actor=request.user, posting=posting, status=form.cleaned_data["status"])
+    except ValueError as error:
+        messages.error(request, str(error))
+        return _detail(request, posting, status=400)
+    messages.success(request, _("Status changed."))
+    return redirect("docking:posting", pk=pk)
+
+
+@login_required
+@require_POST
+def posting_code(request, pk):
+    """Confirm the suggested code, pick an alternative, or type another one."""
+    posting = access.access_posting(request.user, pk, code=True)
+    form = PostingCodeForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, posting, code_form=form, status=400)
+    services.code_posting(actor=request.user, posting=posting, occupation=form.cleaned_data["occupation"])
+    messages.success(request, _("Occupation code saved."))
+    return redirect("docking:posting", pk=pk)
+
+
+@login_required
+def posting_import(request):
+    """Upload postings: preview lists every bad row; import saves all rows or none."""
+    if not access.enterprises_user_can_post_for(request.user).exists():
+        raise PermissionDenied(_("Only an enterprise imports its postings."))
+    context: dict = {}
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["error"], status = _("Choose a file to upload."), 400
+        elif upload.size > MAX_UPLOAD_BYTES:
+            context["error"], status = _("The file is larger than 20 MB; split it."), 400
+        else:
+            action = commit_postings if request.POST.get("action") == "commit" else preview_postings
+            try:
+                result = action(data=upload.read(), filename=upload.name, user=request.user)
+            except TableError as error:
+                context["error"], status = str(error), 400
+            else:
+                context["result"] = result
+                context["committed"] = action is commit_postings and result.ok
+                status = 200 if result.ok else 400
+    return render(request, "docking/posting_import.html", context, status=status)
+
+
+@login_required
+def feedback_list(request):
+    """Confirmed and corrected codes: the coder's training feed (Excel, or CSV with ?format=csv)."""
+    queryset = access.visible_coding_feedback(request.user)
+    if request.GET.get("format") == "csv":
+        filterset = CodingFeedbackFilter(request.GET or None, queryset=queryset)
+        rows = filterset.qs if filterset.is_valid() else queryset.none()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["title", "description", "code", "suggested_code", "corrected"])
+        for f in rows.iterator(chunk_size=2000):
+            writer.writerow([f.title, f.description, f.occupation_id, f.suggested_code, int(f.overridden)])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="coding-feedback.csv"'
+        return response
+    return list_page(
+        request,
+        queryset=queryset,
+        filterset_class=CodingFeedbackFilter,
+        title=_("Confirmed and corrected codes"),
+        columns=FEEDBACK_COLUMNS,
+        link=lambda f: reverse("docking:posting", args=[f.posting_id]),
+        actions=[(request.path + "?format=csv", _("Training feed (CSV)"))],
+    )

@@ -1,0 +1,353 @@
+"""Education resources: courses, shareable equipment and facilities with bookings, calls."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chanjiao.accounts.access import can_edit_program_of, in_scope
+from chanjiao.docking import access, services
+from chanjiao.docking.filters import BookingFilter, CallFilter, CourseFilter, ResourceFilter
+from chanjiao.docking.forms_resources import (
+    BookingDecisionForm,
+    BookingForm,
+    CallForm,
+    CallResponseForm,
+    CourseForm,
+    ResourceForm,
+)
+from chanjiao.docking.models import BookingStatus, CallStatus, CooperationCall, Course, SharedResource
+from chanjiao.docking.tables import BOOKING_COLUMNS, CALL_COLUMNS, COURSE_COLUMNS, RESOURCE_COLUMNS
+from chanjiao.web.forms_page import form_page
+from chanjiao.web.lists import list_page
+
+# -- courses -------------------------------------------------------------------------------
+
+
+@login_required
+def course_list(request):
+    can_add = access.programs_user_can_edit(request.user).exists()
+    return list_page(
+        request,
+        queryset=access.visible_courses(request.user),
+        filterset_class=CourseFilter,
+        title=_("Courses"),
+        columns=COURSE_COLUMNS,
+        link=lambda c: (
+            reverse("docking:course_edit", args=[c.pk])
+            if can_edit_program_of(request.user, c.program.school)
+            else reverse("registry:program", args=[c.program_id])
+        ),
+        actions=[(reverse("docking:course_new"), _("Add a course"))] if can_add else [],
+    )
+
+
+@login_required
+def course_new(request):
+    programs = access.programs_user_can_edit(request.user)
+    if not programs.exists():
+        raise PermissionDenied(_("Only a school (or an officer in scope) adds courses to its programs."))
+    form = CourseForm(
+        request.POST or None, programs=programs, initial={"program": request.GET.get("program")}
+    )
+    return form_page(
+        request,
+        form=form,
+        title=_("Add a course"),
+        save=lambda data: services.create_record(actor=request.user, model=Course, data=data),
+        success_url=lambda c: reverse("docking:courses") + f"?program={c.program_id}",
+        cancel_url=reverse("docking:courses"),
+        success_message=_("Course saved."),
+    )
+
+
+@login_required
+def course_edit(request, pk):
+    course = access.access_course(request.user, pk, edit=True)
+    if request.method == "POST" and request.POST.get("delete"):
+        services.delete_course(actor=request.user, course=course)
+        messages.success(request, _("Course deleted."))
+        return redirect(reverse("docking:courses") + f"?program={course.program_id}")
+    form = CourseForm(
+        request.POST or None, instance=course, programs=access.programs_user_can_edit(request.user)
+    )
+    return form_page(
+        request,
+        form=form,
+        title=_("Edit %(name)s") % {"name": course.name},
+        save=lambda data: services.update_record(actor=request.user, instance=course, data=data),
+        success_url=lambda c: reverse("docking:courses") + f"?program={c.program_id}",
+        cancel_url=reverse("docking:courses") + f"?program={course.program_id}",
+        success_message=_("Course saved."),
+    )
+
+
+# -- shared resources and bookings -------------------------------------------------------
+
+
+def _resource_form(request, instance=None):
+    schools = access.schools_user_can_publish_for(request.user)
+    initial = {}
+    if instance is None and schools.count() == 1:
+        initial = {"owner": schools.first().pk, "region": schools.first().region_id}
+    return ResourceForm(request.POST or None, instance=instance, initial=initial, schools=schools)
+
+
+@login_required
+def resource_list(request):
+    can_add = access.schools_user_can_publish_for(request.user).exists()
+    return list_page(
+        request,
+        queryset=access.visible_resources(request.user),
+        filterset_class=ResourceFilter,
+        title=_("Shareable equipment and training facilities"),
+        columns=RESOURCE_COLUMNS,
+        link=lambda r: reverse("docking:resource", args=[r.pk]),
+        actions=[(reverse("docking:resource_new"), _("Share a resource"))] if can_add else [],
+    )
+
+
+@login_required
+def resource_new(request):
+    if not access.schools_user_can_publish_for(request.user).exists():
+        raise PermissionDenied(_("Only a school shares its equipment and facilities."))
+    return form_page(
+        request,
+        form=_resource_form(request),
+        title=_("Share a resource"),
+        save=lambda data: services.create_record(actor=request.user, model=SharedResource, data=data),
+        success_url=lambda r: reverse("docking:resource", args=[r.pk]),
+        cancel_url=reverse("docking:resources"),
+        success_message=_("Resource published."),
+    )
+
+
+@login_required
+def resource_edit(request, pk):
+    resource = access.access_resource(request.user, pk, edit=True)
+    return form_page(
+        request,
+        form=_resource_form(request, instance=resource),
+        title=_("Edit %(name)s") % {"name": resource.name},
+        save=lambda data: services.update_record(actor=request.user, instance=resource, data=data),
+        success_url=lambda r: reverse("docking:resource", args=[r.pk]),
+        cancel_url=reverse("docking:resource", args=[pk]),
+        success_message=_("Resource saved."),
+    )
+
+
+def _resource_page(request, resource, *, booking_form=None, status=200):
+    user = request.user
+    owner = access.can_act_for_school(user, resource.owner_id)
+    bookings = resource.bookings.select_related("requester")
+    if not (owner or in_scope(user, resource.region)):
+        bookings = bookings.filter(status=BookingStatus.APPROVED) | bookings.filter(
+            requester_id=user.organisation_id
+        )
+    return render(
+        request,
+        "docking/resource_detail.html",
+        {
+            "resource": resource,
+            "is_owner": owner,
+            "bookings": bookings.filter(end_date__gte=timezone.localdate()).order_by("start_date"),
+            "can_book": access.can_request_booking(user, resource) and resource.available,
+            "booking_form": booking_form or BookingForm(),
+            "decision_form": BookingDecisionForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def resource_detail(request, pk):
+    return _resource_page(request, access.access_resource(request.user, pk))
+
+
+@login_required
+@require_POST
+def resource_book(request, pk):
+    resource = access.access_resource(request.user, pk)
+    if not access.can_request_booking(request.user, resource):
+        raise PermissionDenied(
+            _("Enterprises and other schools book a resource; the owner does not need to.")
+        )
+    form = BookingForm(request.POST)
+    if not form.is_valid():
+        return _resource_page(request, resource, booking_form=form, status=400)
+    try:
+        services.request_booking(
+            actor=request.user, resource=resource, requester=request.user.organisation, data=form.cleaned_data
+        )
+    except ValueError as error:
+        form.add_error(None, str(error))
+        return _resource_page(request, resource, booking_form=form, status=400)
+    messages.success(request, _("Booking requested; the owner will approve or reject it."))
+    return redirect("docking:resource", pk=pk)
+
+
+@login_required
+def booking_list(request):
+    return list_page(
+        request,
+        queryset=access.visible_bookings(request.user),
+        filterset_class=BookingFilter,
+        title=_("Bookings"),
+        columns=BOOKING_COLUMNS,
+        link=lambda b: reverse("docking:resource", args=[b.resource_id]),
+    )
+
+
+@login_required
+@require_POST
+def booking_decide(request, pk):
+    booking = access.access_booking(request.user, pk, decide=True)
+    form = BookingDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or reject."))
+        return redirect("docking:resource", pk=booking.resource_id)
+    try:
+        services.decide_booking(
+            actor=request.user,
+            booking=booking,
+            approve=form.cleaned_data["approve"],
+            note=form.cleaned_data["note"],
+        )
+    except ValueError as error:
+        messages.error(request, str(error))
+        return _resource_page(request, booking.resource, status=400)
+    messages.success(request, _("Decision recorded."))
+    return redirect("docking:resource", pk=booking.resource_id)
+
+
+@login_required
+@require_POST
+def booking_cancel(request, pk):
+    booking = access.access_booking(request.user, pk, cancel=True)
+    try:
+        services.cancel_booking(actor=request.user, booking=booking)
+    except ValueError as error:
+        messages.error(request, str(error))
+        return _resource_page(request, booking.resource, status=400)
+    messages.success(request, _("Booking cancelled."))
+    return redirect("docking:resource", pk=booking.resource_id)
+
+
+# -- cooperation calls ---------------------------------------------------------------------
+
+
+def _call_form(request, instance=None):
+    schools = access.schools_user_can_publish_for(request.user)
+    initial = {}
+    if instance is None and schools.count() == 1:
+        initial = {"school": schools.first().pk, "region": schools.first().region_id}
+    return CallForm(request.POST or None, instance=instance, initial=initial, schools=schools)
+
+
+@login_required
+def call_list(request):
+    can_add = access.schools_user_can_publish_for(request.user).exists()
+    return list_page(
+        request,
+        queryset=access.visible_calls(request.user),
+        filterset_class=CallFilter,
+        title=_("Cooperation project calls"),
+        columns=CALL_COLUMNS,
+        link=lambda c: reverse("docking:call", args=[c.pk]),
+        actions=[(reverse("docking:call_new"), _("Publish a call"))] if can_add else [],
+    )
+
+
+@login_required
+def call_new(request):
+    if not access.schools_user_can_publish_for(request.user).exists():
+        raise PermissionDenied(_("Only a school publishes cooperation calls."))
+    return form_page(
+        request,
+        form=_call_form(request),
+        title=_("Publish a call"),
+        save=lambda data: services.create_record(
+            actor=request.user, model=CooperationCall, data={**data, "created_by": request.user}
+        ),
+        success_url=lambda c: reverse("docking:call", args=[c.pk]),
+        cancel_url=reverse("docking:calls"),
+        success_message=_("Call published."),
+    )
+
+
+@login_required
+def call_edit(request, pk):
+    call = access.access_call(request.user, pk, edit=True)
+    return form_page(
+        request,
+        form=_call_form(request, instance=call),
+        title=_("Edit %(title)s") % {"title": call.title},
+        save=lambda data: services.update_record(actor=request.user, instance=call, data=data),
+        success_url=lambda c: reverse("docking:call", args=[c.pk]),
+        cancel_url=reverse("docking:call", args=[pk]),
+        success_message=_("Call saved."),
+    )
+
+
+def _call_page(request, call, *, response_form=None, status=200):
+    user = request.user
+    answered = call.responses.filter(organisation_id=user.organisation_id).exists()
+    return render(
+        request,
+        "docking/call_detail.html",
+        {
+            "call": call,
+            "responses": access.visible_responses(user, call),
+            "is_owner": access.can_act_for_school(user, call.school_id),
+            "can_respond": access.can_respond_to_call(user, call)
+            and call.status == CallStatus.OPEN
+            and not answered,
+            "response_form": response_form or CallResponseForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def call_detail(request, pk):
+    return _call_page(request, access.access_call(request.user, pk))
+
+
+@login_required
+@require_POST
+def call_respond(request, pk):
+    call = access.access_call(request.user, pk)
+    if not access.can_respond_to_call(request.user, call):
+        raise PermissionDenied(_("Enterprises and other schools respond to a call."))
+    form = CallResponseForm(request.POST)
+    if not form.is_valid():
+        return _call_page(request, call, response_form=form, status=400)
+    try:
+        services.respond_to_call(
+            actor=request.user,
+            call=call,
+            organisation=request.user.organisation,
+            message=form.cleaned_data["message"],
+        )
+    except ValueError as error:
+        form.add_error(None, str(error))
+        return _call_page(request, call, response_form=form, status=400)
+    messages.success(request, _("Response sent."))
+    return redirect("docking:call", pk=pk)
+
+
+@login_required
+@require_POST
+def call_close(request, pk):
+    call = access.access_call(request.user, pk, edit=True)
+    try:
+        services.close_call(actor=request.user, call=call)
+    except ValueError as error:
+        messages.error(request, str(error))
+        return _call_page(request, call, status=400)
+    messages.success(request, _("Call closed."))
+    return redirect("docking:call", pk=pk)
