@@ -58,10 +58,12 @@ def test_downloads_follow_the_same_access_rules(evaluation, city):
 
 def test_the_evaluation_page_filters_exports_and_shows_the_configuration(evaluation, city):
     officer = client_for(city["officer"])
+    everyone = officer.get(f"/evaluation/evaluations/{evaluation.pk}/").content.decode()
     red = officer.get(f"/evaluation/evaluations/{evaluation.pk}/", {"colour": "red"}).content.decode()
     export = officer.get(f"/evaluation/evaluations/{evaluation.pk}/", {"format": "xlsx"})
     config = officer.get(f"/evaluation/evaluations/{evaluation.pk}/config.json").json()
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert all(carrier.name in everyone for carrier in city["carriers"])
     assert city["carriers"][0].name in red and "B 实训基地" not in red
     assert [row[0] for row in rows[1:]] == [
         "B 实训基地",

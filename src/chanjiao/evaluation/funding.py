@@ -37,6 +37,7 @@ from chanjiao.evaluation.models import (
     UnitKind,
 )
 from chanjiao.evaluation.units import Unit, units_of
+from chanjiao.ledger.services import record_change
 from chanjiao.registry.models import ProgramYear, Region
 
 BASES = ("enrolment", "equal")
@@ -211,6 +212,7 @@ def commit_allocation(*, actor: User | None, proposal: Proposal, title: str = ""
         committed_by=actor,
     )
     FundingLine.objects.bulk_create([FundingLine(allocation=allocation, **row) for row in proposal.rows()])
+    record_change(instance=allocation, actor=actor)
     record_activity(
         actor=actor,
         verb="commit_funding",

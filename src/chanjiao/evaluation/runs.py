@@ -16,6 +16,7 @@ from chanjiao.evaluation.models import Cycle, CycleKind, Evaluation, Scheme, Unc
 from chanjiao.evaluation.scoring import rank_intervals, rescore, score
 from chanjiao.evaluation.services import scheme_settings
 from chanjiao.evaluation.units import Unit, units_of
+from chanjiao.ledger.services import record_change
 
 # Above this many units the Monte Carlo rank intervals run as a background job.
 INLINE_UNCERTAINTY_LIMIT = 300
@@ -107,6 +108,7 @@ def run_evaluation(*, actor: User | None, cycle: Cycle, background: bool | None 
     )
     summary = ", ".join(f"{n} {c}" for c, n in evaluation.colour_counts.items() if n)
     record_activity(actor=actor, verb="evaluate", target=evaluation, summary=f"{cycle.name}: {summary}")
+    record_change(instance=evaluation, actor=actor)
     if background is None:
         background = len(units) > INLINE_UNCERTAINTY_LIMIT
     if not background:

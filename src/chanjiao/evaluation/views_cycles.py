@@ -143,7 +143,7 @@ def evaluation_detail(request, pk):
     evaluation = access.access_evaluation(request.user, pk)
     results = access.visible_results(request.user).filter(evaluation=evaluation)
     filterset = ResultFilter(request.GET or None, queryset=results, request=request)
-    rows = filterset.qs if filterset.is_valid() else results.none()
+    rows = results.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
     rows = rows.order_by("rank", "position")
     if request.GET.get("format") == "xlsx":
         content = xlsx_bytes(_("Results"), RESULT_COLUMNS, rows.iterator(chunk_size=2000))
