@@ -109,3 +109,11 @@ def test_a_students_placement_offered_or_declined_is_not_hosting(world, host, su
     ).json()
 
     assert [(r["year"], r["interns_hosted"]) for r in body["records"]] == [(2023, 0), (2024, 0), (2025, 3)]
+
+
+def test_other_roles_get_the_pages_they_take_part_in(world):
+    page = client_for(world["school_user"]).get("/credit/")
+
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert all(url in content for url in ("/credit/policy/", "/credit/sharing/", "/credit/contributions/"))

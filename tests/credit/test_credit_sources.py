@@ -73,3 +73,25 @@ def test_evaluation_lights_take_the_latest_run_and_the_worst_light_of_a_year(wor
     lights = sources.evaluation_lights([enterprise.pk, world["other_enterprise"].pk], range(2023, 2026))
 
     assert lights == {(enterprise.pk, 2024): "green", (enterprise.pk, 2025): "red"}
+
+
+@pytest.mark.skipif(not apps.is_installed("chanjiao.docking"), reason="the docking app is not installed")
+def test_courses_codeveloped_count_once_in_the_year_they_started(world):
+    course = apps.get_model("docking", "Course")
+    enterprise = world["enterprise"]
+    course.objects.create(program=world["program"], name="数控编程", co_developer=enterprise)
+    other = course.objects.create(
+        program=world["program"], name="机床维护", co_developer=world["other_enterprise"]
+    )
+    dated = course.objects.create(program=world["program"], name="精密测量")
+    if apps.is_installed("chanjiao.tracking"):
+        co_developer = apps.get_model("tracking", "CourseCoDeveloper")
+        co_developer.objects.create(course=dated, organisation=enterprise, since=dt.date(2024, 3, 1))
+        co_developer.objects.create(course=other, organisation=enterprise, since=dt.date(2019, 9, 1))
+
+    courses = sources.courses_codeveloped([enterprise.pk], range(2023, 2026))
+
+    expected = {(enterprise.pk, 2025): 1}
+    if apps.is_installed("chanjiao.tracking"):
+        expected[(enterprise.pk, 2024)] = 1  # the 2019 co-development started before the window
+    assert courses == expected

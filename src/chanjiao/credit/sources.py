@@ -13,17 +13,15 @@ technical needs solved    ``chanjiao.docking`` technical needs with status *solv
 evaluation lights         ``chanjiao.evaluation`` results of enterprises (as partners): per year,
                           the latest run of each cycle, the worst light when several cycles rate
                           the enterprise that year; *not rated* is no light
-courses co-developed      ``chanjiao.tracking``, through its ``credit_figures`` module:
-                          ``courses_codeveloped(enterprise_ids, years)`` returning
-                          ``{(enterprise_id, year): count}``
+courses co-developed      ``chanjiao.tracking`` course co-developers and ``chanjiao.docking``
+                          courses' co-developer: distinct courses, in the year the
+                          co-development started (undated: the last year of the window)
 ========================  =====================================================================
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
-from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
@@ -86,13 +84,30 @@ def evaluation_lights(enterprise_ids: Sequence[int], years: range) -> dict[tuple
 
 
 def courses_codeveloped(enterprise_ids: Sequence[int], years: range) -> dict[tuple[int, int], int]:
-    """Courses each enterprise co-developed, by year (tracking app, through its hook)."""
-    if not apps.is_installed("chanjiao.tracking") or find_spec("chanjiao.tracking.credit_figures") is None:
-        return {}
-    function = getattr(
-        importlib.import_module("chanjiao.tracking.credit_figures"), "courses_codeveloped", None
-    )
-    return dict(function(list(enterprise_ids), years)) if function is not None else {}
+    """Distinct courses each enterprise co-develops (tracking's co-developers and docking's
+    course co-developer), in the year the co-development started; an undated one counts in the
+    last year of the range, as a co-development going on now."""
+    last = years.stop - 1
+    started: dict[tuple[int, int], Any] = {}
+    if apps.is_installed("chanjiao.docking"):
+        course_model: Any = apps.get_model("docking", "Course")
+        for course_id, enterprise_id in course_model.objects.filter(
+            co_developer_id__in=enterprise_ids
+        ).values_list("pk", "co_developer_id"):
+            started[(course_id, enterprise_id)] = None
+    if apps.is_installed("chanjiao.tracking"):
+        co_developer_model: Any = apps.get_model("tracking", "CourseCoDeveloper")
+        rows = co_developer_model.objects.filter(organisation_id__in=enterprise_ids).values_list(
+            "course_id", "organisation_id", "since"
+        )
+        for course_id, enterprise_id, since in rows:
+            started[(course_id, enterprise_id)] = since
+    counts: dict[tuple[int, int], int] = {}
+    for (_course, enterprise_id), since in started.items():
+        year = since.year if since is not None else last
+        if years.start <= year <= last:
+            counts[(enterprise_id, year)] = counts.get((enterprise_id, year), 0) + 1
+    return counts
 
 
 def hosted_students(enterprise_ids: Sequence[int], years: range) -> dict[tuple[int, int], dict[str, int]]:

@@ -27,12 +27,14 @@ from chanjiao.web.lists import list_page
 
 @login_required
 def index(request):
-    """Officers: the region's current ratings. An enterprise: its own credit file."""
+    """Officers: the region's current ratings. An enterprise: its own credit file. Others (schools,
+    associations…): the pages they take part in — policy, calculators, contributions they received,
+    benefit sharing, disputes they are party to."""
     user = request.user
     if user.role == Role.ENTERPRISE and user.organisation_id:
         return redirect("credit:file", user.organisation_id)
     if not access.is_officer(user):
-        return redirect("credit:policy_home")
+        return render(request, "credit/hub.html")
     return list_page(
         request,
         queryset=access.visible_assessments(user).filter(is_current=True).order_by("enterprise__name"),
@@ -46,6 +48,10 @@ def index(request):
             (reverse("credit:incident_new"), _("Record a dispute or breach")),
             (reverse("credit:calculators"), _("Calculators")),
             (reverse("credit:recompute"), _("Recompute the region")),
+            (reverse("credit:contributions"), _("Contributions")),
+            (reverse("credit:covers"), _("Insurance")),
+            (reverse("credit:stakes"), _("Technology equity")),
+            (reverse("credit:sharings"), _("Benefit sharing")),
         ],
     )
 
