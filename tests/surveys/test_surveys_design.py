@@ -330,3 +330,11 @@ def test_who_sees_and_changes_a_questionnaire(survey, world):
     assert association_creates.status_code == 201 and association_creates.json()["owner_id"] == association.pk
     school_survey.refresh_from_db()
     assert school_survey.title_en == "School's own"
+
+
+def test_the_home_page_lists_an_owners_questionnaires(survey, world):
+    officer_home = client_for(world["officer"]).get("/").content.decode()
+    enterprise_home = client_for(world["enterprise_user"]).get("/").content.decode()
+
+    assert 'id="surveys-panel"' in officer_home and f'href="/surveys/{survey.pk}/"' in officer_home
+    assert 'id="surveys-panel"' not in enterprise_home

@@ -78,11 +78,11 @@ def response_frame(questionnaire: Questionnaire, responses: QuerySet[Response] |
             "answers",
         )
     )
-    groups = dict(TargetGroup.choices)
+    groups = {code: str(label) for code, label in TargetGroup.choices}
     frame = pd.DataFrame(
         {
             "respondent": [row[1] or f"#{row[0]}" for row in rows],
-            GROUP_COLUMN: [str(groups.get(row[2], row[2])) if row[2] else None for row in rows],
+            GROUP_COLUMN: [groups.get(row[2], row[2]) if row[2] else None for row in rows],
             "organisation": [row[3] for row in rows],
             "carrier": [row[4] for row in rows],
             DURATION_COLUMN: pd.Series([np.nan if row[5] is None else row[5] for row in rows], dtype=float),

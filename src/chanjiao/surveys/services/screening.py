@@ -17,8 +17,13 @@ from chanjiao.surveys.selectors import response_frame, screening_items, screenin
 @transaction.atomic
 def screen_questionnaire(questionnaire: Questionnaire) -> int:
     """Store ``valid``, reasons and detail on every response; returns the number of valid ones."""
-    responses = list(questionnaire.responses.only("pk", "valid", "exclusion_reasons", "exclusion_detail"))
-    if not responses:
+    # In primary-key order, so concurrent screenings lock rows in the same order.
+    stored = list(
+        questionnaire.responses.order_by("pk").values_list(
+            "pk", "valid", "exclusion_reasons", "exclusion_detail"
+        )
+    )
+    if not stored:
         return 0
     frame = response_frame(questionnaire)
     result = screen_responses(
@@ -29,17 +34,15 @@ def screen_questionnaire(questionnaire: Questionnaire) -> int:
     )
     verdicts = {exclusion.row: exclusion for exclusion in result.exclusions}
     changed = []
-    for response in responses:
-        exclusion = verdicts.get(response.pk)
-        valid = exclusion is None
-        reasons = list(exclusion.reasons) if exclusion is not None else []
-        detail = exclusion.detail[:300] if exclusion is not None else ""
-        if (response.valid, response.exclusion_reasons, response.exclusion_detail) != (
-            valid,
-            reasons,
-            detail,
-        ):
-            response.valid, response.exclusion_reasons, response.exclusion_detail = valid, reasons, detail
-            changed.append(response)
+    for pk, *before in stored:
+        exclusion = verdicts.get(pk)
+        verdict = (
+            exclusion is None,
+            list(exclusion.reasons) if exclusion is not None else [],
+            exclusion.detail[:300] if exclusion is not None else "",
+        )
+        if tuple(before) != verdict:
+            valid, reasons, detail = verdict
+            changed.append(Response(pk=pk, valid=valid, exclusion_reasons=reasons, exclusion_detail=detail))
     Response.objects.bulk_update(changed, ["valid", "exclusion_reasons", "exclusion_detail"], batch_size=1000)
     return len(result.valid)
