@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "chanjiao.commands.ledger",
     "chanjiao.commands.credit",
     "chanjiao.commands.docking",
+    "chanjiao.commands.evaluation",
 )
 
 

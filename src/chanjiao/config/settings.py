@@ -62,6 +62,7 @@ DOMAIN_APPS = [
     "chanjiao.registry",
     "chanjiao.demo",
     "chanjiao.matching",
+    "chanjiao.evaluation",
     "chanjiao.ledger",
     "chanjiao.surveys",
     "chanjiao.credit",
