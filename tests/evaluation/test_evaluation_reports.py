@@ -2,10 +2,12 @@
 
 import io
 
+from django.utils import translation
 from openpyxl import load_workbook
 
 from chanjiao.evaluation import runs, services
 from chanjiao.evaluation.models import AnnualReturn
+from chanjiao.evaluation.reasons import indicator_names, reason_text
 from evaluation.evaluation_support import YEAR, result_of
 from factories import HUQIU, client_for
 
@@ -77,3 +79,17 @@ def test_the_evaluation_page_filters_exports_and_shows_the_configuration(evaluat
 def test_the_home_page_has_an_evaluation_panel(evaluation, city):
     page = client_for(city["school_user"]).get("/").content.decode()
     assert 'id="evaluation-panel"' in page and city["carriers"][0].name in page
+
+
+def test_reasons_in_english_are_the_stored_sentences_and_pages_show_them_in_chinese(evaluation, city):
+    names = indicator_names(evaluation.config)
+    results = list(evaluation.results.select_related("evaluation"))
+    assert [reason_text(result, names) for result in results] == [result.sentence for result in results]
+    a = result_of(evaluation, city["carriers"][0])
+    c = result_of(evaluation, city["carriers"][2])
+    with translation.override("zh-hans"):
+        chinese = indicator_names(evaluation.config)
+        assert reason_text(a, chinese) == "红灯：关键设备投入失效率为 50 %，高于红线 40 %。"
+        assert reason_text(c, chinese) == "黄灯：综合得分 30.0，低于绿灯线（60）；短板指标：毕业生就业率、关键设备投入失效率。"
+    page = client_for(city["officer"]).get(f"/evaluation/results/{a.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "红灯：关键设备投入失效率为 50 %，高于红线 40 %。" in page.content.decode()

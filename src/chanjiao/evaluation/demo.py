@@ -200,11 +200,11 @@ def _cases(officer: User | None, evaluation, unit_user) -> int:
         rectification.respond_to_case(
             actor=unit_user,
             case=closed,
-            actions="闲置设备已重新调配至实训中心，新增企业导师三名，制定设备共享预约制度。",
+            actions="与合作企业签订年度实习实训协议，新增企业导师三名，闲置设备重新调配并建立共享预约制度。",
             evidence="设备使用登记表（2025年1-6月）；导师聘任文件。",
         )
         rectification.close_case(
-            actor=officer, case=closed, conclusion="复查合格：关键设备使用率恢复，整改完成。"
+            actor=officer, case=closed, conclusion="复查合格：整改措施已落实，相关指标回到红线以上。"
         )
     if len(rectifications) > 1:
         funded = rectifications[1]
@@ -287,7 +287,13 @@ def populate_evaluation(*, dataset, progress) -> dict[str, int]:
     evaluated = {}
     for kind, scheme in schemes.items():
         for year in YEARS:
-            cycle = services.create_cycle(actor=officer, scheme=scheme, kind=CycleKind.ANNUAL, year=year)
+            cycle = services.create_cycle(
+                actor=officer,
+                scheme=scheme,
+                kind=CycleKind.ANNUAL,
+                year=year,
+                name=f"{scheme.name}（{year}年度监测）",
+            )
             if kind == CARRIER and year == YEARS[-1]:
                 continue  # left for the officer to evaluate
             if kind != CARRIER and year != YEARS[-1]:
@@ -301,7 +307,11 @@ def populate_evaluation(*, dataset, progress) -> dict[str, int]:
     counts["rectification_cases"] = _cases(officer, carrier_2024, school_user)
 
     two_track = services.create_cycle(
-        actor=officer, scheme=schemes[CARRIER], kind=CycleKind.TRIENNIAL, year=YEARS[-1]
+        actor=officer,
+        scheme=schemes[CARRIER],
+        kind=CycleKind.TRIENNIAL,
+        year=YEARS[-1],
+        name=f"{schemes[CARRIER].name}（{YEARS[-1]}年三年一次双轨评估）",
     )
     if evaluator is not None:
         for index, unit in enumerate(units_of(CARRIER, region, YEARS[-1])[:8]):

@@ -117,12 +117,32 @@ class FundingForm(forms.Form):
         ),
     )
 
+    FIELDSETS = (
+        (_("Budget"), ("kind", "year", "budget", "base", "title")),
+        (_("Institutions: benchmark and float"), ("float_band", "certification_weight", "retention_weight")),
+        (
+            _("Regions: special subsidy"),
+            (
+                "evaluation",
+                "top_fraction",
+                "incentive",
+                "shortfall_cut",
+                "standard_score",
+                "integration_weight",
+                "other_scores",
+            ),
+        ),
+    )
+
     def __init__(self, *args, evaluations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evaluation"].queryset = evaluations
         self.fields["evaluation"].error_messages["invalid_choice"] = _(
             "Unknown district evaluation, or not yours."
         )
+
+    def fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 
     def _policy(self, cls, names):
         values = {name: self.cleaned_data.get(name) for name in names}

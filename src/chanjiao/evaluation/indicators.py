@@ -79,7 +79,7 @@ def enterprise_participation_rate(f: Figures) -> np.ndarray:
     """Active partner enterprises / partner enterprises x 100.
 
     Source: the platform (carrier members and the placements they hosted, see
-    :mod:`chanjiao.evaluation.platform`) when the unit's schools record placements; otherwise the
+    :mod:`chanjiao.evaluation.platform_records`) when the unit's schools record placements; otherwise the
     annual return.
     """
     return percent(f["active_partner_enterprises"], f["partner_enterprises"])

@@ -14,6 +14,7 @@ from chanjiao.core.indicators import Framework
 from chanjiao.evaluation import access
 from chanjiao.evaluation.indicators import DEFINITIONS, nodes_by_code
 from chanjiao.evaluation.models import AnnualReturn, Colour, Evaluation, UnitKind, UnitResult, WeightingMethod
+from chanjiao.evaluation.reasons import indicator_names, reason_text
 from chanjiao.evaluation.sources import GROUPS
 
 COLOUR_ORDER = {Colour.RED: 0, Colour.YELLOW: 1, Colour.GREEN: 2, Colour.GREY: 3}
@@ -50,19 +51,21 @@ def light_grid(evaluation: Evaluation, user: User) -> list[dict[str, Any]]:
         )
         if districts is not None:
             region_lights = {r.unit_id: r for r in access.visible_results(user).filter(evaluation=districts)}
+    names = indicator_names(evaluation.config)
     rows: OrderedDict[int | None, dict[str, Any]] = OrderedDict()
     for result in sorted(results, key=lambda r: (r.region_id or 0, COLOUR_ORDER[r.colour], r.rank or 10**9)):
         row = rows.setdefault(
             result.region_id,
             {"region": result.region, "light": region_lights.get(result.region_id), "results": []},
         )
+        result.reason = reason_text(result, names)
         row["results"].append(result)
     return list(rows.values())
 
 
 def _source_text(source: dict[str, Any], year: int) -> str:
     if source["kind"] == "platform":
-        return source["label"]
+        return _(source["label"])
     return _("annual return %(year)s, reported by %(by)s on %(on)s") % {
         "year": year,
         "by": source["by"] or "—",
@@ -124,6 +127,7 @@ def scorecard(result: UnitResult, user: User | None) -> dict[str, Any]:
     rated = evaluation.unit_count - evaluation.colour_counts.get("grey", 0)
     return {
         "result": result,
+        "reason": reason_text(result, indicator_names(config)),
         "evaluation": evaluation,
         "cycle": evaluation.cycle,
         "indicators": indicators,

@@ -7,7 +7,7 @@ year; failing that, from the unit's annual statistical return; failing that, the
 
 Providers are functions ``provider(units, year) -> {unit_id: {field: value}}`` returning only the
 units for which the platform holds records. The built-in ones read the registry and placements
-(:mod:`chanjiao.evaluation.platform`). Any domain app may add more without touching this app:
+(:mod:`chanjiao.evaluation.platform_records`). Any domain app may add more without touching this app:
 a module ``<app>.evaluation_sources`` with ``PROVIDERS = {(group, unit_kind): (label, provider)}``
 is picked up, and its records then take precedence over the annual return for those units.
 """
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.evaluation.models import AnnualReturn
@@ -97,7 +98,7 @@ class Collected:
 
 def platform_providers() -> dict[tuple[str, str], list[tuple[str, Provider]]]:
     """Built-in providers first, then those of other apps' ``evaluation_sources`` modules."""
-    from chanjiao.evaluation.platform import PROVIDERS
+    from chanjiao.evaluation.platform_records import PROVIDERS
     from chanjiao.web.plugins import domain_modules
 
     providers: dict[tuple[str, str], list[tuple[str, Provider]]] = {}
@@ -105,6 +106,12 @@ def platform_providers() -> dict[tuple[str, str], list[tuple[str, Provider]]]:
         for key, labelled in module_providers.items():
             providers.setdefault(key, []).append(labelled)
     return providers
+
+
+def _in_english(label: Any) -> str:
+    """Labels are stored in English, whatever the language of the request, and translated when shown."""
+    with translation.override("en"):
+        return str(label)
 
 
 def _held(figures: dict[int, dict[str, float]]) -> Provider:
@@ -147,9 +154,11 @@ def collect(
     returns: dict[int, AnnualReturn] | None = None
     for group_code in groups:
         group = GROUPS[group_code]
-        labelled: list[tuple[str, Provider]] = list(providers.get((group_code, kind), []))
+        labelled = [
+            (_in_english(label), provider) for label, provider in providers.get((group_code, kind), [])
+        ]
         if supplied and group_code in supplied:
-            labelled.insert(0, (str(group.label), _held(supplied[group_code])))
+            labelled.insert(0, (_in_english(group.label), _held(supplied[group_code])))
         for label, provider in labelled:
             pending = [unit for unit in units if collected.sources[group_code][position[unit.id]] is None]
             if not pending:
@@ -159,7 +168,7 @@ def collect(
                 for name in group.fields:
                     value = figures.get(name)
                     values[name][row] = np.nan if value is None else float(value)
-                collected.sources[group_code][row] = {"kind": "platform", "label": str(label)}
+                collected.sources[group_code][row] = {"kind": "platform", "label": label}
         if not group.reported:
             continue
         if returns is None:

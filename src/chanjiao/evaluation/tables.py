@@ -31,7 +31,7 @@ RESULT_COLUMNS: list[Column] = [
     (_("Score"), lambda r: None if r.score is None else round(r.score, 1)),
     (_("Rank"), lambda r: r.rank),
     (_("Median rank"), lambda r: r.median_rank),
-    (_("90 % rank interval"), _interval),
+    (_("Rank interval (5th–95th percentile)"), _interval),
     (_("Reason"), lambda r: r.sentence),
 ]
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from chanjiao.evaluation import access, selectors
 from chanjiao.evaluation.models import CaseStatus, Colour, RectificationCase
+from chanjiao.evaluation.reasons import indicator_names, reason_text
 from chanjiao.evaluation.reports import rank_text, scorecard_pdf, scorecard_xlsx
 from chanjiao.evaluation.units import owned_units_condition
 from chanjiao.web.excel import xlsx_response
@@ -20,9 +21,13 @@ def _own_latest_results(user):
         .filter(owned_units_condition(user))
         .order_by("-evaluation__cycle__year", "-evaluation_id")
     )
+    names: dict[int, dict[str, str]] = {}
     for result in results[:500]:
         if (result.unit_kind, result.unit_id) not in seen:
             seen.add((result.unit_kind, result.unit_id))
+            if result.evaluation_id not in names:
+                names[result.evaluation_id] = indicator_names(result.evaluation.config)
+            result.reason = reason_text(result, names[result.evaluation_id])
             latest.append(result)
     return latest
 

@@ -13,6 +13,7 @@ from chanjiao.evaluation import access, rectification, runs, services
 from chanjiao.evaluation.filters import CycleFilter, ResultFilter
 from chanjiao.evaluation.forms import AssignmentForm, CycleForm, OnsiteScoreForm
 from chanjiao.evaluation.models import CycleKind
+from chanjiao.evaluation.reasons import indicator_names, reason_text
 from chanjiao.evaluation.tables import CYCLE_COLUMNS, RESULT_COLUMNS
 from chanjiao.evaluation.units import units_of
 from chanjiao.web.excel import xlsx_bytes, xlsx_response
@@ -148,6 +149,10 @@ def evaluation_detail(request, pk):
     if request.GET.get("format") == "xlsx":
         content = xlsx_bytes(_("Results"), RESULT_COLUMNS, rows.iterator(chunk_size=2000))
         return xlsx_response(f"evaluation-{evaluation.pk}.xlsx", content)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    names = indicator_names(evaluation.config)
+    for result in page.object_list:
+        result.reason = reason_text(result, names)
     return render(
         request,
         "evaluation/evaluation_detail.html",
@@ -155,7 +160,7 @@ def evaluation_detail(request, pk):
             "evaluation": evaluation,
             "cycle": evaluation.cycle,
             "filter": filterset,
-            "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+            "page": page,
             "can_manage": access.can_manage_cycle(request.user, evaluation.cycle),
             "query": _without_page(request.GET),
         },

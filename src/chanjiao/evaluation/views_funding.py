@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from chanjiao.evaluation import access, funding
 from chanjiao.evaluation.filters import AllocationFilter
@@ -14,7 +15,16 @@ from chanjiao.evaluation.tables import ALLOCATION_COLUMNS, LINE_COLUMNS
 from chanjiao.web.excel import xlsx_bytes, xlsx_response
 from chanjiao.web.lists import list_page
 
-OFFICERS_ONLY = _("Only government officers and administrators allocate funding.")
+OFFICERS_ONLY = _l("Only government officers and administrators allocate funding.")
+INPUT_LABELS = {
+    "certification_pass_rate": _l("certification pass rate (%)"),
+    "graduate_retention_rate": _l("graduate retention (%)"),
+    "performance": _l("performance"),
+    "integration_score": _l("integration score"),
+    "other_score": _l("other appraisal items"),
+    "appraisal_score": _l("appraisal score"),
+    "red_light": _l("red light"),
+}
 
 
 def district_evaluations(user):
@@ -74,10 +84,13 @@ def funding_new(request):
                     )
                     messages.success(request, _("Allocation committed."))
                     return redirect("evaluation:allocation", pk=allocation.pk)
+    rows = proposal.rows() if proposal else []
+    for row in rows:
+        row["labelled_inputs"] = [(INPUT_LABELS[key], value) for key, value in row["inputs"].items()]
     return render(
         request,
         "evaluation/funding_form.html",
-        {"form": form, "proposal": proposal, "rows": proposal.rows() if proposal else []},
+        {"form": form, "proposal": proposal, "rows": rows},
         status=status,
     )
 

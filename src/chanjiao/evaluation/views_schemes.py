@@ -1,22 +1,26 @@
 """Scheme pages: list, create, edit the framework, the weights and the thresholds."""
 
+import numpy as np
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from chanjiao.core.indicators import Framework, LightPolicy
 from chanjiao.evaluation import access, services
 from chanjiao.evaluation.filters import SchemeFilter
 from chanjiao.evaluation.forms import AHPForm, FrameworkForm, RegionalWeightsForm, SchemeForm, ThresholdsForm
-from chanjiao.evaluation.scoring import sibling_groups
+from chanjiao.evaluation.indicators import nodes_by_code
+from chanjiao.evaluation.models import WeightingMethod
+from chanjiao.evaluation.scoring import resolve_weights, sibling_groups
 from chanjiao.evaluation.tables import SCHEME_COLUMNS
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
 
-OFFICERS_ONLY = _("Only government officers and administrators manage evaluation schemes.")
+OFFICERS_ONLY = _l("Only government officers and administrators manage evaluation schemes.")
 
 
 @login_required
@@ -51,11 +55,17 @@ def scheme_new(request):
 def scheme_detail(request, pk):
     scheme = access.access_scheme(request.user, pk)
     framework = Framework.from_dict(scheme.framework)
-    effective = dict(zip(framework.indicator_codes, framework.effective_weights(), strict=True))
+    nodes = nodes_by_code(framework)
+    if scheme.weighting_method == WeightingMethod.ENTROPY:
+        effective = None  # entropy weights come from the units' data at each evaluation
+    else:
+        resolved, _record = resolve_weights(framework, services.scheme_settings(scheme), np.empty((0, 0)))
+        effective = dict(zip(resolved.indicator_codes, resolved.effective_weights(), strict=True))
+    policy = LightPolicy.from_dict(scheme.light_policy)
     groups = [
         {
             "code": code,
-            "name": next(d.name_en for d in framework.dimensions if d.code == code),
+            "name": nodes[code].name_en,
             "size": len(children),
             "judged": scheme.ahp_judgements.get(code),
         }
@@ -70,7 +80,10 @@ def scheme_detail(request, pk):
             "framework": framework,
             "effective": effective,
             "groups": groups,
-            "policy": LightPolicy.from_dict(scheme.light_policy),
+            "policy": policy,
+            "red_lines": [
+                (nodes[rule.indicator].name_en, rule.comparison, rule.threshold) for rule in policy.red_lines
+            ],
             "cycles": scheme.cycles.all(),
         },
     )
@@ -133,7 +146,7 @@ def scheme_ahp(request, pk, group):
             actor=request.user, scheme=scheme, group=group, matrix=data["matrix"]
         ),
         _("Judgements are consistent; AHP weights saved."),
-        {"group": group},
+        {"group": group, "group_name": nodes_by_code(Framework.from_dict(scheme.framework))[group].name_en},
     )
 
 

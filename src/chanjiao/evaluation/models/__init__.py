@@ -16,7 +16,13 @@ from chanjiao.evaluation.models.evaluation import (
     WeightingMethod,
 )
 from chanjiao.evaluation.models.funding import FundingAllocation, FundingKind, FundingLine
-from chanjiao.evaluation.models.rectification import CaseEvent, CaseKind, CaseStatus, RectificationCase
+from chanjiao.evaluation.models.rectification import (
+    CaseEvent,
+    CaseKind,
+    CaseStatus,
+    CaseStep,
+    RectificationCase,
+)
 
 __all__ = [
     "Aggregation",
@@ -25,6 +31,7 @@ __all__ = [
     "CaseEvent",
     "CaseKind",
     "CaseStatus",
+    "CaseStep",
     "Colour",
     "Cycle",
     "CycleKind",

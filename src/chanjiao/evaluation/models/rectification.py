@@ -68,11 +68,20 @@ class RectificationCase(models.Model):
         return self.status != CaseStatus.CLOSED and self.deadline < timezone.localdate()
 
 
+class CaseStep(models.TextChoices):
+    OPENED = "opened", _("Opened")
+    CONSULTED = "consulted", _("Expert consulted")
+    RESPONDED = "responded", _("Unit responded")
+    ESCALATED = "escalated", _("Escalated")
+    FUNDED = "funded", _("Fund granted")
+    CLOSED = "closed", _("Closed")
+
+
 class CaseEvent(models.Model):
     """The case's trail: opened, consultation, responses, escalations, fund, closing."""
 
     case = models.ForeignKey(RectificationCase, on_delete=models.CASCADE, related_name="events")
-    verb = models.CharField(max_length=20)
+    verb = models.CharField(_("step"), max_length=20, choices=CaseStep.choices)
     note = models.TextField(blank=True)
     actions = models.TextField(_("actions taken"), blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
