@@ -90,6 +90,9 @@ def test_reasons_in_english_are_the_stored_sentences_and_pages_show_them_in_chin
     with translation.override("zh-hans"):
         chinese = indicator_names(evaluation.config)
         assert reason_text(a, chinese) == "红灯：关键设备投入失效率为 50 %，高于红线 40 %。"
-        assert reason_text(c, chinese) == "黄灯：综合得分 30.0，低于绿灯线（60）；短板指标：毕业生就业率、关键设备投入失效率。"
+        assert (
+            reason_text(c, chinese)
+            == "黄灯：综合得分 30.0，低于绿灯线（60）；短板指标：毕业生就业率、关键设备投入失效率。"
+        )
     page = client_for(city["officer"]).get(f"/evaluation/results/{a.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert "红灯：关键设备投入失效率为 50 %，高于红线 40 %。" in page.content.decode()
