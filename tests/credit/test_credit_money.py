@@ -137,7 +137,7 @@ def test_the_calculator_page(world, suzhou_policy):
 
     assert page.status_code == 200 and "Reimbursed 56000.00 yuan (70.00 %)" in page.content.decode()
     assert bad.status_code == 400
-    assert equity.status_code == 200 and "0.2144" in equity.content.decode()
+    assert equity.status_code == 200 and "21.44 %" in equity.content.decode()
 
 
 def test_technology_equity_from_appraised_contributions_with_its_adjustment_history(
@@ -199,7 +199,7 @@ def test_technology_equity_from_appraised_contributions_with_its_adjustment_hist
     )
     assert (error_fields(twice), other.status_code) == (["year"], 404)
     assert (EquityStake.objects.count(), EquityHistory.objects.count()) == (1, 2)
-    assert "0.2144" in client.get(f"/credit/equity/{stake['id']}/").content.decode()
+    assert "21.44 %" in client.get(f"/credit/equity/{stake['id']}/").content.decode()
 
 
 def test_benefit_sharing_tables_are_computed_and_signed_by_every_party(world, send, error_fields):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from chanjiao.core.credit import Policy
@@ -81,6 +82,8 @@ def equity_json(
         "venture_value": str(history.venture_value),
         "initial_share": str(history.initial_share),
         "final_share": str(history.final_share),
+        "initial_percent": percent_text(Fraction(history.initial_share)),
+        "final_percent": percent_text(Fraction(history.final_share)),
         "adjustments": [
             {
                 "year": item.year,
@@ -88,6 +91,7 @@ def equity_json(
                 "adjustment": percent_text(item.adjustment),
                 "share_before": str(item.share_before),
                 "share_after": str(item.share_after),
+                "after_percent": percent_text(Fraction(item.share_after)),
                 "held_below_cap": item.held_below_cap,
                 "reason": item.reason,
             }

@@ -91,12 +91,14 @@ def stake_new(request, pk):
 def stake_detail(request, pk):
     stake = access.access_stake(request.user, pk)
     can_edit = access.enterprises_user_can_record_for(request.user).filter(pk=stake.enterprise_id).exists()
+    histories = list(stake.histories.select_related("policy"))
     return render(
         request,
         "credit/stake.html",
         {
             "stake": stake,
-            "histories": stake.histories.select_related("policy"),
+            "histories": histories,
+            "earlier": len(histories) - 1,
             "performance": stake.performance.all(),
             "year_form": EquityPerformanceForm(stake=stake) if can_edit else None,
         },
