@@ -20,7 +20,7 @@ from chanjiao.surveys.forms import (
     ModelSyntaxForm,
     QuestionnaireForm,
 )
-from chanjiao.surveys.models import ItemKind
+from chanjiao.surveys.models import ItemKind, QuestionnaireState
 from chanjiao.surveys.tables import QUESTIONNAIRE_COLUMNS
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -108,6 +108,7 @@ def render_questionnaire(request, questionnaire, *, analysis_form=None, analysis
         {
             "questionnaire": questionnaire,
             "can_manage": access.can_manage(request.user, questionnaire),
+            "accepting": questionnaire.state() in {QuestionnaireState.OPEN, QuestionnaireState.SCHEDULED},
             "answered": questionnaire.responses.exists(),
             "tracking": selectors.tracking(questionnaire),
             "constructs": questionnaire.constructs.prefetch_related("items"),
