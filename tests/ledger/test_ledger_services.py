@@ -228,3 +228,12 @@ def test_signing_refuses_when_the_recorded_root_differs_from_the_stored_hashes(w
     with pytest.raises(ValueError, match="nothing was signed"):
         sign_tree_head(actor=None)
     assert SignedHead.objects.count() == 0
+
+
+def test_the_demo_region_is_logged_and_signed(world):
+    from django.apps import apps
+
+    counts = apps.get_app_config("ledger").populate_demo(dataset=None, progress=lambda *args: None)
+
+    assert counts == {"ledger_leaves": 10}
+    assert SignedHead.objects.get().tree_size == 10

@@ -223,3 +223,11 @@ def test_home_panel_for_officers_only(logged_world):
 
     assert "10 records logged." in officer
     assert "records logged." not in student
+
+
+def test_the_log_speaks_chinese(logged_world):
+    client = client_for(logged_world["officer"])
+
+    page = client.get("/ledger/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert "防篡改存证日志" in page and "签名树头" in page

@@ -90,7 +90,8 @@ class SignedHead(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-timestamp_ms", "-id"]
+        # Newest first; ids follow signing order, so the latest head is one primary-key lookup.
+        ordering = ["-id"]
 
     def __str__(self) -> str:
         return f"signed head of size {self.tree_size}"

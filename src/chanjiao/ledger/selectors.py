@@ -41,17 +41,23 @@ def head_of_size(tree_size: int) -> SignedHead:
 
 def resolve_tree_size(tree_size: int | None, *, leaf_index: int | None = None) -> int:
     """The tree a proof is for: the given size (checked) or the latest signed head's."""
-    current, _root = log_state()
     if tree_size is None:
         head = latest_head()
-        if head is None or (leaf_index is not None and head.tree_size <= leaf_index):
-            raise NotYetSigned(
-                _("Leaf %(index)s is not yet covered by a signed tree head; it will be at the next signing.")
-                % {"index": leaf_index}
-                if leaf_index is not None
-                else _("No tree head has been signed yet.")
+        if head is not None and (leaf_index is None or leaf_index < head.tree_size):
+            return head.tree_size
+        current, _root = log_state()
+        if leaf_index is not None and leaf_index >= current:
+            raise ValueError(
+                _("leaf_index %(index)s is not in the log of %(current)s leaves.")
+                % {"index": leaf_index, "current": current}
             )
-        return head.tree_size
+        raise NotYetSigned(
+            _("Leaf %(index)s is not yet covered by a signed tree head; it will be at the next signing.")
+            % {"index": leaf_index}
+            if leaf_index is not None
+            else _("No tree head has been signed yet.")
+        )
+    current, _root = log_state()
     if tree_size > current:
         raise ValueError(
             _("tree_size %(size)s exceeds the %(current)s leaves in the log.")
@@ -66,17 +72,14 @@ def resolve_tree_size(tree_size: int | None, *, leaf_index: int | None = None) -
 
 
 def inclusion_proof(leaf_index: int, tree_size: int | None = None) -> tuple[int, bytes, list[bytes]]:
-    """``(tree_size, leaf_hash, audit_path)`` of a leaf; ``ValueError`` for an index outside the log."""
-    current, _root = log_state()
-    if leaf_index >= current:
-        raise ValueError(
-            _("leaf_index %(index)s is not in the log of %(current)s leaves.")
-            % {"index": leaf_index, "current": current}
-        )
+    """``(tree_size, leaf_hash, audit_path)`` of a leaf; ``ValueError`` for an index outside the log.
+
+    Two queries: the head (or the log state, for an explicit size) and one read of every hash.
+    """
     size = resolve_tree_size(tree_size, leaf_index=leaf_index)
-    store = DatabaseHashStore()
-    leaf_hash = store.read_nodes([(0, leaf_index)])[0]
-    return size, leaf_hash, core.inclusion_proof(store, leaf_index, size)
+    store = DatabaseHashStore(prefetch=[(0, leaf_index)])
+    audit_path = core.inclusion_proof(store, leaf_index, size)
+    return size, store.read_nodes([(0, leaf_index)])[0], audit_path
 
 
 def consistency_proof(first: int, second: int) -> list[bytes]:
@@ -138,14 +141,10 @@ def record_status(kind: RecordType, record_id: Any) -> RecordStatus:
     leaf = entry.leaf
     logged_hash = bytes(leaf.leaf_hash)
     content = kind.content_of(record_id)
-    document = core.ledger_record(
-        record_type=kind.name,
-        record_id=kind.record_id(record_id),
-        actor=leaf.actor,
-        recorded_at=leaf.recorded_at,
-        content=content or {},
-    )
-    if content is None or core.leaf_hash(document) != logged_hash:
+    if (
+        content is None
+        or core.hash_leaf(core.leaf_input_with_content(leaf.document.encode(), content)) != logged_hash
+    ):
         return RecordStatus(kind, record_id, "altered", leaf.leaf_index)
     head = latest_head()
     if head is None or head.tree_size <= leaf.leaf_index:

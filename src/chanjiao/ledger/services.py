@@ -19,7 +19,7 @@ from chanjiao.core import ledger as core
 from chanjiao.ledger.keys import public_key_base64, signing_key
 from chanjiao.ledger.models import LOG_STATE_ID, Leaf, LedgerEntry, LogState, Node, SignedHead
 from chanjiao.ledger.records import all_record_types, changes_record_type, get_record_type
-from chanjiao.ledger.store import DatabaseHashStore
+from chanjiao.ledger.store import DatabaseHashStore, insert_rows
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def append_records(*, changes: Sequence[RecordChange], actor: User | None) -> li
     for offset, change in enumerate(changes):
         record_type = get_record_type(change.record_type)
         record_id = record_type.record_id(change.record_id)
-        document = core.ledger_record(
+        document = core.ledger_leaf_input(
             record_type=record_type.name,
             record_id=record_id,
             actor=who,
@@ -86,7 +86,7 @@ def append_records(*, changes: Sequence[RecordChange], actor: User | None) -> li
                 record_id=str(record_id),
                 actor=who,
                 recorded_at=recorded_at,
-                document=core.leaf_input(document).decode("utf-8"),
+                document=document.decode("utf-8"),
             )
         )
     leaf_hashes = core.hash_leaf_inputs([leaf.document.encode("utf-8") for leaf in leaves])
@@ -94,25 +94,29 @@ def append_records(*, changes: Sequence[RecordChange], actor: User | None) -> li
         leaf.leaf_hash = digest.tobytes()
     store = DatabaseHashStore()
     runs = core.nodes_completed_by_append(store, first_index, leaf_hashes)
-    Leaf.objects.bulk_create(leaves, batch_size=2000)
-    Node.objects.bulk_create(
+    insert_rows(
+        Leaf,
+        ["leaf_index", "leaf_hash", "record_type", "record_id", "actor", "recorded_at", "document"],
         [
-            Node(level=level, node_index=index, node_hash=digest)
-            for run in runs
-            for level, index, digest in run.rows()
+            (
+                leaf.leaf_index,
+                leaf.leaf_hash,
+                leaf.record_type,
+                leaf.record_id,
+                who,
+                recorded_at,
+                leaf.document,
+            )
+            for leaf in leaves
         ],
-        batch_size=2000,
     )
-    latest = {(leaf.record_type, leaf.record_id): leaf for leaf in leaves}
-    LedgerEntry.objects.bulk_create(
-        [
-            LedgerEntry(record_type=kind, record_id=record_id, leaf=leaf)
-            for (kind, record_id), leaf in latest.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["record_type", "record_id"],
-        update_fields=["leaf"],
-        batch_size=2000,
+    insert_rows(Node, ["level", "node_index", "node_hash"], [row for run in runs for row in run.rows()])
+    latest = {(leaf.record_type, leaf.record_id): leaf.leaf_index for leaf in leaves}
+    insert_rows(
+        LedgerEntry,
+        ["record_type", "record_id", "leaf"],
+        [(kind, record_id, index) for (kind, record_id), index in latest.items()],
+        upsert=(["record_type", "record_id"], ["leaf"]),
     )
     state.tree_size = first_index + len(leaves)
     state.root_hash = core.root_hash_at(store, state.tree_size)

@@ -2,64 +2,136 @@
 
 from __future__ import annotations
 
-import functools
-import operator
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 
-from django.db.models import Q
+from django.db import connection, models
 
 from chanjiao.core.ledger import DEFAULT_LEVEL_STRIDE
-from chanjiao.ledger.models import Leaf, Node
+from chanjiao.ledger.models import Leaf, LedgerEntry, Node
 
 NodeId = tuple[int, int]
 
 
+def _read_sql(leaf_count: int, node_count: int) -> str:
+    """One statement reading leaf hashes and stored nodes together (a proof is one round trip).
+
+    PostgreSQL takes each list as one array parameter, so the statement text stays short;
+    SQLite gets one placeholder per value and matches nodes as row values.
+    """
+    leaf_table, node_table = Leaf._meta.db_table, Node._meta.db_table
+    if connection.vendor == "postgresql":
+        leaves = f"SELECT 0, leaf_index, leaf_hash FROM {leaf_table} WHERE leaf_index = ANY(%s)"
+        nodes = (
+            f"SELECT n.level, n.node_index, n.node_hash FROM {node_table} n "
+            "JOIN unnest(%s::smallint[], %s::bigint[]) AS wanted(level, node_index) "
+            "ON n.level = wanted.level AND n.node_index = wanted.node_index"
+        )
+    else:
+        leaves = f"SELECT 0, leaf_index, leaf_hash FROM {leaf_table} WHERE leaf_index IN ({', '.join(['%s'] * leaf_count)})"
+        pairs = ", ".join(["(%s, %s)"] * node_count)
+        nodes = f"SELECT level, node_index, node_hash FROM {node_table} WHERE (level, node_index) IN (VALUES {pairs})"
+    parts = ([leaves] if leaf_count else []) + ([nodes] if node_count else [])
+    return " UNION ALL ".join(parts)
+
+
 class DatabaseHashStore:
-    """Leaf and node hashes read from the ``Leaf`` and ``Node`` tables: one query per table per call.
+    """Leaf and node hashes read from the ``Leaf`` and ``Node`` tables, in one query per call.
 
     Reads see what the current transaction sees, so inside an append they include the leaves
-    written so far.
+    written so far. Hashes read once are kept for the store's lifetime (a complete subtree never
+    changes). ``prefetch`` names nodes to read along with the first call, e.g. a proof's own
+    leaf hash, which then costs no query of its own.
     """
+
+    def __init__(self, prefetch: Sequence[NodeId] = ()) -> None:
+        self._prefetch = list(prefetch)
+        self._known: dict[NodeId, bytes] = {}
 
     @property
     def level_stride(self) -> int:
         return DEFAULT_LEVEL_STRIDE
 
     def read_nodes(self, node_ids: Sequence[NodeId]) -> list[bytes]:
-        leaf_indices = sorted({index for level, index in node_ids if level == 0})
-        node_indices: dict[int, set[int]] = defaultdict(set)
-        for level, index in node_ids:
-            if level:
-                node_indices[level].add(index)
-        found: dict[NodeId, bytes] = {}
-        if leaf_indices:
-            leaves = Leaf.objects.filter(leaf_index__in=leaf_indices).order_by()
-            for index, digest in leaves.values_list("leaf_index", "leaf_hash"):
-                found[(0, index)] = bytes(digest)
-        if node_indices:
-            condition = functools.reduce(
-                operator.or_,
-                (Q(level=level, node_index__in=sorted(indices)) for level, indices in node_indices.items()),
-            )
-            for level, index, digest in Node.objects.filter(condition).values_list(
-                "level", "node_index", "node_hash"
-            ):
-                found[(level, index)] = bytes(digest)
+        wanted = sorted({node_id for node_id in [*node_ids, *self._prefetch] if node_id not in self._known})
+        self._prefetch = []
+        if wanted:
+            leaf_indices = [index for level, index in wanted if level == 0]
+            nodes = [(level, index) for level, index in wanted if level]
+            if connection.vendor == "postgresql":
+                params: list[object] = [leaf_indices] if leaf_indices else []
+                if nodes:
+                    params += [[level for level, _ in nodes], [index for _, index in nodes]]
+            else:
+                params = [*leaf_indices, *(value for node in nodes for value in node)]
+            with connection.cursor() as cursor:
+                cursor.execute(_read_sql(len(leaf_indices), len(nodes)), params)
+                for level, index, digest in cursor.fetchall():
+                    self._known[(level, index)] = bytes(digest)
         try:
-            return [found[node_id] for node_id in node_ids]
+            return [self._known[node_id] for node_id in node_ids]
         except KeyError as error:
             level, index = error.args[0]
             raise ValueError(f"node (level {level}, index {index}) is not stored") from None
 
 
-LeafRow = tuple[int, bytes, str, str, str]
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    upsert: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> None:
+    """Insert many rows in bulk: the hot path of appends, without the ORM's per-field SQL work.
+
+    On PostgreSQL plain inserts use COPY and upserts a single ``INSERT ... SELECT FROM unnest``
+    of one array per column; elsewhere one prepared statement runs for every row. ``upsert=
+    (conflict fields, update fields)`` turns a conflicting row into an update (``ON CONFLICT ...
+    DO UPDATE``, understood by PostgreSQL and SQLite alike).
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    meta = model._meta
+    table = quote(meta.db_table)
+    model_fields = [meta.get_field(name) for name in fields]
+    column_list = ", ".join(quote(field.column) for field in model_fields)
+    conflict_clause = ""
+    if upsert is not None:
+        conflict, updates = upsert
+        assignments = ", ".join(
+            f"{quote(meta.get_field(name).column)} = EXCLUDED.{quote(meta.get_field(name).column)}"
+            for name in updates
+        )
+        conflicting = ", ".join(quote(meta.get_field(name).column) for name in conflict)
+        conflict_clause = f" ON CONFLICT ({conflicting}) DO UPDATE SET {assignments}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and upsert is None:
+            with cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        elif connection.vendor == "postgresql":
+            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in model_fields)
+            columns = [list(column) for column in zip(*rows, strict=True)]
+            cursor.execute(
+                f"INSERT INTO {table} ({column_list}) SELECT * FROM unnest({arrays}){conflict_clause}",
+                columns,
+            )
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(
+                f"INSERT INTO {table} ({column_list}) VALUES ({placeholders}){conflict_clause}", rows
+            )
+
+
+LeafRow = tuple[int, bytes, str, str, str | None, datetime, str]
 
 
 def leaf_rows(
     *, start: int = 0, stop: int | None = None, chunk_size: int = 20_000
 ) -> Iterator[list[LeafRow]]:
-    """Chunks of ``(leaf_index, leaf_hash, record_type, record_id, document)`` in index order.
+    """Chunks of ``(leaf_index, leaf_hash, record_type, record_id, actor, recorded_at, document)``
+    in index order.
 
     Reads by index ranges rather than one long cursor, so memory stays flat on any database.
     """
@@ -69,12 +141,11 @@ def leaf_rows(
         rows = (
             Leaf.objects.filter(leaf_index__gte=low, leaf_index__lt=min(low + chunk_size, stop))
             .order_by("leaf_index")
-            .values_list("leaf_index", "leaf_hash", "record_type", "record_id", "document")
+            .values_list(
+                "leaf_index", "leaf_hash", "record_type", "record_id", "actor", "recorded_at", "document"
+            )
         )
-        yield [
-            (index, bytes(digest), kind, record_id, document)
-            for index, digest, kind, record_id, document in rows
-        ]
+        yield [(index, bytes(digest), *rest) for index, digest, *rest in rows]
 
 
 def stored_nodes() -> Iterator[tuple[int, int, bytes]]:
@@ -82,3 +153,27 @@ def stored_nodes() -> Iterator[tuple[int, int, bytes]]:
     rows = Node.objects.order_by("level", "node_index").values_list("level", "node_index", "node_hash")
     for level, index, digest in rows.iterator(chunk_size=20_000):
         yield level, index, bytes(digest)
+
+
+def latest_leaves(record_type: str, record_ids: Sequence[str]) -> dict[str, tuple[int, bytes, str]]:
+    """``record_id -> (leaf_index, leaf_hash, document)`` of each record's latest leaf.
+
+    One query for any number of ids (an array parameter on PostgreSQL), for the whole-log check.
+    """
+    if not record_ids:
+        return {}
+    entry_table, leaf_table = LedgerEntry._meta.db_table, Leaf._meta.db_table
+    if connection.vendor == "postgresql":
+        wanted, params = "= ANY(%s)", [record_type, list(record_ids)]
+    else:
+        wanted, params = f"IN ({', '.join(['%s'] * len(record_ids))})", [record_type, *record_ids]
+    sql = (
+        f"SELECT e.record_id, l.leaf_index, l.leaf_hash, l.document FROM {entry_table} e "
+        f"JOIN {leaf_table} l ON l.leaf_index = e.leaf_id WHERE e.record_type = %s AND e.record_id {wanted}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            record_id: (index, bytes(digest), document)
+            for record_id, index, digest, document in cursor.fetchall()
+        }

@@ -38,6 +38,8 @@ from chanjiao.core.ledger.canonical import (
     canonical_json,
     leaf_hash,
     leaf_input,
+    leaf_input_with_content,
+    ledger_leaf_input,
     ledger_record,
 )
 from chanjiao.core.ledger.hashing import EMPTY_ROOT, HASH_SIZE, hash_children, hash_leaf, hash_leaf_inputs
@@ -97,6 +99,8 @@ __all__ = [
     "inclusion_proof",
     "leaf_hash",
     "leaf_input",
+    "leaf_input_with_content",
+    "ledger_leaf_input",
     "ledger_record",
     "load_private_key",
     "load_public_key",
