@@ -11,12 +11,16 @@ Advice that a college has answered, or an officer has decided, is never rewritte
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from chanjiao.docking.analytics import AdviceRules, advise, alignment_scores
-from chanjiao.docking.bulk import insert_rows
+from chanjiao.docking.bulk import insert_rows, reset_sequence
 from chanjiao.docking.models import Advice, AdviceStatus, AlignmentScore, SupplyDemandCell
 from chanjiao.registry.models import Occupation, Program, ProgramOccupation, ProgramYear
 
@@ -98,49 +102,103 @@ def _occupation_rows(crosswalk: pd.DataFrame, cells: pd.DataFrame, totals: pd.Da
     return rows.fillna({"demand": 0, "supply": 0, "demand_total": 0, "supply_total": 0})
 
 
-def _occupation_evidence(rows: pd.DataFrame, names: dict[str, str]) -> list[dict]:
-    def number(value, digits=2):
-        return None if value is None or pd.isna(value) else round(float(value), digits)
+def _number(value, digits: int):
+    return None if value is None or pd.isna(value) else round(float(value), digits)
 
+
+def _occupation_evidence(rows: list[dict], names: dict[str, str]) -> list[dict]:
     return [
         {
-            "code": r.occupation,
-            "name": names.get(r.occupation, ""),
-            "weight": number(r.share, 3),
-            "demand": int(r.demand),
-            "supply": number(r.supply, 1),
-            "gap": number(r.demand - r.supply, 1),
-            "relative_ratio": number(r.relative_ratio, 3),
-            "trend": number(r.trend, 3),
-            "forecast": number(r.forecast, 1),
+            "code": r["occupation"],
+            "name": names.get(r["occupation"], ""),
+            "weight": _number(r["share"], 3),
+            "demand": int(r["demand"]),
+            "supply": _number(r["supply"], 1),
+            "gap": _number(r["demand"] - r["supply"], 1),
+            "relative_ratio": _number(r["relative_ratio"], 3),
+            "trend": _number(r["trend"], 3),
+            "forecast": _number(r["forecast"], 1),
         }
-        for r in rows.sort_values("share", ascending=False).itertuples()
+        for r in sorted(rows, key=lambda r: (-r["share"], r["occupation"]))
     ]
 
 
+ADVICE_FIELDS = (
+    "id",
+    "year",
+    "region",
+    "school",
+    "program",
+    "program_code",
+    "program_name",
+    "recommendation",
+    "relative_ratio",
+    "trend",
+    "evidence",
+    "status",
+    "response_position",
+    "response",
+    "decision",
+    "decision_note",
+    "created_at",
+    "updated_at",
+)
+
+
 def _save_advice(year: int, proposals: list[dict]) -> None:
+    """Write proposed advice: new keys get new rows; advice still proposed is replaced under its
+    own id (one DELETE and one bulk insert, far cheaper than per-row updates); advice a college
+    answered or an officer decided is left alone."""
     existing: dict = {}
-    for advice in Advice.objects.filter(year=year):
-        key = advice.program_id if advice.program_id else (advice.region_id, advice.program_code)
-        existing[key] = advice
-    fields = ["recommendation", "relative_ratio", "trend", "evidence", "program_name"]
-    new, changed = [], []
+    for pk, program_id, region_id, code, status, created_at in Advice.objects.filter(year=year).values_list(
+        "pk", "program_id", "region_id", "program_code", "status", "created_at"
+    ):
+        existing[program_id or (region_id, code)] = (pk, status, created_at)
+    now = timezone.now()
+    next_id = (Advice.objects.aggregate(last=Max("id"))["last"] or 0) + 1
+    replaced, rows = [], []
     for proposal in proposals:
         key = proposal["program_id"] or (proposal["region_id"], proposal["program_code"])
-        advice = existing.get(key)
-        if advice is None:
-            new.append(Advice(year=year, **proposal))
-        elif advice.status == AdviceStatus.PROPOSED:
-            for field in fields:
-                setattr(advice, field, proposal[field])
-            changed.append(advice)
-    Advice.objects.bulk_create(new, batch_size=2000)
-    Advice.objects.bulk_update(changed, fields, batch_size=2000)
+        pk, status, created_at = existing.get(key, (None, AdviceStatus.PROPOSED, now))
+        if status != AdviceStatus.PROPOSED:
+            continue
+        if pk is None:
+            pk, next_id = next_id, next_id + 1
+        else:
+            replaced.append(pk)
+        rows.append(
+            (
+                pk,
+                year,
+                proposal["region_id"],
+                proposal["school_id"],
+                proposal["program_id"],
+                proposal["program_code"],
+                proposal["program_name"],
+                proposal["recommendation"],
+                proposal["relative_ratio"],
+                proposal["trend"],
+                json.dumps(proposal["evidence"], ensure_ascii=False),
+                AdviceStatus.PROPOSED.value,
+                "",
+                "",
+                "",
+                "",
+                created_at,
+                now,
+            )
+        )
+    for start in range(0, len(replaced), 5000):
+        Advice.objects.filter(pk__in=replaced[start : start + 5000]).delete()
+    insert_rows(Advice, ADVICE_FIELDS, rows)
+    reset_sequence(Advice)
 
 
 def _proposals(summary: pd.DataFrame, rows: pd.DataFrame, keys: list[str], names: dict, extra) -> list[dict]:
     recommendations = advise(summary["relative_ratio"].to_numpy(), summary["trend"].to_numpy(), RULES)
-    grouped = {(key if isinstance(key, tuple) else (key,)): group for key, group in rows.groupby(keys)}
+    grouped: dict[tuple, list[dict]] = {}
+    for row in rows.to_dict("records"):
+        grouped.setdefault(tuple(row[k] for k in keys), []).append(row)
     proposals = []
     for record, recommendation in zip(summary.to_dict("records"), recommendations, strict=True):
         key = tuple(record[k] for k in keys)
@@ -152,8 +210,8 @@ def _proposals(summary: pd.DataFrame, rows: pd.DataFrame, keys: list[str], names
                 "relative_ratio": None if pd.isna(ratio) else round(float(ratio), 4),
                 "trend": None if pd.isna(trend) else round(float(trend), 4),
                 "evidence": {
-                    "demand_total": int(group["demand_total"].iloc[0]),
-                    "supply_total": round(float(group["supply_total"].iloc[0]), 1),
+                    "demand_total": int(group[0]["demand_total"]),
+                    "supply_total": round(float(group[0]["supply_total"]), 1),
                     "occupations": _occupation_evidence(group, names),
                     "placements": None,
                     **extra(record),
@@ -259,26 +317,39 @@ def refresh_alignment(trees) -> int:
         ),
         columns=["market", "year", "group", "demand"],
     )
-    rows = []
-    for (school, market, year), group in school_supply.groupby(["school", "market", "year"]):
-        wanted = demand[(demand["market"] == market) & (demand["year"] == year)]
-        if wanted.empty:
-            continue
-        vectors = pd.concat(
-            [group.set_index("group")["supply"], wanted.set_index("group")["demand"]], axis=1
-        ).fillna(0)
-        score = alignment_scores(vectors[["supply"]].T.to_numpy(), vectors[["demand"]].T.to_numpy())[0]
-        rows.append(
-            (
-                int(school),
-                int(market),
-                int(year),
-                round(float(score), 4),
-                int((vectors["supply"] > 0).sum()),
-                round(float(vectors["supply"].sum()), 1),
-                int(vectors["demand"].sum()),
-            )
+    # One row per (school, year) against its city's demand that year, over the union of groups.
+    keys = school_supply[["school", "market", "year"]].drop_duplicates()
+    city = keys.merge(demand, on=["market", "year"])
+    vectors = school_supply.merge(city, on=["school", "market", "year", "group"], how="outer").fillna(
+        {"supply": 0.0, "demand": 0.0}
+    )
+    groups = sorted(set(vectors["group"]))
+    column = {group: index for index, group in enumerate(groups)}
+    pairs = vectors[["school", "market", "year"]].drop_duplicates().reset_index(drop=True)
+    pair_index = {tuple(p): i for i, p in enumerate(pairs.itertuples(index=False, name=None))}
+    supply_matrix = np.zeros((len(pairs), len(groups)))
+    demand_matrix = np.zeros((len(pairs), len(groups)))
+    rows_of = [
+        pair_index[key] for key in vectors[["school", "market", "year"]].itertuples(index=False, name=None)
+    ]
+    columns_of = [column[group] for group in vectors["group"]]
+    supply_matrix[rows_of, columns_of] = vectors["supply"].to_numpy(float)
+    demand_matrix[rows_of, columns_of] = vectors["demand"].to_numpy(float)
+    scores = alignment_scores(supply_matrix, demand_matrix)
+    has_demand = demand_matrix.sum(axis=1) > 0
+    rows = [
+        (
+            int(school),
+            int(market),
+            int(year),
+            round(float(scores[i]), 4),
+            int((supply_matrix[i] > 0).sum()),
+            round(float(supply_matrix[i].sum()), 1),
+            int(demand_matrix[i].sum()),
         )
+        for i, (school, market, year) in enumerate(pairs.itertuples(index=False, name=None))
+        if has_demand[i]
+    ]
     return insert_rows(
         AlignmentScore, ("school", "region", "year", "score", "occupations", "supply", "demand"), rows
     )

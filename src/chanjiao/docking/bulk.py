@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from itertools import islice
 
+import pandas as pd
+from django.core.management.color import no_style
 from django.db import connection, models
 
 
@@ -55,3 +58,33 @@ def _adapted(rows: Iterable[Sequence], fields: list[models.Field]) -> Iterable[S
             if values[index] is not None:
                 values[index] = convert(values[index])
         yield values
+
+
+def reset_sequence(model: type[models.Model]) -> None:
+    """After rows were inserted with explicit ids, make the next automatic id follow them."""
+    statements = connection.ops.sequence_reset_sql(no_style(), [model])
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+def insert_frame(model: type[models.Model], fields: Sequence[str], frame: pd.DataFrame) -> int:
+    """Insert a DataFrame whose columns are ``fields`` in order (numbers, text, ISO dates).
+
+    On PostgreSQL the frame is written as one CSV stream into COPY, which is several times faster
+    than adapting row by row; elsewhere it goes through ``insert_rows``.
+    """
+    if connection.vendor != "postgresql":
+        plain = frame.astype(object).where(frame.notna(), None)  # NaN and <NA> become NULL
+        return insert_rows(model, fields, plain.itertuples(index=False, name=None))
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, header=False, index=False)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy,
+    ):
+        copy.write(buffer.getvalue())
+    return len(frame)

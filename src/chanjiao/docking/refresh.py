@@ -21,15 +21,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from django.db import connection, transaction
-from django.db.models import Count, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Count, IntegerField, Sum
+from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
 from chanjiao.docking.analytics import SmoothingSelector, Tree, demand_ratio, relative_trend, rollup
 from chanjiao.docking.analytics.forecast import HoltForecaster
-from chanjiao.docking.bulk import insert_rows
+from chanjiao.docking.bulk import insert_frame
 from chanjiao.docking.models import DemandCell, Posting, SupplyDemandCell, SupplyDemandRun
 from chanjiao.registry.models import Occupation, ProgramOccupation, ProgramYear, Region
 
@@ -75,36 +75,40 @@ def load_trees() -> Trees:
     )
 
 
-def rebuild_demand_cells() -> int:
-    """Replace ``DemandCell`` with seats per occupation, region and month of publication."""
+def rebuild_demand_cells() -> pd.DataFrame:
+    """Replace ``DemandCell`` with seats per occupation, region and month of first publication.
+
+    The grouping runs as a plain SELECT (PostgreSQL scans in parallel for a SELECT, never for an
+    INSERT … SELECT) and the cells go back in with COPY; the cells are returned for the roll-up.
+    """
     DemandCell.objects.all().delete()
     grouped = (
         Posting.objects.filter(published_on__isnull=False, occupation__isnull=False)
-        .annotate(cell_year=ExtractYear("published_on"), cell_month=ExtractMonth("published_on"))
+        .annotate(
+            cell_year=Cast(ExtractYear("published_on"), IntegerField()),
+            cell_month=Cast(ExtractMonth("published_on"), IntegerField()),
+        )
         .values("occupation_id", "region_id", "cell_year", "cell_month")
-        .annotate(cell_seats=Sum("seats"), cell_postings=Count("id"))
+        .annotate(cell_seats=Sum("seats"), cell_postings=Count("*"))
         .order_by()
         .values_list("occupation_id", "region_id", "cell_year", "cell_month", "cell_seats", "cell_postings")
     )
     select, params = grouped.query.sql_with_params()
-    table = connection.ops.quote_name(DemandCell._meta.db_table)
-    columns = ", ".join(
-        connection.ops.quote_name(DemandCell._meta.get_field(f).column)
-        for f in ("occupation", "region", "year", "month", "seats", "postings")
+    with connection.cursor() as cursor:  # plain rows: no per-value conversion by the ORM
+        cursor.execute(select, params)
+        rows = cursor.fetchall()
+    cells = pd.DataFrame(rows, columns=["occupation", "region", "year", "month", "seats", "postings"])
+    cells = cells.astype(
+        {"region": "int64", "year": "int64", "month": "int64", "seats": "int64", "postings": "int64"}
     )
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
-    return DemandCell.objects.count()
+    insert_frame(DemandCell, ("occupation", "region", "year", "month", "seats", "postings"), cells)
+    return cells
 
 
-def demand_frame() -> pd.DataFrame:
-    rows = (
-        DemandCell.objects.values("occupation_id", "region_id", "year")
-        .annotate(demand=Sum("seats"), postings=Sum("postings"))
-        .order_by()
-        .values_list("occupation_id", "region_id", "year", "demand", "postings")
-    )
-    frame = pd.DataFrame(list(rows), columns=["occupation", "region", "year", "demand", "postings"])
+def demand_frame(cells: pd.DataFrame) -> pd.DataFrame:
+    """Seats and postings per occupation, region and year, with no supply."""
+    frame = cells.groupby(["occupation", "region", "year"], as_index=False)[["seats", "postings"]].sum()
+    frame = frame.rename(columns={"seats": "demand"})
     frame["supply"] = 0.0
     return frame
 
@@ -204,45 +208,25 @@ def _finite(value: float) -> float | None:
     return None if value is None or np.isnan(value) else float(value)
 
 
-def _none(value):
-    return None if value is None or (isinstance(value, float) and np.isnan(value)) else value
-
-
 def write_cells(table: pd.DataFrame, trees: Trees) -> int:
     SupplyDemandCell.objects.all().delete()
-    parents = trees.region_parent
-    rows = (
-        (
-            int(level),
-            occupation,
-            int(region),
-            parents.get(int(region)),
-            int(year),
-            int(round(demand)),
-            int(round(postings)),
-            round(float(supply), 3),
-            round(float(gap), 3),
-            _none(round(float(ratio), 4)),
-            _none(round(float(trend), 4)),
-            _none(round(float(forecast), 2)),
-        )
-        for level, occupation, region, year, demand, postings, supply, gap, ratio, trend, forecast in table[
-            [
-                "level",
-                "occupation",
-                "region",
-                "year",
-                "demand",
-                "postings",
-                "supply",
-                "gap",
-                "ratio",
-                "trend",
-                "forecast",
-            ]
-        ].itertuples(index=False, name=None)
+    frame = pd.DataFrame(
+        {
+            "level": table["level"].astype("int64"),
+            "occupation": table["occupation"],
+            "region": table["region"].astype("int64"),
+            "region_parent": table["region"].map(trees.region_parent).astype("Int64"),
+            "year": table["year"].astype("int64"),
+            "demand": table["demand"].round().astype("int64"),
+            "postings": table["postings"].round().astype("int64"),
+            "supply": table["supply"].astype(float).round(3),
+            "gap": table["gap"].astype(float).round(3),
+            "ratio": table["ratio"].astype(float).round(4),
+            "trend": table["trend"].astype(float).round(4),
+            "forecast": table["forecast"].astype(float).round(2),
+        }
     )
-    return insert_rows(SupplyDemandCell, CELL_FIELDS, rows)
+    return insert_frame(SupplyDemandCell, CELL_FIELDS, frame)
 
 
 @transaction.atomic
@@ -253,10 +237,10 @@ def refresh_supply_demand(*, actor: User | None = None, progress: Progress = _qu
     started, clock = timezone.now(), time.perf_counter()
     steps = 5
     progress(0, steps, "demand by month")
-    demand_cells = rebuild_demand_cells()
+    monthly = rebuild_demand_cells()
     progress(1, steps, "supply from programs")
     trees = load_trees()
-    demand = demand_frame()
+    demand = demand_frame(monthly)
     supply, unplaced = supply_frame()
     fine = pd.concat([demand, supply], ignore_index=True)
     progress(2, steps, "roll-up, trends and forecast")
@@ -270,7 +254,7 @@ def refresh_supply_demand(*, actor: User | None = None, progress: Progress = _qu
         seconds=round(time.perf_counter() - clock, 3),
         postings=Posting.objects.filter(published_on__isnull=False).count(),
         uncoded_postings=Posting.objects.filter(published_on__isnull=False, occupation__isnull=True).count(),
-        demand_cells=demand_cells,
+        demand_cells=len(monthly),
         cells=cells,
         first_year=info["first_year"],
         last_year=info["last_year"],

@@ -99,7 +99,13 @@ class Posting(models.Model):
         ordering = ["-published_on", "-id"]
         indexes = [
             models.Index(fields=["status", "published_on"]),
-            models.Index(fields=["occupation", "published_on"]),
+            # Covers the supply–demand refresh's grouping (an index-only scan instead of reading
+            # every wide posting row) and the drill-downs' occupation filters.
+            models.Index(
+                fields=["occupation", "region", "published_on", "seats"],
+                condition=models.Q(published_on__isnull=False),
+                name="posting_demand_cover",
+            ),
             models.Index(fields=["enterprise", "status"]),
         ]
         constraints = [

@@ -10,7 +10,9 @@ class DemandCell(models.Model):
     """Seats posted per occupation (as coded), region (as posted) and month.
 
     The tables here are rebuilt as a whole from postings and programs, so their references to
-    reference data carry no database constraint (cheaper bulk writes, nothing to cascade)."""
+    reference data carry no database constraint (cheaper bulk writes, nothing to cascade). This
+    one has no index either: only the monthly chart reads it, and a scan of it is cheap next to
+    maintaining an index over hundreds of thousands of rows at every refresh."""
 
     occupation = models.ForeignKey(
         "registry.Occupation", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
@@ -22,9 +24,6 @@ class DemandCell(models.Model):
     month = models.PositiveSmallIntegerField()
     seats = models.PositiveIntegerField()
     postings = models.PositiveIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["occupation", "year", "month"])]
 
     def __str__(self) -> str:
         return f"{self.occupation_id} {self.region_id} {self.year}-{self.month:02d}: {self.seats}"
