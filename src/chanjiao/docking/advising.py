@@ -179,7 +179,7 @@ def _save_advice(year: int, proposals: list[dict]) -> None:
                 proposal["relative_ratio"],
                 proposal["trend"],
                 json.dumps(proposal["evidence"], ensure_ascii=False),
-                AdviceStatus.PROPOSED.value,
+                "proposed",  # AdviceStatus.PROPOSED
                 "",
                 "",
                 "",
