@@ -154,6 +154,8 @@ def _store(
 ) -> list[CreditAssessment]:
     ids = [e.pk for e in enterprises]
     actor = actor if actor is not None and actor.pk else None
+    # Locking the enterprises serialises concurrent assessments, so one stays current.
+    list(Organisation.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
     covers: dict[int, list[InsuranceCover]] = defaultdict(list)
     for cover in InsuranceCover.objects.filter(enterprise_id__in=ids).prefetch_related("claims"):
         covers[cover.enterprise_id].append(cover)
