@@ -5,15 +5,17 @@ from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from chanjiao.accounts import access as registry_access
-from chanjiao.matching import access
+from chanjiao.matching import access, services
+from chanjiao.matching.api_partners import router as partners_router
+from chanjiao.matching.api_rounds import router as rounds_router
 from chanjiao.matching.filters import PlacementFilter
 from chanjiao.matching.forms import PlacementForm
-from chanjiao.matching.models import Placement
 from chanjiao.registry.api import SearchQuery, filtered
-from chanjiao.registry.services import create_record, update_record
 from chanjiao.web.api_forms import form_data
 
 router = Router(tags=["placements"])
+router.add_router("", rounds_router)
+router.add_router("", partners_router)
 
 
 class PlacementOut(Schema):
@@ -29,6 +31,7 @@ class PlacementOut(Schema):
     end_date: date
     status: str
     source: str
+    round_id: int | None
 
     @staticmethod
     def resolve_school_id(obj):
@@ -56,6 +59,7 @@ class PlacementQuery(SearchQuery):
     enterprise: int | None = None
     school: int | None = None
     student: int | None = None
+    round: int | None = None
 
 
 @router.get("/placements", response=list[PlacementOut])
@@ -76,7 +80,7 @@ def record_placement(request, payload: PlacementIn):
     data = form_data(
         PlacementForm, payload.dict(exclude_unset=True), students=access.students_user_can_place(request.user)
     )
-    return 201, create_record(actor=request.user, model=Placement, data={**data, "created_by": request.user})
+    return 201, services.record_placement(actor=request.user, data=data)
 
 
 @router.patch("/placements/{placement_id}", response=PlacementOut)
@@ -88,4 +92,4 @@ def update_placement(request, placement_id: int, payload: PlacementIn):
         instance=placement,
         students=access.students_user_can_place(request.user),
     )
-    return update_record(actor=request.user, instance=placement, data=data)
+    return services.update_placement(actor=request.user, placement=placement, data=data)

@@ -5,10 +5,26 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "chanjiao.matching"
     verbose_name = _("Placements and matching")
-    navigation = [("matching:placements", _("Placements"))]
-    demo_order = 20
+    navigation = [
+        ("matching:placements", _("Placements")),
+        ("matching:rounds", _("Matching")),
+    ]
+    # After docking (30), whose published postings give a round its seats; before practical
+    # training (40), which builds on placements.
+    demo_order = 35
+
+    def ready(self):
+        from chanjiao.matching import jobs  # noqa: F401  (registers the job kind)
+
+    def home_panel(self, request):
+        from chanjiao.matching.panels import home_panel
+
+        return home_panel(request)
 
     def populate_demo(self, *, dataset, progress):
         from chanjiao.matching.demo import populate_placements
+        from chanjiao.matching.demo_round import populate_round
 
-        return populate_placements(dataset=dataset)
+        counts = populate_placements(dataset=dataset)
+        counts.update(populate_round(dataset=dataset))
+        return counts

@@ -1,7 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.matching.models import Placement
+from chanjiao.core.matching import SEAT_REASONS, STUDENT_REASONS
+from chanjiao.matching.models import MatchingRound, Placement, RoundPosition, RoundStudent
+from chanjiao.matching.tables import REASON_LABELS
 from chanjiao.registry.filters import RegionScopedFilterSet
 
 
@@ -11,7 +13,51 @@ class PlacementFilter(RegionScopedFilterSet):
     enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
     school = django_filters.NumberFilter(field_name="student__school_id", label=_("School id"))
     student = django_filters.NumberFilter(field_name="student_id", label=_("Student id"))
+    round = django_filters.NumberFilter(field_name="round_id", label=_("Round id"))
 
     class Meta:
         model = Placement
         fields = ["kind", "stage", "status", "year", "source"]
+
+
+class RoundFilter(RegionScopedFilterSet):
+    search_fields = ("name", "organiser__name")
+
+    class Meta:
+        model = MatchingRound
+        fields = ["status"]
+
+
+class ParticipantFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    outcome = django_filters.ChoiceFilter(
+        label=_("Outcome"),
+        choices=[("matched", REASON_LABELS["matched"])] + [(r, REASON_LABELS[r]) for r in STUDENT_REASONS],
+    )
+    school = django_filters.NumberFilter(field_name="student__school_id", label=_("School id"))
+
+    class Meta:
+        model = RoundStudent
+        fields = ["outcome", "school"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(student__name__icontains=value.strip()) | queryset.filter(
+            student__student_no__icontains=value.strip()
+        )
+
+
+class PositionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    unfilled_reason = django_filters.ChoiceFilter(
+        label=_("Why seats stayed open"), choices=[(r, REASON_LABELS[r]) for r in SEAT_REASONS]
+    )
+
+    class Meta:
+        model = RoundPosition
+        fields = ["kind", "ranking_mode", "unfilled_reason"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(title__icontains=value.strip()) | queryset.filter(
+            enterprise__name__icontains=value.strip()
+        )

@@ -13,4 +13,52 @@ PLACEMENT_COLUMNS: list[Column] = [
     (_("Start"), lambda p: p.start_date),
     (_("End"), lambda p: p.end_date),
     (_("Status"), lambda p: p.get_status_display()),
+    (_("Source"), lambda p: p.get_source_display()),
+]
+
+REASON_LABELS = {
+    "matched": _("Placed"),
+    "no_eligible_seat": _("No eligible seat on the list"),
+    "list_too_short": _("List too short: seats they could hold stayed open"),
+    "outranked_everywhere": _("Outranked at every listed seat"),
+    "no_applicants": _("Nobody listed it"),
+    "no_eligible_applicants": _("Only ineligible students listed it"),
+    "applicants_not_admitted": _("Applicants not admitted (unstable result)"),
+    "applicants_placed_elsewhere": _("Every applicant was placed, here or at a seat they preferred"),
+}
+
+
+def reason_label(code: str) -> str:
+    return str(REASON_LABELS.get(code, code or "—"))
+
+
+ROUND_COLUMNS: list[Column] = [
+    (_("Round"), lambda r: r.name),
+    (_("Coordinator"), lambda r: r.organiser.name),
+    (_("Region"), lambda r: r.region.name),
+    (_("Status"), lambda r: r.get_status_display()),
+    (_("Ranking closes"), lambda r: r.ranking_closes.date()),
+    (_("Placements start"), lambda r: r.starts_on),
+]
+
+PARTICIPANT_COLUMNS: list[Column] = [
+    (_("Student"), lambda p: p.student.name),
+    (_("Student number"), lambda p: p.student.student_no),
+    (_("School"), lambda p: p.student.school.name),
+    (_("Program"), lambda p: p.student.program.name),
+    (_("Entry year"), lambda p: p.student.year),
+    (_("List submitted"), lambda p: p.submitted_at.date() if p.submitted_at else ""),
+    (_("Outcome"), lambda p: reason_label(p.outcome) if p.outcome else ""),
+]
+
+POSITION_COLUMNS: list[Column] = [
+    (_("Position"), lambda p: p.title),
+    (_("Enterprise"), lambda p: p.enterprise.name),
+    (_("Kind"), lambda p: p.get_kind_display()),
+    (_("Occupation"), lambda p: p.occupation_id or ""),
+    (_("Seats"), lambda p: p.capacity),
+    (_("Minimum year of study"), lambda p: p.min_study_year or ""),
+    (_("Ranking"), lambda p: p.get_ranking_mode_display()),
+    (_("Seats filled"), lambda p: p.seats_filled),
+    (_("Why seats stayed open"), lambda p: reason_label(p.unfilled_reason) if p.unfilled_reason else ""),
 ]

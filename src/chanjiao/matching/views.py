@@ -5,12 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chanjiao.accounts import access as registry_access
-from chanjiao.matching import access
+from chanjiao.matching import access, services
 from chanjiao.matching.filters import PlacementFilter
 from chanjiao.matching.forms import PlacementForm
-from chanjiao.matching.models import Placement
 from chanjiao.matching.tables import PLACEMENT_COLUMNS
-from chanjiao.registry.services import create_record, update_record
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
 
@@ -51,9 +49,7 @@ def placement_new(request):
         request,
         form=form,
         title=_("Record a placement"),
-        save=lambda data: create_record(
-            actor=request.user, model=Placement, data={**data, "created_by": request.user}
-        ),
+        save=lambda data: services.record_placement(actor=request.user, data=data),
         success_url=lambda p: reverse("matching:placement", args=[p.pk]),
         cancel_url=reverse("matching:placements"),
         success_message=_("Placement saved."),
@@ -70,7 +66,7 @@ def placement_edit(request, pk):
         request,
         form=form,
         title=_("Edit placement"),
-        save=lambda data: update_record(actor=request.user, instance=placement, data=data),
+        save=lambda data: services.update_placement(actor=request.user, placement=placement, data=data),
         success_url=lambda p: reverse("matching:placement", args=[p.pk]),
         cancel_url=reverse("matching:placement", args=[pk]),
         success_message=_("Placement saved."),

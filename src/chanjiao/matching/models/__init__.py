@@ -1,5 +1,6 @@
-"""Placements of students into internships, apprenticeships, order classes and jobs."""
+"""Placements, matching rounds and expert invitations."""
 
+from chanjiao.matching.models.experts import ExpertInvitation, InvitationStatus
 from chanjiao.matching.models.placements import (
     InternshipStage,
     Placement,
@@ -7,5 +8,43 @@ from chanjiao.matching.models.placements import (
     PlacementSource,
     PlacementStatus,
 )
+from chanjiao.matching.models.rounds import (
+    MAIN,
+    SCRAMBLE,
+    CandidateRank,
+    MatchingRound,
+    Offer,
+    RankingMode,
+    RegionRule,
+    Response,
+    RoundPosition,
+    RoundRun,
+    RoundStatus,
+    RoundStudent,
+    Stage,
+    StudentChoice,
+)
 
-__all__ = ["InternshipStage", "Placement", "PlacementKind", "PlacementSource", "PlacementStatus"]
+__all__ = [
+    "MAIN",
+    "SCRAMBLE",
+    "CandidateRank",
+    "ExpertInvitation",
+    "InternshipStage",
+    "InvitationStatus",
+    "MatchingRound",
+    "Offer",
+    "Placement",
+    "PlacementKind",
+    "PlacementSource",
+    "PlacementStatus",
+    "RankingMode",
+    "RegionRule",
+    "Response",
+    "RoundPosition",
+    "RoundRun",
+    "RoundStatus",
+    "RoundStudent",
+    "Stage",
+    "StudentChoice",
+]

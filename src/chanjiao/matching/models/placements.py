@@ -70,6 +70,14 @@ class Placement(models.Model):
     source = models.CharField(
         _("source"), max_length=8, choices=PlacementSource.choices, default=PlacementSource.DIRECT
     )
+    round = models.ForeignKey(
+        "matching.MatchingRound",
+        verbose_name=_("matching round"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

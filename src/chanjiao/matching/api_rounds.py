@@ -1,0 +1,389 @@
+"""Matching rounds through the API: the same access helpers, forms and services as the pages."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from chanjiao.matching import access, selectors, services
+from chanjiao.matching.explanations import explain_participant
+from chanjiao.matching.filters import ParticipantFilter, PositionFilter, RoundFilter
+from chanjiao.matching.forms_rounds import (
+    ChoicesForm,
+    DecisionForm,
+    PositionForm,
+    RankingForm,
+    RoundForm,
+    RoundSettingsForm,
+)
+from chanjiao.matching.reports import report_for_side
+from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.web.api_forms import form_data, validated
+
+router = Router(tags=["matching rounds"])
+
+
+class RoundOut(Schema):
+    id: int
+    name: str
+    organiser_id: int
+    region_id: int
+    kinds: list[str]
+    stage: str
+    cohort_from: int
+    cohort_to: int
+    region_rule: str
+    min_program_fit: float
+    max_choices: int
+    ranking_opens: datetime
+    ranking_closes: datetime
+    starts_on: date
+    ends_on: date
+    lottery_seed: int | None
+    status: str
+    job_id: int | None
+    published_at: datetime | None
+
+
+class RoundIn(Schema):
+    name: str | None = None
+    kinds: list[str] | None = None
+    cohort_from: int | None = None
+    cohort_to: int | None = None
+    schools: list[int] | None = None
+    stage: str | None = None
+    region_rule: str | None = None
+    min_program_fit: float | None = None
+    max_choices: int | None = None
+    ranking_opens: datetime | None = None
+    ranking_closes: datetime | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    lottery_seed: int | None = None
+
+
+class PositionOut(Schema):
+    id: int
+    posting_id: int
+    enterprise_id: int
+    title: str
+    kind: str
+    occupation_id: str | None
+    capacity: int
+    min_study_year: int
+    certificates_required: bool
+    ranking_mode: str
+    ranking_confirmed_at: datetime | None
+    seats_filled: int
+    unfilled_reason: str
+
+
+class PositionIn(Schema):
+    capacity: int | None = None
+    min_study_year: int | None = None
+    certificates_required: bool | None = None
+
+
+class ParticipantOut(Schema):
+    id: int
+    student_id: int
+    school_id: int
+    submitted_at: datetime | None
+    outcome: str
+
+    @staticmethod
+    def resolve_school_id(obj):
+        return obj.student.school_id
+
+
+class ChoiceOut(Schema):
+    rank: int
+    position_id: int
+    title: str
+    enterprise_id: int
+    eligible: bool
+    failed_requirements: list[str]
+    fit: float
+    pay: float
+
+
+class ChoicesIn(Schema):
+    positions: list[int] = Field(..., description="Position ids, most wanted first")
+
+
+class CandidateOut(Schema):
+    participant_id: int
+    student_id: int
+    name: str
+    school_id: int
+    program_id: int
+    score: float
+    score_parts: dict[str, float]
+    failed_requirements: list[str]
+    rank: int | None
+    excluded: bool
+
+
+class RankingIn(Schema):
+    mode: str = Field(..., description="derived, or entered")
+    ranked: list[int] = Field(default_factory=list, description="Participant ids, best first")
+    excluded: list[int] = Field(default_factory=list, description="Participant ids you will not take")
+
+
+class JobStarted(Schema):
+    job_id: int
+    url: str
+
+
+class OfferOut(Schema):
+    id: int
+    round_id: int
+    participant_id: int
+    student_id: int
+    position_id: int
+    enterprise_id: int
+    stage: str
+    choice_number: int
+    student_response: str
+    enterprise_response: str
+    placement_id: int | None
+
+    @staticmethod
+    def resolve_student_id(obj):
+        return obj.participant.student_id
+
+    @staticmethod
+    def resolve_enterprise_id(obj):
+        return obj.position.enterprise_id
+
+
+class DecisionIn(Schema):
+    decision: str = Field(..., description="accept or decline")
+    note: str = ""
+
+
+class RoundQuery(SearchQuery):
+    status: str | None = None
+    region: int | None = None
+
+
+class ParticipantQuery(SearchQuery):
+    outcome: str | None = None
+    school: int | None = None
+
+
+class PositionQuery(SearchQuery):
+    enterprise: int | None = None
+    kind: str | None = None
+    ranking_mode: str | None = None
+    unfilled_reason: str | None = None
+
+
+@router.get("/matching/rounds", response=list[RoundOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_rounds(request, query: Query[RoundQuery]):
+    return filtered(RoundFilter, request, access.visible_rounds(request.user), query)
+
+
+@router.post("/matching/rounds", response={201: RoundOut})
+def open_round(request, payload: RoundIn):
+    organiser = access.organiser_for(request.user)
+    if organiser is None:
+        raise PermissionDenied("Only an education bureau or a school's cooperation office opens rounds.")
+    data = form_data(RoundForm, payload.dict(exclude_unset=True), organiser=organiser)
+    return 201, services.open_round(actor=request.user, organiser=organiser, data=dict(data))
+
+
+@router.get("/matching/rounds/{round_id}", response=RoundOut)
+def get_round(request, round_id: int):
+    return access.access_round(request.user, round_id)
+
+
+@router.patch("/matching/rounds/{round_id}", response=RoundOut)
+def update_round(request, round_id: int, payload: RoundIn):
+    rnd = access.access_round(request.user, round_id, manage=True)
+    data = form_data(RoundSettingsForm, payload.dict(exclude_unset=True), instance=rnd)
+    return services.update_round(actor=request.user, rnd=rnd, data=data)
+
+
+@router.get("/matching/rounds/{round_id}/overview", response=dict[str, Any])
+def round_overview(request, round_id: int):
+    rnd = access.access_round(request.user, round_id)
+    if not access.round_side(request.user, rnd).oversee:
+        raise PermissionDenied("The overview is for the coordinator and officers in scope.")
+    return selectors.round_overview(rnd)
+
+
+@router.get("/matching/rounds/{round_id}/positions", response=list[PositionOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_positions(request, round_id: int, query: Query[PositionQuery]):
+    rnd = access.access_round(request.user, round_id)
+    return filtered(PositionFilter, request, rnd.positions.all(), query)
+
+
+@router.patch("/matching/rounds/{round_id}/positions/{position_id}", response=PositionOut)
+def update_position(request, round_id: int, position_id: int, payload: PositionIn):
+    rnd = access.access_round(request.user, round_id)
+    position = access.access_position(request.user, rnd, position_id, edit=True)
+    data = form_data(PositionForm, payload.dict(exclude_unset=True), instance=position)
+    return services.update_position(actor=request.user, position=position, data=data)
+
+
+@router.get("/matching/rounds/{round_id}/students", response=list[ParticipantOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_participants(request, round_id: int, query: Query[ParticipantQuery]):
+    rnd = access.access_round(request.user, round_id)
+    return filtered(ParticipantFilter, request, access.visible_participants(request.user, rnd), query)
+
+
+def _my_choices(participant, rnd) -> list[dict]:
+    options = selectors.positions_for_student(participant, selectors.current_stage(rnd))
+    return [
+        {
+            "rank": option.rank,
+            "position_id": option.position.pk,
+            "title": option.position.title,
+            "enterprise_id": option.position.enterprise_id,
+            "eligible": option.eligible,
+            "failed_requirements": list(option.failed),
+            "fit": option.fit,
+            "pay": option.pay,
+        }
+        for option in options
+        if option.rank is not None
+    ]
+
+
+@router.get("/matching/rounds/{round_id}/my-choices", response=list[ChoiceOut])
+def my_choices(request, round_id: int):
+    rnd = access.access_round(request.user, round_id)
+    return _my_choices(access.participant_of(request.user, rnd), rnd)
+
+
+@router.put("/matching/rounds/{round_id}/my-choices", response=list[ChoiceOut])
+def set_my_choices(request, round_id: int, payload: ChoicesIn):
+    rnd = access.access_round(request.user, round_id)
+    participant = access.participant_of(request.user, rnd)
+    data = validated(ChoicesForm(data=payload.dict(), round=rnd))
+    services.set_student_choices(actor=request.user, participant=participant, positions=data["positions"])
+    return _my_choices(participant, rnd)
+
+
+def _candidates(position) -> list[dict]:
+    return [
+        {
+            "participant_id": row.participant.pk,
+            "student_id": row.participant.student_id,
+            "name": row.participant.student.name,
+            "school_id": row.participant.student.school_id,
+            "program_id": row.participant.student.program_id,
+            "score": row.score,
+            "score_parts": row.parts,
+            "failed_requirements": list(row.failed),
+            "rank": row.rank,
+            "excluded": row.excluded,
+        }
+        for row in selectors.candidates_for(position, selectors.current_stage(position.round))
+    ]
+
+
+@router.get("/matching/rounds/{round_id}/positions/{position_id}/candidates", response=list[CandidateOut])
+def list_candidates(request, round_id: int, position_id: int):
+    rnd = access.access_round(request.user, round_id)
+    oversee = access.round_side(request.user, rnd).oversee
+    return _candidates(access.access_position(request.user, rnd, position_id, rank=not oversee))
+
+
+@router.put("/matching/rounds/{round_id}/positions/{position_id}/ranking", response=list[CandidateOut])
+def set_ranking(request, round_id: int, position_id: int, payload: RankingIn):
+    rnd = access.access_round(request.user, round_id)
+    position = access.access_position(request.user, rnd, position_id, rank=True)
+    data = validated(RankingForm(data=payload.dict(), round=rnd))
+    position = services.set_candidate_ranking(
+        actor=request.user,
+        position=position,
+        mode=data["mode"],
+        ranked=data["ranked"],
+        excluded=data["excluded"],
+    )
+    return _candidates(position)
+
+
+@router.post("/matching/rounds/{round_id}/run", response={202: JobStarted})
+def run_round(request, round_id: int):
+    rnd = access.access_round(request.user, round_id, manage=True)
+    job = services.start_round_run(actor=request.user, rnd=rnd)
+    return 202, {"job_id": job.pk, "url": f"/api/jobs/{job.pk}"}
+
+
+@router.get("/matching/rounds/{round_id}/report", response=dict[str, Any])
+def round_report(request, round_id: int, stage: str = "main"):
+    rnd = access.access_round(request.user, round_id)
+    side = access.round_side(request.user, rnd)
+    if not side.sees_report:
+        raise PermissionDenied("The report is for the coordinator, officers and participating organisations.")
+    if stage not in ("main", "scramble"):
+        raise ValueError("stage is main or scramble")
+    run = selectors.latest_run(rnd, stage)
+    if run is None or (not side.oversee and rnd.status not in access.RESULTS_PUBLIC):
+        raise PermissionDenied("The round has no published report yet.")
+    if side.oversee:
+        return {"run_id": run.pk, "stage": run.stage, "created_at": run.created_at, **run.report}
+    return {
+        "run_id": run.pk,
+        "stage": run.stage,
+        **report_for_side(run.report, school_id=side.school_id, enterprise_id=side.enterprise_id),
+    }
+
+
+@router.get("/matching/rounds/{round_id}/my-result", response=list[dict[str, Any]])
+def my_result(request, round_id: int):
+    """The student's result in each run they were part of, every higher choice explained."""
+    rnd = access.access_round(request.user, round_id)
+    participant = access.participant_of(request.user, rnd)
+    if rnd.status not in access.RESULTS_PUBLIC:
+        raise PermissionDenied("Results are not published yet.")
+    runs = [selectors.latest_run(rnd, stage) for stage in ("main", "scramble")]
+    explained = [explain_participant(run, participant.pk) for run in runs if run is not None]
+    return [item for item in explained if item is not None]
+
+
+def _act(request, round_id: int, action):
+    rnd = access.access_round(request.user, round_id, manage=True)
+    return action(actor=request.user, rnd=rnd)
+
+
+@router.post("/matching/rounds/{round_id}/publish", response=RoundOut)
+def publish_round(request, round_id: int):
+    return _act(request, round_id, services.publish_round)
+
+
+@router.post("/matching/rounds/{round_id}/scramble", response=RoundOut)
+def open_scramble(request, round_id: int):
+    return _act(request, round_id, services.open_scramble)
+
+
+@router.post("/matching/rounds/{round_id}/close", response=RoundOut)
+def close_round(request, round_id: int):
+    return _act(request, round_id, services.close_round)
+
+
+@router.get("/matching/rounds/{round_id}/offers", response=list[OfferOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_offers(request, round_id: int):
+    rnd = access.access_round(request.user, round_id)
+    return access.visible_offers(request.user, rnd).order_by("pk")
+
+
+@router.post("/matching/offers/{offer_id}/respond", response=OfferOut)
+def respond_to_offer(request, offer_id: int, payload: DecisionIn):
+    offer = access.access_offer(request.user, offer_id, respond=True)
+    data = validated(DecisionForm(data=payload.dict()))
+    return services.respond_to_offer(
+        actor=request.user,
+        offer=offer,
+        party=access.offer_party(request.user, offer),
+        decision=data["decision"],
+    )

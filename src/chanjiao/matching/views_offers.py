@@ -1,0 +1,54 @@
+"""Offers after publication: each party sees its own and accepts or declines."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chanjiao.matching import access, services
+from chanjiao.matching.forms_rounds import DecisionForm
+
+PER_PAGE = 100
+
+
+@login_required
+def offers(request, pk):
+    rnd = access.access_round(request.user, pk)
+    page = Paginator(
+        access.visible_offers(request.user, rnd).order_by(
+            "position__enterprise__name", "participant__student__name"
+        ),
+        PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    rows = [(offer, access.offer_party(request.user, offer)) for offer in page.object_list]
+    return render(request, "matching/offers.html", {"round": rnd, "rows": rows, "page": page})
+
+
+@login_required
+@require_POST
+def offer_respond(request, pk):
+    offer = access.access_offer(request.user, pk, respond=True)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Answer accept or decline."))
+    else:
+        try:
+            services.respond_to_offer(
+                actor=request.user,
+                offer=offer,
+                party=access.offer_party(request.user, offer),
+                decision=form.cleaned_data["decision"],
+            )
+        except ValueError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your answer is recorded."))
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("matching:offers", pk=offer.round_id)

@@ -1,0 +1,144 @@
+"""The two sides' rank-order lists: a student orders positions, an enterprise its candidates
+(both by drag and drop), and a student's result with its explanations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from chanjiao.matching import access, selectors, services
+from chanjiao.matching.explanations import explain_participant
+from chanjiao.matching.forms_rounds import ChoicesForm, RankingForm
+from chanjiao.matching.models import MAIN, SCRAMBLE, RoundStatus
+from chanjiao.matching.services.rounds import ranking_stage
+
+
+def _ranking_open(rnd) -> tuple[bool, str]:
+    try:
+        ranking_stage(rnd)
+    except ValueError as error:
+        return False, str(error)
+    return True, ""
+
+
+def _save(request, form, save) -> bool:
+    """Validate and save; on a refusal show why and keep the page as it was."""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValueError as error:
+        messages.error(request, str(error))
+        return False
+    return True
+
+
+@login_required
+def my_list(request, pk):
+    rnd = access.access_round(request.user, pk)
+    participant = access.participant_of(request.user, rnd)
+    stage = selectors.current_stage(rnd)
+    if request.method == "POST":
+        form = ChoicesForm(request.POST, round=rnd)
+        saved = _save(
+            request,
+            form,
+            lambda data: services.set_student_choices(
+                actor=request.user, participant=participant, positions=data["positions"]
+            ),
+        )
+        if saved:
+            messages.success(request, _("Your list is saved."))
+            return redirect("matching:my_list", pk=pk)
+    options = selectors.positions_for_student(participant, stage)
+    listed = [o for o in options if o.rank is not None]
+    if request.GET.get("suggest"):
+        listed.sort(key=lambda o: -o.score)
+    is_open, closed_reason = _ranking_open(rnd)
+    if stage == SCRAMBLE:
+        options = [o for o in options if o.open_seats > 0]
+    return render(
+        request,
+        "matching/my_list.html",
+        {
+            "round": rnd,
+            "participant": participant,
+            "stage": stage,
+            "listed": listed,
+            "eligible": [o for o in options if o.rank is None and o.eligible],
+            "ineligible": [o for o in options if o.rank is None and not o.eligible],
+            "is_open": is_open,
+            "closed_reason": closed_reason,
+            "suggested": bool(request.GET.get("suggest")),
+        },
+    )
+
+
+@login_required
+def candidates(request, pk, position_pk):
+    rnd = access.access_round(request.user, pk)
+    side = access.round_side(request.user, rnd)
+    position = access.access_position(request.user, rnd, position_pk, rank=not side.oversee)
+    can_rank = access.can_rank_position(request.user, position)
+    stage = selectors.current_stage(rnd)
+    if request.method == "POST":
+        if not can_rank:
+            raise PermissionDenied(_("Only the position's enterprise ranks its candidates."))
+        form = RankingForm(request.POST, round=rnd)
+        saved = _save(
+            request,
+            form,
+            lambda data: services.set_candidate_ranking(
+                actor=request.user,
+                position=position,
+                mode=data["mode"],
+                ranked=data["ranked"],
+                excluded=data["excluded"],
+            ),
+        )
+        if saved:
+            messages.success(request, _("Ranking saved."))
+            return redirect("matching:candidates", pk=pk, position_pk=position_pk)
+    is_open, closed_reason = _ranking_open(rnd)
+    return render(
+        request,
+        "matching/candidates.html",
+        {
+            "round": rnd,
+            "position": position,
+            "rows": selectors.candidates_for(position, stage),
+            "can_rank": can_rank and is_open,
+            "closed_reason": closed_reason,
+        },
+    )
+
+
+@login_required
+def my_result(request, pk):
+    rnd = access.access_round(request.user, pk)
+    participant = access.participant_of(request.user, rnd)
+    if rnd.status not in access.RESULTS_PUBLIC:
+        raise PermissionDenied(_("Results are not published yet."))
+    explanations = []
+    for stage in (MAIN, SCRAMBLE):
+        run = selectors.latest_run(rnd, stage)
+        explained = explain_participant(run, participant.pk) if run is not None else None
+        if explained is not None:
+            explanations.append(explained)
+    return render(
+        request,
+        "matching/my_result.html",
+        {
+            "round": rnd,
+            "participant": participant,
+            "explanations": explanations,
+            "offers": access.visible_offers(request.user, rnd).filter(participant=participant),
+            "scramble_open": rnd.status == RoundStatus.SCRAMBLE,
+        },
+    )
