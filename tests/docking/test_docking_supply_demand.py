@@ -7,7 +7,14 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from chanjiao.docking.models import Advice, AlignmentScore, DemandCell, SupplyDemandCell, SupplyDemandRun
+from chanjiao.docking.models import (
+    Advice,
+    AlignmentScore,
+    DemandCell,
+    RegionMonth,
+    SupplyDemandCell,
+    SupplyDemandRun,
+)
 from chanjiao.docking.refresh import refresh_supply_demand
 from docking.docking_factories import YEAR, make_posting, send
 from factories import client_for
@@ -76,6 +83,19 @@ def test_demand_cells_count_published_seats_by_month(table):
         ("6-18-01-01", HUQIU, 2024, 4, 20, 1),
         ("4-04-05-01", WUZHONG, 2024, 7, 60, 1),
     }
+
+
+def test_monthly_seats_per_region_include_everything_below(table):
+    def months(region):
+        return list(
+            RegionMonth.objects.filter(region_id=region)
+            .order_by("year", "month")
+            .values_list("year", "month", "seats")
+        )
+
+    assert months(SUZHOU) == [(2024, 4, 20), (2024, 7, 60), (2025, 3, 30), (2025, 5, 60), (2025, 6, 40)]
+    assert months(HUQIU) == [(2024, 4, 20), (2025, 3, 30), (2025, 5, 50)]
+    assert months(320000) == months(SUZHOU)
 
 
 def test_gap_ratio_trend_and_forecast_by_hand(table):

@@ -30,7 +30,7 @@ from chanjiao.accounts.services import record_activity
 from chanjiao.docking.analytics import SmoothingSelector, Tree, demand_ratio, relative_trend, rollup
 from chanjiao.docking.analytics.forecast import HoltForecaster
 from chanjiao.docking.bulk import insert_frame
-from chanjiao.docking.models import DemandCell, Posting, SupplyDemandCell, SupplyDemandRun
+from chanjiao.docking.models import DemandCell, Posting, RegionMonth, SupplyDemandCell, SupplyDemandRun
 from chanjiao.registry.models import Occupation, ProgramOccupation, ProgramYear, Region
 
 Progress = Callable[[int, int, str], None]
@@ -103,6 +103,27 @@ def rebuild_demand_cells() -> pd.DataFrame:
     )
     insert_frame(DemandCell, ("occupation", "region", "year", "month", "seats", "postings"), cells)
     return cells
+
+
+def rebuild_region_months(cells: pd.DataFrame, trees: Trees) -> int:
+    """Replace ``RegionMonth``: monthly seats of every region, including everything below it."""
+    RegionMonth.objects.all().delete()
+    by_region = cells.groupby(["region", "year", "month"], as_index=False)[["seats", "postings"]].sum()
+    lineage = pd.DataFrame(
+        [
+            (region, ancestor)
+            for region in by_region["region"].unique()
+            for ancestor in trees.regions.lineage(int(region))
+        ],
+        columns=["region", "ancestor"],
+    )
+    rolled = (
+        by_region.merge(lineage, on="region")
+        .groupby(["ancestor", "year", "month"], as_index=False)[["seats", "postings"]]
+        .sum()
+        .astype("int64")
+    )
+    return insert_frame(RegionMonth, ("region", "year", "month", "seats", "postings"), rolled)
 
 
 def demand_frame(cells: pd.DataFrame) -> pd.DataFrame:
@@ -240,6 +261,7 @@ def refresh_supply_demand(*, actor: User | None = None, progress: Progress = _qu
     monthly = rebuild_demand_cells()
     progress(1, steps, "supply from programs")
     trees = load_trees()
+    rebuild_region_months(monthly, trees)
     demand = demand_frame(monthly)
     supply, unplaced = supply_frame()
     fine = pd.concat([demand, supply], ignore_index=True)

@@ -11,7 +11,7 @@ from django.db.models.functions import Abs
 
 from chanjiao.accounts.access import scope_path
 from chanjiao.accounts.models import User
-from chanjiao.docking.models import DemandCell, SupplyDemandCell, SupplyDemandRun
+from chanjiao.docking.models import DemandCell, RegionMonth, SupplyDemandCell, SupplyDemandRun
 from chanjiao.docking.selectors_tree import occupation_members
 from chanjiao.registry.models import Occupation, ProgramOccupation, ProgramYear, Region
 
@@ -157,11 +157,16 @@ def trend(view: View, occupation: str | None = None) -> list[dict[str, Any]]:
 
 def monthly_demand(region: Region, occupation: str | None = None, level: int | None = None) -> list[dict]:
     """Seats posted per month in the region (and below), for one occupation or all."""
+    if not occupation:
+        return list(
+            RegionMonth.objects.filter(region=region)
+            .order_by("year", "month")
+            .values("year", "month", "seats")
+        )
     demand = DemandCell.objects.filter(
-        region_id__in=Region.objects.filter(path__startswith=region.path).values("pk")
+        occupation_id__in=occupation_members(occupation, level),
+        region_id__in=Region.objects.filter(path__startswith=region.path).values("pk"),
     )
-    if occupation:
-        demand = demand.filter(occupation_id__in=occupation_members(occupation, level))
     return list(demand.values("year", "month").annotate(seats=Sum("seats")).order_by("year", "month"))
 
 

@@ -107,6 +107,7 @@ class Posting(models.Model):
                 name="posting_demand_cover",
             ),
             models.Index(fields=["enterprise", "status"]),
+            models.Index(fields=["updated_at"]),  # how stale the supply–demand table is
         ]
         constraints = [
             models.CheckConstraint(

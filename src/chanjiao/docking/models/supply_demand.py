@@ -10,9 +10,8 @@ class DemandCell(models.Model):
     """Seats posted per occupation (as coded), region (as posted) and month.
 
     The tables here are rebuilt as a whole from postings and programs, so their references to
-    reference data carry no database constraint (cheaper bulk writes, nothing to cascade). This
-    one has no index either: only the monthly chart reads it, and a scan of it is cheap next to
-    maintaining an index over hundreds of thousands of rows at every refresh."""
+    reference data carry no database constraint (cheaper bulk writes, nothing to cascade). The
+    monthly chart of one occupation reads this table by occupation."""
 
     occupation = models.ForeignKey(
         "registry.Occupation", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
@@ -25,8 +24,30 @@ class DemandCell(models.Model):
     seats = models.PositiveIntegerField()
     postings = models.PositiveIntegerField()
 
+    class Meta:
+        indexes = [models.Index(fields=["occupation"])]
+
     def __str__(self) -> str:
         return f"{self.occupation_id} {self.region_id} {self.year}-{self.month:02d}: {self.seats}"
+
+
+class RegionMonth(models.Model):
+    """Seats posted per month in a region and everything below it, all occupations together:
+    the dashboard's default monthly chart without reading the monthly cells."""
+
+    region = models.ForeignKey(
+        "registry.Region", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    seats = models.PositiveIntegerField()
+    postings = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["region", "year", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year}-{self.month:02d}: {self.seats}"
 
 
 class SupplyDemandCell(models.Model):
@@ -60,7 +81,6 @@ class SupplyDemandCell(models.Model):
         indexes = [
             models.Index(fields=["region", "level", "year"]),
             models.Index(fields=["region_parent", "level", "year"]),
-            models.Index(fields=["occupation", "region", "level"]),
         ]
 
     def __str__(self) -> str:
