@@ -68,7 +68,6 @@ DOMAIN_APPS = [
     "chanjiao.credit",
     "chanjiao.governance",
     "chanjiao.docking",
-    "chanjiao.tracking",
 ]
 INSTALLED_APPS += DOMAIN_APPS
 
