@@ -181,3 +181,38 @@ def test_the_outcomes_page_and_api_respect_scope(world, careers):
     ) == (7, 9, 4)
     assert (nanjing.status_code, enterprise.status_code, other_school.status_code) == (403, 403, 403)
     assert ProgramOccupation.objects.count() == 2
+
+
+def test_the_bulk_figures_agree_with_the_single_unit_ones(world, careers, curriculum):
+    from chanjiao.registry.models import Program
+
+    CertificationExam.objects.create(
+        student=world["student"],
+        name="车工（四级）",
+        exam_date=dt.date(2024, 5, 1),
+        passed=True,
+        certificate_no="C9",
+    )
+    programs = Program.objects.all()
+
+    by_program = outcomes.outcomes_by(2024, programs=programs, by="program")
+    by_school = outcomes.outcomes_by(2024, programs=programs, by="school")
+
+    for unit, figures in (
+        (world["program"], by_program[world["program"].pk]),
+        (world["school"], by_school[world["school"].pk]),
+    ):
+        assert figures["employment"] == outcomes.employment_rate(unit, 2024)
+        assert figures["counterpart"] == outcomes.counterpart_rate(unit, 2024)
+        assert figures["retention"] == outcomes.retention_rate(unit, 2023)
+        assert figures["salary"] == outcomes.starting_salary(unit, 2024)
+        assert figures["certification"] == outcomes.certification_pass_rate(unit, 2024)
+        assert figures["practical"] == outcomes.practical_share(unit)
+        assert figures["update_frequency"] == outcomes.curriculum_update_frequency(unit, 2024)
+    assert by_school[world["school"].pk]["dual_qualified"] == outcomes.dual_qualified_share(
+        world["school"], 2024
+    )
+    assert (
+        by_program[world["program"].pk]["employment"].numerator,
+        by_program[world["other_program"].pk]["employment"].value,
+    ) == (7, None)

@@ -19,39 +19,47 @@ nothing to measure). The formulas are in docs/tracking.md.
     curriculum_update_frequency(unit, year)                  -> float | None
     dual_qualified_share(unit, year)                         -> Rate
     cooperative_program_ids(programs=None)                   -> set[int]
+    outcomes_by(year, *, programs, by="program" | "school")  -> {id: {figure: value}}
+
+The last computes every figure for many programs or schools at once, in a few queries
+(``chanjiao.tracking.outcome_counts``); the others answer for one unit.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
-from chanjiao.core.outcomes import (
-    MatchedDifference,
-    Rate,
-    band_midpoints,
-    counterpart_matches,
-    csco_prefix,
-    rate,
-)
+from chanjiao.core.outcomes import MatchedDifference, Rate, band_midpoints, csco_prefix
 from chanjiao.docking.models import Course
-from chanjiao.registry.models import Organisation, OrgKind, Program, ProgramOccupation, Region, Teacher
-from chanjiao.tracking.models import (
-    OUTSIDE_LABOUR_MARKET,
-    WORKING,
-    CareerRecord,
-    CertificationExam,
-    CourseCoDeveloper,
-    CourseRevision,
-    DualQualifiedReview,
-    TeachingAssignment,
-)
-from chanjiao.tracking.rules import default_practical_hours
+from chanjiao.registry.models import Organisation, OrgKind, Program, Region
+from chanjiao.tracking import outcome_counts as counts
+from chanjiao.tracking.models import WORKING, CourseCoDeveloper
+from chanjiao.tracking.outcome_counts import HoursShare, SalarySummary, count_value
 
 Unit = Program | Organisation | Region | None
+__all__ = [
+    "HoursShare",
+    "SalaryDifference",
+    "SalarySummary",
+    "Unit",
+    "certification_pass_rate",
+    "cooperative_program_ids",
+    "counterpart_rate",
+    "curriculum_update_frequency",
+    "dual_qualified_share",
+    "employment_rate",
+    "outcomes_by",
+    "practical_share",
+    "program_filter",
+    "programs_of",
+    "retention_rate",
+    "salary_difference",
+    "starting_salary",
+]
 
 
 def program_filter(unit: Unit, prefix: str) -> Q:
@@ -72,12 +80,8 @@ def program_filter(unit: Unit, prefix: str) -> Q:
     raise ValueError(f"A unit is a program, a school, a region or None, not {unit!r}.")
 
 
-def _records(unit: Unit, year: int, years_after: int) -> QuerySet[CareerRecord]:
-    return CareerRecord.objects.filter(
-        program_filter(unit, "graduate__student__program"),
-        graduate__graduation_year=year,
-        years_after=years_after,
-    )
+def programs_of(unit: Unit) -> QuerySet[Program]:
+    return Program.objects.filter(program_filter(unit, ""))
 
 
 def employment_rate(unit: Unit, year: int, *, years_after: int = 0) -> Rate:
@@ -87,62 +91,80 @@ def employment_rate(unit: Unit, year: int, *, years_after: int = 0) -> Rate:
     way; graduates without a record for the year are unknown and left out (see the response
     rate of the follow-up for how many that is).
     """
-    counts = (
-        _records(unit, year, years_after)
-        .exclude(destination__in=OUTSIDE_LABOUR_MARKET)
-        .aggregate(total=Count("pk"), working=Count("pk", filter=Q(destination__in=WORKING)))
-    )
-    return rate(counts["working"], counts["total"])
+    return count_value(counts.employment(programs_of(unit), year, None, years_after), None)
 
 
 def counterpart_rate(unit: Unit, year: int, *, level: int = 4, years_after: int = 0) -> Rate:
     """Graduates in work whose occupation lies in their program's crosswalk at a CSCO level /
     graduates in work (a job without an occupation code does not match)."""
-    rows = list(
-        _records(unit, year, years_after)
-        .filter(destination__in=WORKING)
-        .values_list("occupation_id", "graduate__student__program_id")
-    )
-    crosswalks: dict[int, list[str]] = {}
-    for program_id, code in ProgramOccupation.objects.filter(program_id__in={p for _, p in rows}).values_list(
-        "program_id", "occupation_id"
-    ):
-        crosswalks.setdefault(program_id, []).append(code)
-    matches = counterpart_matches([code for code, _ in rows], [crosswalks.get(p, []) for _, p in rows], level)
-    return rate(int(matches.sum()), len(rows))
+    return count_value(counts.counterpart(programs_of(unit), year, None, level, years_after), None)
 
 
 def retention_rate(unit: Unit, year: int, *, years_after: int = 1) -> Rate:
     """Graduates still with their cooperating enterprise ``years_after`` years on / graduates who
     joined it at graduation and answered that year's follow-up."""
-    joined = _records(unit, year, 0).filter(with_cooperating_enterprise=True).values("graduate_id")
-    later = _records(unit, year, years_after).filter(graduate_id__in=joined)
-    counts = later.aggregate(
-        total=Count("pk"), stayed=Count("pk", filter=Q(with_cooperating_enterprise=True))
-    )
-    return rate(counts["stayed"], counts["total"])
-
-
-@dataclass(frozen=True)
-class SalarySummary:
-    """Monthly starting salary (yuan) of the graduates in work who gave a band: midpoint statistics."""
-
-    graduates: int
-    mean: float | None
-    median: float | None
+    return count_value(counts.retention(programs_of(unit), year, None, years_after), None)
 
 
 def starting_salary(unit: Unit, year: int) -> SalarySummary:
-    bands = list(
-        _records(unit, year, 0)
-        .filter(destination__in=WORKING)
-        .exclude(salary_band="")
-        .values_list("salary_band", flat=True)
-    )
-    values = band_midpoints(bands)
-    if not len(values):
-        return SalarySummary(0, None, None)
-    return SalarySummary(len(values), float(values.mean()), float(np.median(values)))
+    """Mean and median band midpoint of the cohort's graduates in work at graduation."""
+    return counts.salaries(programs_of(unit), year, None).get(None, SalarySummary(0, None, None))
+
+
+def certification_pass_rate(unit: Unit, year: int) -> Rate:
+    """Students who passed at least one certification exam in the year / students who sat one."""
+    return count_value(counts.certification(programs_of(unit), year, None), None)
+
+
+def practical_share(unit: Unit) -> HoursShare:
+    """Practical hours / all hours of the unit's courses; a course with a design counts its
+    practical hours, the others by their kind (``chanjiao.tracking.rules.default_practical_hours``)."""
+    return counts.practical(programs_of(unit), None).get(None, HoursShare(0, 0))
+
+
+def curriculum_update_frequency(unit: Unit, year: int) -> float | None:
+    """Course revisions made with an enterprise during the year / programs offered (for one
+    program: its revisions). None when the unit has no program."""
+    return counts.update_frequency(programs_of(unit), year, None).get(None)
+
+
+def dual_qualified_share(unit: Unit, year: int) -> Rate:
+    """Dual-qualified college teachers / college teachers, as of 31 December of the year.
+
+    A program's teachers are the college teachers with teaching hours in it that year; a school's
+    or region's are all its college teachers. A teacher's status is their latest review up to the
+    day, or the registered flag when never reviewed.
+    """
+    by = "program" if isinstance(unit, Program) else None
+    values = counts.dual_qualified(programs_of(unit), year, by)
+    return count_value(values, unit.pk if isinstance(unit, Program) else None)
+
+
+def outcomes_by(year: int, *, programs: QuerySet[Program], by: str) -> dict[int, dict[str, Any]]:
+    """Every figure for each program (``by="program"``) or school (``by="school"``) of ``programs``,
+    in a few queries: ``{id: {"employment": Rate, "counterpart": Rate, "retention": Rate (the
+    previous cohort one year on), "salary": SalarySummary, "certification": Rate, "practical":
+    HoursShare, "update_frequency": float | None, "dual_qualified": Rate}}``."""
+    figures: dict[str, dict[Any, Any]] = {
+        "employment": counts.employment(programs, year, by),
+        "counterpart": counts.counterpart(programs, year, by),
+        "retention": counts.retention(programs, year - 1, by),
+        "salary": counts.salaries(programs, year, by),
+        "certification": counts.certification(programs, year, by),
+        "practical": counts.practical(programs, by),
+        "update_frequency": counts.update_frequency(programs, year, by),
+        "dual_qualified": counts.dual_qualified(programs, year, by),
+    }
+    empty: dict[str, Any] = {
+        "salary": SalarySummary(0, None, None),
+        "practical": HoursShare(0, 0),
+        "update_frequency": None,
+    }
+    keys = programs.values_list("pk" if by == "program" else "school_id", flat=True).distinct()
+    return {
+        key: {name: values.get(key, empty.get(name, counts.NOTHING)) for name, values in figures.items()}
+        for key in keys
+    }
 
 
 def cooperative_program_ids(programs: QuerySet[Program] | None = None) -> set[int]:
@@ -205,7 +227,7 @@ def salary_difference(
     """
     region = _comparison_region(unit)
     rows = list(
-        _records(region, year, 0)
+        counts.records(programs_of(region), year, 0)
         .filter(destination__in=WORKING, occupation__isnull=False)
         .exclude(salary_band="")
         .values_list(
@@ -246,81 +268,3 @@ def salary_difference(
         unmatched_graduates=fit.n_unmatched_treated_ + fit.n_unmatched_control_,
         strata=len(fit.strata_),
     )
-
-
-def certification_pass_rate(unit: Unit, year: int) -> Rate:
-    """Students who passed at least one certification exam in the year / students who sat one."""
-    exams = CertificationExam.objects.filter(program_filter(unit, "student__program"), exam_date__year=year)
-    sat = exams.values("student_id").distinct().count()
-    passed = exams.filter(passed=True).values("student_id").distinct().count()
-    return rate(passed, sat)
-
-
-@dataclass(frozen=True)
-class HoursShare:
-    """Practical hours / all course hours of the unit's current teaching plans."""
-
-    practical_hours: int
-    hours: int
-
-    @property
-    def value(self) -> float | None:
-        return self.practical_hours / self.hours if self.hours else None
-
-    @property
-    def percent(self) -> float | None:
-        return None if self.value is None else 100.0 * self.value
-
-
-def practical_share(unit: Unit) -> HoursShare:
-    """Courses with a design count their practical hours; the others count by their kind (see
-    ``chanjiao.tracking.rules.default_practical_hours``)."""
-    practical = hours = 0
-    courses = Course.objects.filter(program_filter(unit, "program"))
-    for course_hours, kind, designed in courses.values_list("hours", "kind", "design__practical_hours"):
-        hours += course_hours
-        practical += designed if designed is not None else default_practical_hours(kind, course_hours)
-    return HoursShare(practical_hours=practical, hours=hours)
-
-
-def curriculum_update_frequency(unit: Unit, year: int) -> float | None:
-    """Course revisions made with an enterprise during the year / programs offered (for one
-    program: its revisions). None when the unit has no program."""
-    programs = Program.objects.filter(program_filter(unit, "")).count()
-    if not programs:
-        return None
-    revisions = CourseRevision.objects.filter(
-        program_filter(unit, "course__program"), revised_on__year=year, with_enterprise=True
-    ).count()
-    return revisions / programs
-
-
-def dual_qualified_share(unit: Unit, year: int) -> Rate:
-    """Dual-qualified college teachers / college teachers, as of 31 December of the year.
-
-    A program's teachers are the college teachers with teaching hours in it that year; a school's
-    or region's are all its college teachers. A teacher's status is their latest review up to the
-    day, or the registered flag when never reviewed.
-    """
-    day = dt.date(year, 12, 31)
-    if isinstance(unit, Program):
-        teachers = Teacher.objects.filter(
-            pk__in=TeachingAssignment.objects.filter(program=unit, year=year).values("teacher_id"),
-            kind="teacher",
-        )
-    else:
-        teachers = Teacher.objects.filter(kind="teacher", organisation__kind=OrgKind.SCHOOL)
-        if isinstance(unit, Organisation):
-            teachers = teachers.filter(organisation=unit)
-        elif isinstance(unit, Region):
-            teachers = teachers.filter(organisation__region__path__startswith=unit.path)
-    latest = DualQualifiedReview.objects.filter(teacher=OuterRef("pk"), reviewed_on__lte=day).order_by(
-        "-reviewed_on", "-id"
-    )
-    statuses = list(
-        teachers.annotate(reviewed=Subquery(latest.values("qualified")[:1])).values_list(
-            "reviewed", "dual_qualified"
-        )
-    )
-    qualified = sum(1 for reviewed, flag in statuses if (flag if reviewed is None else reviewed))
-    return rate(qualified, len(statuses))

@@ -13,7 +13,7 @@ from django.db.models.functions import ExtractYear
 
 from chanjiao.core.outcomes import rate
 from chanjiao.docking.models import Course
-from chanjiao.registry.models import Organisation, OrgKind, Program, Region, Teacher
+from chanjiao.registry.models import Organisation, OrgKind, Program, Teacher
 from chanjiao.tracking import outcomes
 from chanjiao.tracking.models import (
     ChangeRequestStatus,
@@ -25,6 +25,7 @@ from chanjiao.tracking.models import (
     PracticalTraining,
     XapiStatement,
 )
+from chanjiao.tracking.outcome_counts import NOTHING
 from chanjiao.tracking.rules import PRACTICE_WINDOW_YEARS, years_before
 from chanjiao.tracking.services.teachers import evidence_of
 from chanjiao.tracking.xapi import COMPLETING_VERBS
@@ -159,41 +160,54 @@ class OutcomeRow:
     cooperative: bool | None
 
 
-def outcomes_table(
-    year: int, *, level: str, schools: QuerySet[Organisation], region: Region | None = None
-) -> list[OutcomeRow]:
+def outcomes_table(year: int, *, level: str, schools: QuerySet[Organisation]) -> list[OutcomeRow]:
     """One row of figures per program (``level="program"``) or school of the given schools."""
-    if level == "program":
-        units: list[Program | Organisation] = list(
-            Program.objects.filter(school__in=schools).select_related("school")
-        )
-        cooperative = outcomes.cooperative_program_ids(Program.objects.filter(school__in=schools))
+    programs = Program.objects.filter(school__in=schools)
+    by = "program" if level == "program" else "school"
+    figures = outcomes.outcomes_by(year, programs=programs, by=by)
+    if by == "program":
+        units: list[Program | Organisation] = list(programs.select_related("school"))
+        cooperative = outcomes.cooperative_program_ids(programs)
     else:
         units = list(schools.order_by("name"))
         cooperative = set()
     graduates = dict(
         Graduate.objects.filter(graduation_year=year, student__school__in=schools)
-        .values_list("student__program_id" if level == "program" else "student__school_id")
+        .values_list("student__program_id" if by == "program" else "student__school_id")
         .annotate(n=Count("pk"))
     )
     rows = []
     for unit in units:
+        values = figures.get(unit.pk) or _no_figures()
         rows.append(
             OutcomeRow(
                 unit=unit,
                 graduates=graduates.get(unit.pk, 0),
-                employment=outcomes.employment_rate(unit, year),
-                counterpart=outcomes.counterpart_rate(unit, year),
-                retention=outcomes.retention_rate(unit, year - 1),
-                salary=outcomes.starting_salary(unit, year),
-                certification=outcomes.certification_pass_rate(unit, year),
-                practical=outcomes.practical_share(unit),
-                update_frequency=outcomes.curriculum_update_frequency(unit, year),
-                dual_qualified=outcomes.dual_qualified_share(unit, year),
-                cooperative=(unit.pk in cooperative) if level == "program" else None,
+                employment=values["employment"],
+                counterpart=values["counterpart"],
+                retention=values["retention"],
+                salary=values["salary"],
+                certification=values["certification"],
+                practical=values["practical"],
+                update_frequency=values["update_frequency"],
+                dual_qualified=values["dual_qualified"],
+                cooperative=(unit.pk in cooperative) if by == "program" else None,
             )
         )
     return rows
+
+
+def _no_figures() -> dict[str, Any]:
+    return {
+        "employment": NOTHING,
+        "counterpart": NOTHING,
+        "retention": NOTHING,
+        "salary": outcomes.SalarySummary(0, None, None),
+        "certification": NOTHING,
+        "practical": outcomes.HoursShare(0, 0),
+        "update_frequency": None,
+        "dual_qualified": NOTHING,
+    }
 
 
 def xapi_counts(statements: QuerySet[XapiStatement]) -> dict[str, Any]:
