@@ -169,6 +169,27 @@ def test_decided_advice_is_never_rewritten_by_a_refresh(table):
     assert cell(4, "6-18-01-01", SUZHOU).demand == 530
 
 
+def test_a_refresh_rewrites_only_proposed_advice_whose_evidence_changed(table):
+    before = dict(Advice.objects.values_list("program_code", "updated_at"))
+    ids = set(Advice.objects.values_list("pk", flat=True))
+
+    refresh_supply_demand()
+    unchanged = dict(Advice.objects.values_list("program_code", "updated_at"))
+    make_posting(
+        table["other_enterprise"],
+        "Java开发",
+        seats=400,
+        occupation="4-04-05-01",
+        published=dt.date(YEAR, 8, 1),
+    )
+    refresh_supply_demand()
+
+    assert unchanged == before
+    assert set(Advice.objects.values_list("pk", flat=True)) == ids
+    computing = Advice.objects.get(program=table["other_program"])
+    assert (computing.recommendation, computing.updated_at > before["510201"]) == ("expand", True)
+
+
 def test_advice_workflow_college_responds_officer_decides(table):
     advice = Advice.objects.get(program=table["program"])
     url = f"/api/supply-demand/advice/{advice.pk}"

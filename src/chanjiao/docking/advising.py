@@ -145,23 +145,26 @@ ADVICE_FIELDS = (
 )
 
 
+ADVICE_CONTENT = ("program_name", "recommendation", "relative_ratio", "trend", "evidence")
+
+
 def _save_advice(year: int, proposals: list[dict]) -> None:
-    """Write proposed advice: new keys get new rows; advice still proposed is replaced under its
-    own id (one DELETE and one bulk insert, far cheaper than per-row updates); advice a college
-    answered or an officer decided is left alone."""
+    """Write proposed advice: new keys get new rows; advice still proposed whose content changed is
+    replaced under its own id (one DELETE and one bulk insert, far cheaper than per-row updates);
+    advice a college answered or an officer decided, and unchanged advice, are left alone."""
     existing: dict = {}
-    for pk, program_id, region_id, code, status, created_at in Advice.objects.filter(year=year).values_list(
-        "pk", "program_id", "region_id", "program_code", "status", "created_at"
-    ):
-        existing[program_id or (region_id, code)] = (pk, status, created_at)
+    for pk, program_id, region_id, code, status, created_at, *content in Advice.objects.filter(
+        year=year
+    ).values_list("pk", "program_id", "region_id", "program_code", "status", "created_at", *ADVICE_CONTENT):
+        existing[program_id or (region_id, code)] = (pk, status, created_at, content)
     now = timezone.now()
     next_id = (Advice.objects.aggregate(last=Max("id"))["last"] or 0) + 1
     replaced, rows = [], []
     for proposal in proposals:
         key = proposal["program_id"] or (proposal["region_id"], proposal["program_code"])
-        pk, status, created_at = existing.get(key, (None, AdviceStatus.PROPOSED, now))
-        if status != AdviceStatus.PROPOSED:
-            continue
+        pk, status, created_at, content = existing.get(key, (None, AdviceStatus.PROPOSED, now, None))
+        if status != AdviceStatus.PROPOSED or content == [proposal[field] for field in ADVICE_CONTENT]:
+            continue  # answered, or unchanged: leave the row (and the table) alone
         if pk is None:
             pk, next_id = next_id, next_id + 1
         else:

@@ -124,7 +124,7 @@ def heatmap(request, query: Query[ViewQuery]) -> dict[str, Any]:
             {
                 "region_id": region.pk,
                 "region": region.name,
-                "cells": [{"code": c, "demand": d, "supply": s, "gap": g} for c, d, s, g, _ in cells],
+                "cells": [{key: cell[key] for key in ("code", "demand", "supply", "gap")} for cell in cells],
             }
             for region, cells in heat["rows"]
         ],

@@ -35,6 +35,7 @@ from chanjiao.registry.models import Occupation, ProgramOccupation, ProgramYear,
 
 Progress = Callable[[int, int, str], None]
 TREND_WINDOW = 3
+MARKET_LEVEL = 2  # cities: the labour markets the dashboard offers, with the province
 FORECAST_HOLDOUT_YEARS = 2
 CELL_FIELDS = (
     "level",
@@ -287,6 +288,10 @@ def refresh_supply_demand(*, actor: User | None = None, progress: Progress = _qu
         forecast_mae=info.get("forecast_mae"),
         naive_error=info.get("naive_error"),
         holdout_years=info.get("holdout_years", 0),
+        years=sorted(int(y) for y in table["year"].unique()) if len(table) else [],
+        regions=sorted(
+            int(r) for r in table["region"].unique() if trees.region_level.get(int(r), 3) <= MARKET_LEVEL
+        ),
         started_by=actor if actor is not None and actor.pk else None,
     )
     record_activity(actor=actor, verb="refresh_supply_demand", target=run, summary=f"{cells} cells")

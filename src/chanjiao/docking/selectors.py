@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
-from django.db.models import Max, Q, QuerySet, Sum
+from django.db.models import Max, QuerySet, Sum
 from django.db.models.functions import Abs
+from django.urls import reverse
 
 from chanjiao.accounts.access import scope_path
 from chanjiao.accounts.models import User
@@ -27,8 +29,6 @@ class View:
     year: int | None
 
     def query(self, **extra: Any) -> str:
-        from urllib.parse import urlencode
-
         return urlencode({"region": self.region.pk, "level": self.level, "year": self.year or "", **extra})
 
 
@@ -36,10 +36,8 @@ def latest_run() -> SupplyDemandRun | None:
     return SupplyDemandRun.objects.order_by("-started_at").first()
 
 
-def table_years() -> list[int]:
-    return list(
-        SupplyDemandCell.objects.filter(level=1).values_list("year", flat=True).distinct().order_by("year")
-    )
+def table_years(run: SupplyDemandRun | None) -> list[int]:
+    return list(run.years) if run else []
 
 
 def default_year(region: Region) -> int | None:
@@ -124,9 +122,21 @@ def heatmap(view: View, n_occupations: int = 12) -> dict[str, Any] | None:
     regions = Region.objects.filter(pk__in=grid).order_by("pk")
     largest = max((abs(c[2]) for row in grid.values() for c in row.values()), default=0) or 1.0
 
-    def entry(region_id: int, code: str) -> tuple[str, int, float, float, str]:
+    cell_url = reverse("docking:cell")
+
+    def entry(region_id: int, code: str) -> dict[str, Any]:
         demand, supply, gap = grid[region_id].get(code, (0, 0.0, 0.0))
-        return code, demand, supply, gap, heat_colour(gap / largest)
+        query = urlencode({"region": region_id, "level": view.level, "year": view.year, "occupation": code})
+        return {
+            "code": code,
+            "demand": demand,
+            "supply": supply,
+            "gap": gap,
+            "label": f"{gap:+.0f}" if gap else "0",
+            "title": f"{demand} / {supply:.0f}",
+            "colour": heat_colour(gap / largest),
+            "url": f"{cell_url}?{query}",
+        }
 
     return {
         "occupations": top,
@@ -225,11 +235,9 @@ def occupation_choices(view: View) -> list[tuple[str, str]]:
     )
 
 
-def region_choices(user: User) -> QuerySet[Region]:
-    """Regions the table has rows for, the user's own first."""
-    return Region.objects.filter(
-        Q(level__lte=2) & Q(pk__in=SupplyDemandCell.objects.filter(level=1).values("region_id").distinct())
-    ).order_by("level", "pk")
+def region_choices(run: SupplyDemandRun | None) -> list[Region]:
+    """The province and the cities the table has rows for."""
+    return list(Region.objects.filter(pk__in=run.regions).order_by("level", "pk")) if run else []
 
 
 def occupation(code: str) -> Occupation | None:

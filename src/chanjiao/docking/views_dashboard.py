@@ -94,7 +94,7 @@ def _bars(view, rows) -> list[dict]:
 
 
 def _heat_gap(row, *, index: int) -> float:
-    return round(row[1][index][3], 1)
+    return round(row[1][index]["gap"], 1)
 
 
 def _export(request, view, part: str, occupation: str):
@@ -170,8 +170,8 @@ def dashboard(request):
         {
             "view": view,
             "levels": list(LEVEL_LABELS.items()),
-            "years": selectors.table_years(),
-            "regions": selectors.region_choices(request.user),
+            "years": selectors.table_years(run),
+            "regions": selectors.region_choices(run),
             "occupation": selectors.occupation(occupation) if occupation else None,
             "occupations": selectors.occupation_choices(view),
             "run": run,

@@ -105,6 +105,8 @@ class SupplyDemandRun(models.Model):
     forecast_mae = models.FloatField(null=True)
     naive_error = models.FloatField(null=True)
     holdout_years = models.PositiveSmallIntegerField(default=0)
+    years = models.JSONField(default=list)  # the years the table has, for the dashboard's choices
+    regions = models.JSONField(default=list)  # province and city ids the table has rows for
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
