@@ -433,8 +433,9 @@ class IndicatorData:
     cells: list[dict[str, dict[str, Any]]]
 
 
-def _clean(value: float) -> float | None:
-    return None if np.isnan(value) else round(float(value), 10)
+def _plain(values: np.ndarray) -> list[float | None]:
+    """Values as JSON-able floats (to ten decimals), None for NaN; one pass over the array."""
+    return [None if value != value else value for value in np.round(values, 10).tolist()]
 
 
 def indicator_data(
@@ -459,21 +460,25 @@ def indicator_data(
             {name: collected.values[name] for g in function.groups for name in GROUPS[g].fields}
         )
     raw = np.round(raw, 10)
+    values = [_plain(raw[:, column]) for column in range(len(codes))]
+    figures = {name: _plain(array) for name, array in collected.values.items()}
+    shown = [
+        [name for group in function.groups if not GROUPS[group].private for name in GROUPS[group].fields]
+        for function in functions
+    ]
     cells: list[dict[str, dict[str, Any]]] = []
     for row in range(len(units)):
         cell = {}
         for column, function in enumerate(functions):
-            figures = {
-                name: _clean(collected.values[name][row])
-                for group in function.groups
-                if not GROUPS[group].private
-                for name in GROUPS[group].fields
-            }
             sources = [
                 {"group": group, **source}
                 for group in function.groups
                 if (source := collected.sources[group][row]) is not None
             ]
-            cell[function.code] = {"value": _clean(raw[row, column]), "figures": figures, "sources": sources}
+            cell[function.code] = {
+                "value": values[column][row],
+                "figures": {name: figures[name][row] for name in shown[column]},
+                "sources": sources,
+            }
         cells.append(cell)
     return IndicatorData(codes, raw, cells)

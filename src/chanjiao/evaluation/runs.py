@@ -3,10 +3,11 @@ rank intervals at once or in the background; reproduce a stored evaluation."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
@@ -98,6 +99,7 @@ def run_evaluation(*, actor: User | None, cycle: Cycle, background: bool | None 
                 sentence=light.sentence,
                 light=light.to_dict(),
                 inputs=data.cells[row],
+                raw=[None if np.isnan(value) else float(value) for value in data.raw[row]],
                 normalised=_values(composite.normalised_[row], framework.indicator_codes),
                 dimension_scores=_values(composite.dimension_scores_[row], framework.dimension_codes),
                 imputed=imputed.get(row, []),
@@ -127,21 +129,32 @@ def run_evaluation(*, actor: User | None, cycle: Cycle, background: bool | None 
     return evaluation
 
 
-def stored_raw(evaluation: Evaluation) -> tuple[np.ndarray, list[UnitResult]]:
-    """The raw matrix an evaluation scored, rebuilt from its stored inputs."""
-    codes = Framework.from_dict(evaluation.config["composite"]["framework"]).indicator_codes
-    results = list(evaluation.results.order_by("position"))
-    raw = np.array(
-        [[np.nan if r.inputs[c]["value"] is None else r.inputs[c]["value"] for c in codes] for r in results],
-        dtype=float,
-    ).reshape(len(results), len(codes))
-    return raw, results
+@dataclass(frozen=True)
+class StoredRow:
+    """What reproduction and rank intervals need of a stored result."""
+
+    pk: int
+    unit: Unit
+    score: float | None
+
+
+def stored_raw(evaluation: Evaluation) -> tuple[np.ndarray, list[StoredRow]]:
+    """The raw matrix an evaluation scored (framework column order), and its rows in position order."""
+    width = len(Framework.from_dict(evaluation.config["composite"]["framework"]).indicators)
+    rows = evaluation.results.order_by("position").values_list(
+        "pk", "unit_kind", "unit_id", "unit_name", "region_id", "score", "raw"
+    )
+    stored, values = [], []
+    for pk, kind, unit_id, name, region_id, result_score, raw in rows:
+        stored.append(StoredRow(pk, Unit(kind, unit_id, name, region_id), result_score))
+        values.append([np.nan if value is None else value for value in raw])
+    return np.array(values, dtype=float).reshape(len(stored), width), stored
 
 
 @transaction.atomic
-def compute_rank_intervals(*, evaluation: Evaluation, progress=None) -> Evaluation:
+def compute_rank_intervals(*, evaluation: Evaluation) -> Evaluation:
     """Monte Carlo median ranks and 90 % rank intervals, and which choice drives them."""
-    raw, results = stored_raw(evaluation)
+    raw, rows = stored_raw(evaluation)
     scored = rescore(evaluation.config, raw)
     analysis = rank_intervals(evaluation.config, scored.composite)
     if analysis is None:
@@ -149,11 +162,17 @@ def compute_rank_intervals(*, evaluation: Evaluation, progress=None) -> Evaluati
         evaluation.save(update_fields=["uncertainty_status"])
         return evaluation
     rated = np.flatnonzero(scored.composite.included_)
-    for index, row in enumerate(rated):
-        result = results[row]
-        result.median_rank = float(analysis.median_rank_[index])
-        result.rank_low, result.rank_high = (float(v) for v in analysis.rank_interval_[index])
-    UnitResult.objects.bulk_update(results, ["median_rank", "rank_low", "rank_high"], batch_size=2000)
+    updates = [
+        (float(analysis.median_rank_[index]), float(low), float(high), rows[row].pk)
+        for index, (row, (low, high)) in enumerate(zip(rated, analysis.rank_interval_, strict=True))
+    ]
+    # bulk_update builds one CASE expression per batch, which takes tens of seconds for 10,000 rows;
+    # one prepared UPDATE executed per row takes well under a second on SQLite and PostgreSQL.
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {UnitResult._meta.db_table} SET median_rank = %s, rank_low = %s, rank_high = %s WHERE id = %s",
+            updates,
+        )
     evaluation.sensitivity = {
         "n_runs": analysis.n_runs_,
         "factors": list(analysis.factor_names_),
@@ -171,17 +190,17 @@ def reproduce_evaluation(evaluation: Evaluation) -> dict[str, Any]:
     ``reproduced`` is true when the stored configuration gives the stored scores; ``records_unchanged``
     when today's records give the same inputs (and so the same scores).
     """
-    raw, results = stored_raw(evaluation)
-    stored_scores = np.array([np.nan if r.score is None else r.score for r in results])
+    raw, rows = stored_raw(evaluation)
+    stored_scores = np.array([np.nan if r.score is None else r.score for r in rows])
     rescored = rescore(evaluation.config, raw).composite.scores_
     config = evaluation.config
     codes = Framework.from_dict(config["composite"]["framework"]).indicator_codes
-    units = [Unit(r.unit_kind, r.unit_id, r.unit_name, r.region_id) for r in results]
+    units = [r.unit for r in rows]
     today = indicator_data(codes, config["unit_kind"], units, config["year"], _supplied(evaluation.cycle))
     changed = [
-        results[row].unit_name
-        for row in range(len(results))
-        if not np.array_equal(raw[row], today.raw[row], equal_nan=True)
+        rows[index].unit.name
+        for index in range(len(rows))
+        if not np.array_equal(raw[index], today.raw[index], equal_nan=True)
     ]
     today_scores = rescore(config, today.raw).composite.scores_
     return {

@@ -123,13 +123,12 @@ def _held(figures: dict[int, dict[str, float]]) -> Provider:
     return provider
 
 
-def _return_source(annual_return: AnnualReturn) -> dict[str, Any]:
-    reporter = annual_return.reported_by
+def _return_source(annual_return: dict[str, Any]) -> dict[str, Any]:
     return {
         "kind": "return",
-        "id": annual_return.pk,
-        "by": str(reporter) if reporter else "",
-        "on": annual_return.updated_at.date().isoformat(),
+        "id": annual_return["id"],
+        "by": annual_return["reported_by__display_name"] or annual_return["reported_by__username"] or "",
+        "on": annual_return["updated_at"].date().isoformat(),
     }
 
 
@@ -151,7 +150,7 @@ def collect(
     values = {name: np.full(n, np.nan) for group in groups for name in GROUPS[group].fields}
     collected = Collected(values, {group: [None] * n for group in groups})
     providers = platform_providers()
-    returns: dict[int, AnnualReturn] | None = None
+    returns: dict[int, dict[str, Any]] | None = None
     for group_code in groups:
         group = GROUPS[group_code]
         labelled = [
@@ -172,18 +171,27 @@ def collect(
         if not group.reported:
             continue
         if returns is None:
-            returns = {
-                r.unit_id: r
-                for r in AnnualReturn.objects.filter(
-                    unit_kind=kind, unit_id__in=[u.id for u in units], year=year
-                ).select_related("reported_by")
-            }
+            # Plain rows, not model instances: 10,000 returns load in a fraction of the time.
+            reported_fields = [
+                name for code in groups if GROUPS[code].reported for name in GROUPS[code].fields
+            ]
+            rows = AnnualReturn.objects.filter(
+                unit_kind=kind, unit_id__in=[u.id for u in units], year=year
+            ).values(
+                "id",
+                "unit_id",
+                "updated_at",
+                "reported_by__display_name",
+                "reported_by__username",
+                *reported_fields,
+            )
+            returns = {row["unit_id"]: row for row in rows}
         for unit in units:
             row = position[unit.id]
             annual_return = returns.get(unit.id)
             if collected.sources[group_code][row] is not None or annual_return is None:
                 continue
-            reported = [getattr(annual_return, name) for name in group.fields]
+            reported = [annual_return[name] for name in group.fields]
             if all(value is None for value in reported):
                 continue
             for name, value in zip(group.fields, reported, strict=True):

@@ -366,6 +366,7 @@ class UnitResult(models.Model):
     sentence = models.TextField(_("reason"))
     light = models.JSONField(default=dict)
     inputs = models.JSONField(default=dict)
+    raw = models.JSONField(default=list)  # the inputs' values in framework column order, for re-runs
     normalised = models.JSONField(default=dict)
     dimension_scores = models.JSONField(default=dict)
     imputed = models.JSONField(default=list)
