@@ -150,12 +150,14 @@ def main() -> None:
         state = LogState.objects.filter(pk=1).first()
         if not (reused and state is not None and state.tree_size == arguments.leaves):
             load(arguments.leaves)
+        cpu = time.process_time()
         report = verify_ledger(public_key=public_key())
+        cpu = time.process_time() - cpu
         assert report.ok, report.as_dict(limit=5)
         print(
             f"full verification, {report.tree_size:,} leaves ({report.records_checked:,} records rebuilt from "
             f"their rows, {report.heads_checked} signed heads, stored nodes, pointers): {report.seconds:.1f} s "
-            f"(target <= {TARGET_SECONDS:.0f} s)"
+            f"(this process's CPU {cpu:.1f} s; target <= {TARGET_SECONDS:.0f} s)"
         )
         tampered = arguments.leaves // 2
         employees = Organisation.objects.get(pk=tampered).employees

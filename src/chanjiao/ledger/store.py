@@ -13,6 +13,12 @@ from chanjiao.ledger.models import Leaf, LedgerEntry, Node
 NodeId = tuple[int, int]
 
 
+def _array(numbers: Sequence[int]) -> str:
+    """A PostgreSQL array literal of integers: sent as one short string, which the driver passes
+    on as is, where a Python list would be adapted element by element on every proof."""
+    return "{" + ",".join(str(int(number)) for number in numbers) + "}"
+
+
 def _read_sql(leaf_count: int, node_count: int) -> str:
     """One statement reading leaf hashes and stored nodes together (a proof is one round trip).
 
@@ -21,7 +27,7 @@ def _read_sql(leaf_count: int, node_count: int) -> str:
     """
     leaf_table, node_table = Leaf._meta.db_table, Node._meta.db_table
     if connection.vendor == "postgresql":
-        leaves = f"SELECT 0, leaf_index, leaf_hash FROM {leaf_table} WHERE leaf_index = ANY(%s)"
+        leaves = f"SELECT 0, leaf_index, leaf_hash FROM {leaf_table} WHERE leaf_index = ANY(%s::bigint[])"
         nodes = (
             f"SELECT n.level, n.node_index, n.node_hash FROM {node_table} n "
             "JOIN unnest(%s::smallint[], %s::bigint[]) AS wanted(level, node_index) "
@@ -59,9 +65,9 @@ class DatabaseHashStore:
             leaf_indices = [index for level, index in wanted if level == 0]
             nodes = [(level, index) for level, index in wanted if level]
             if connection.vendor == "postgresql":
-                params: list[object] = [leaf_indices] if leaf_indices else []
-                if nodes:
-                    params += [[level for level, _ in nodes], [index for _, index in nodes]]
+                levels, indices = [level for level, _ in nodes], [index for _, index in nodes]
+                params: list[object] = [_array(leaf_indices)] if leaf_indices else []
+                params += [_array(levels), _array(indices)] if nodes else []
             else:
                 params = [*leaf_indices, *(value for node in nodes for value in node)]
             with connection.cursor() as cursor:
