@@ -68,6 +68,7 @@ DOMAIN_APPS = [
     "chanjiao.credit",
     "chanjiao.governance",
     "chanjiao.docking",
+    "chanjiao.tracking",
 ]
 INSTALLED_APPS += DOMAIN_APPS
 
