@@ -35,7 +35,7 @@ def make_posting(enterprise, title, occupation, *, seats=1, kind="internship", *
         seats=seats,
         region_id=enterprise.region_id,
         status=fields.pop("status", PostingStatus.PUBLISHED),
-        published_on=dt.date(2025, 9, 1),
+        published_on=timezone.localdate() - dt.timedelta(days=30),
         occupation_id=occupation,
         salary_min=fields.pop("salary_min", 3000),
         salary_max=fields.pop("salary_max", 4000),
@@ -71,6 +71,21 @@ def positions_of(rnd: MatchingRound, market) -> dict:
 def participants_of(rnd: MatchingRound, market) -> dict:
     by_student = {p.student_id: p for p in RoundStudent.objects.filter(round=rnd)}
     return {f"part{i}": by_student[market[f"s{i}"].pk] for i in (1, 2, 3, 4)}
+
+
+@pytest.fixture
+def round_payload():
+    """``round_payload(api=False, **changes)``: a valid round as the form (or the API) takes it."""
+
+    def build(*, api: bool = False, **changes) -> dict:
+        data = round_data(**changes)
+        for name in ("ranking_opens", "ranking_closes"):
+            data[name] = data[name].isoformat() if api else data[name].strftime("%Y-%m-%dT%H:%M")
+        for name in ("starts_on", "ends_on"):
+            data[name] = data[name].isoformat()
+        return data
+
+    return build
 
 
 @pytest.fixture(name="send")

@@ -250,7 +250,9 @@ def recommend_partners(
     values = {name: np.asarray(components[name], dtype=np.float64) for name in PARTNER_WEIGHTS}
     popular = np.asarray(popularity, dtype=np.float64)
     labels = np.asarray(groups)
-    n_candidates = popular.shape[0]
+    if values["fit"].ndim != 1:
+        raise ValueError(f"fit must be a 1-d array, got shape {values['fit'].shape}")
+    n_candidates = values["fit"].shape[0]
     for name, array in [*values.items(), ("popularity", popular)]:
         if array.shape != (n_candidates,):
             raise ValueError(f"{name} must have shape ({n_candidates},), got {array.shape}")

@@ -164,7 +164,7 @@ def set_student_choices(
     *, actor: User | None, participant: RoundStudent, positions: Sequence[RoundPosition]
 ) -> list[StudentChoice]:
     """Replace a student's rank-order list (first = most wanted) for the stage now open."""
-    rnd = participant.round
+    rnd = MatchingRound.objects.get(pk=participant.round_id)  # its status now, not as loaded
     stage = ranking_stage(rnd)
     if len(positions) > rnd.max_choices:
         raise ValueError(
@@ -208,7 +208,7 @@ def set_candidate_ranking(
 ) -> RoundPosition:
     """An enterprise accepts the derived ranking, or enters its own order of candidates (first =
     best) and marks those it will not take. Applicants it leaves unranked follow, by score."""
-    stage = ranking_stage(position.round)
+    stage = ranking_stage(MatchingRound.objects.get(pk=position.round_id))
     if mode not in RankingMode.values:
         raise ValueError(_("Choose the derived or the entered ranking."))
     CandidateRank.objects.filter(position=position).delete()
