@@ -108,6 +108,7 @@ class Posting(models.Model):
             ),
             models.Index(fields=["enterprise", "status"]),
             models.Index(fields=["updated_at"]),  # how stale the supply–demand table is
+            models.Index(fields=["-published_on", "-id"], name="posting_newest_first"),  # list order
         ]
         constraints = [
             models.CheckConstraint(
