@@ -2,6 +2,8 @@
 rectification case opened and closed, a funding allocation simulated and committed, and a
 scorecard downloaded."""
 
+from pathlib import Path
+
 import pytest
 
 from chanjiao.evaluation import services
@@ -96,7 +98,8 @@ def test_officer_evaluates_carriers_handles_a_case_allocates_funding_and_downloa
     with page.expect_download() as download:
         page.click("#download-pdf")
     path = download.value.path()
-    assert download.value.suggested_filename.endswith(".pdf") and open(path, "rb").read(5) == b"%PDF-"
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert Path(path).read_bytes()[:5] == b"%PDF-"
 
     # open a rectification case and close it
     page.click("#open-case button[type=submit]")

@@ -25,7 +25,11 @@ MOMENT = datetime(2025, 3, 1, 8, 30, 0, 123456, tzinfo=UTC)
 # Strings a splice could trip on: the very separators it looks for, quotes, backslashes.
 TRICKY = st.sampled_from([',"content":', ',"record_id":', '"', "\\", "}", "企业", ""]) | st.text(max_size=12)
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | TRICKY | st.decimals(allow_nan=False, allow_infinity=False, places=2),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | TRICKY
+    | st.decimals(allow_nan=False, allow_infinity=False, places=2),
     lambda children: st.lists(children, max_size=3) | st.dictionaries(TRICKY, children, max_size=3),
     max_leaves=8,
 )
@@ -41,7 +45,9 @@ def test_ledger_leaf_input_is_the_leaf_input_of_the_record(content, actor, recor
 
 
 @settings(max_examples=200, deadline=None)
-@given(logged=CONTENTS, current=CONTENTS, actor=st.none() | TRICKY, record_id=st.integers(min_value=0) | TRICKY)
+@given(
+    logged=CONTENTS, current=CONTENTS, actor=st.none() | TRICKY, record_id=st.integers(min_value=0) | TRICKY
+)
 def test_splicing_content_equals_serialising_the_record_afresh(logged, current, actor, record_id):
     fields = dict(record_type="vote", record_id=record_id, actor=actor, recorded_at=MOMENT)
 
@@ -59,7 +65,9 @@ def test_splicing_refuses_what_is_not_a_leaf_input(logged):
 def test_the_fast_paths_keep_the_canonical_form_and_its_errors():
     value = {"b": [1, True, None, "x", Decimal("1.50"), 2.5], "a": {"z": MOMENT}}
 
-    assert canonical_json(value) == b'{"a":{"z":"2025-03-01T08:30:00.123456Z"},"b":[1,true,null,"x","1.50",2.5]}'
+    assert (
+        canonical_json(value) == b'{"a":{"z":"2025-03-01T08:30:00.123456Z"},"b":[1,true,null,"x","1.50",2.5]}'
+    )
     with pytest.raises(ValueError, match=r"\$\.a: object key 1 is not a string"):
         canonical_json({"a": {1: "x"}})
     with pytest.raises(ValueError, match=r"\$\.b\[1\]: set values have no canonical JSON form"):
