@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "chanjiao.commands.credit",
     "chanjiao.commands.docking",
     "chanjiao.commands.evaluation",
+    "chanjiao.commands.matching",
 )
 
 

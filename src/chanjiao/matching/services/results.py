@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,19 @@ from chanjiao.matching.services.placements import log_round_placement, log_round
 
 PARTIES = ("student", "enterprise")
 DECISIONS = {"accept": Response.ACCEPTED, "decline": Response.DECLINED}
+
+
+def link_placements(pairs: Sequence[tuple[int, int]]) -> None:
+    """Point offers at their placements: one prepared UPDATE run for every pair (bulk_update
+    builds a CASE expression per row, seconds for a city's round)."""
+    meta = Offer._meta
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {quote(meta.get_field('placement').column)} = %s "
+        f"WHERE {quote(meta.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(placement, offer) for offer, placement in pairs])
 
 
 def create_placements(*, rnd: MatchingRound, offers: Sequence[Offer], actor: User | None) -> list[Placement]:
@@ -59,9 +72,7 @@ def create_placements(*, rnd: MatchingRound, offers: Sequence[Offer], actor: Use
         ],
         batch_size=2000,
     )
-    for offer, placement in zip(offers, placements, strict=True):
-        offer.placement = placement
-    Offer.objects.bulk_update(offers, ["placement"], batch_size=1000)
+    link_placements([(offer.pk, placement.pk) for offer, placement in zip(offers, placements, strict=True)])
     log_round_placements(placements=[p.pk for p in placements], actor=actor)
     return placements
 
