@@ -157,3 +157,21 @@ def test_cli_verify_json_and_published_key(logged_world, ledger_signing_key, tmp
 
     assert main(["ledger", "verify", "--public-key", "not a key"]) == 2
     assert "--public-key" in capsys.readouterr().err
+
+
+def test_edited_leaf_columns_are_told_apart_from_edited_records(logged_world, ledger_signing_key):
+    # given an earlier version and the latest version of the school's record
+    school = logged_world["school"]
+    current = get_record_type("organisation").content_of(school.pk)
+    append_records(changes=[RecordChange("organisation", school.pk, current)], actor=logged_world["officer"])
+    entry = LedgerEntry.objects.get(record_type="organisation", record_id=str(school.pk))
+    earlier = Leaf.objects.filter(record_type="organisation", record_id=str(school.pk)).exclude(pk=entry.leaf_id).get()
+
+    # when the actor column of both is rewritten
+    Leaf.objects.filter(pk__in=[entry.leaf_id, earlier.pk]).update(actor="user:someone-else")
+
+    # then both are reported as edited leaves, and the record itself as unchanged
+    report = verify_ledger(public_key=ledger_signing_key.public_key())
+    assert sorted((f.kind, f.leaf_index) for f in report.findings) == sorted(
+        [("leaf_columns", earlier.pk), ("leaf_columns", entry.leaf_id)]
+    )

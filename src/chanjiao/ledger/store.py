@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from django.db import connection, models
+from django.db.models import Exists, OuterRef
 
 from chanjiao.core.ledger import DEFAULT_LEVEL_STRIDE
 from chanjiao.ledger.models import Leaf, LedgerEntry, Node
@@ -130,28 +131,34 @@ def insert_rows(
             )
 
 
-LeafRow = tuple[int, bytes, str, str, str | None, datetime, str]
+def leaf_hash_rows(*, chunk_size: int = 20_000) -> Iterator[list[tuple[int, bytes, str]]]:
+    """Chunks of ``(leaf_index, leaf_hash, document)`` in index order, for the whole-log check.
 
-
-def leaf_rows(
-    *, start: int = 0, stop: int | None = None, chunk_size: int = 20_000
-) -> Iterator[list[LeafRow]]:
-    """Chunks of ``(leaf_index, leaf_hash, record_type, record_id, actor, recorded_at, document)``
-    in index order.
-
-    Reads by index ranges rather than one long cursor, so memory stays flat on any database.
+    Plain SQL by index ranges: every leaf is read, so per-row ORM work would dominate, and
+    ranges keep memory flat on any database.
     """
     last = Leaf.objects.order_by("-leaf_index").values_list("leaf_index", flat=True).first()
-    stop = (last + 1 if last is not None else 0) if stop is None else stop
-    for low in range(start, stop, chunk_size):
-        rows = (
-            Leaf.objects.filter(leaf_index__gte=low, leaf_index__lt=min(low + chunk_size, stop))
-            .order_by("leaf_index")
-            .values_list(
-                "leaf_index", "leaf_hash", "record_type", "record_id", "actor", "recorded_at", "document"
-            )
-        )
-        yield [(index, bytes(digest), *rest) for index, digest, *rest in rows]
+    stop = last + 1 if last is not None else 0
+    sql = (
+        f"SELECT leaf_index, leaf_hash, document FROM {Leaf._meta.db_table} "
+        "WHERE leaf_index >= %s AND leaf_index < %s ORDER BY leaf_index"
+    )
+    with connection.cursor() as cursor:
+        for low in range(0, stop, chunk_size):
+            cursor.execute(sql, [low, low + chunk_size])
+            yield [(index, bytes(digest), document) for index, digest, document in cursor.fetchall()]
+
+
+def superseded_leaves() -> Iterator[tuple[int, str, str, str | None, datetime, str]]:
+    """``(leaf_index, record_type, record_id, actor, recorded_at, document)`` of every leaf that
+    is no record's latest (a record's earlier versions), in index order."""
+    latest = LedgerEntry.objects.filter(leaf_id=OuterRef("pk"))
+    rows = (
+        Leaf.objects.filter(~Exists(latest))
+        .order_by("leaf_index")
+        .values_list("leaf_index", "record_type", "record_id", "actor", "recorded_at", "document")
+    )
+    yield from rows.iterator(chunk_size=5000)
 
 
 def stored_nodes() -> Iterator[tuple[int, int, bytes]]:
@@ -161,8 +168,10 @@ def stored_nodes() -> Iterator[tuple[int, int, bytes]]:
         yield level, index, bytes(digest)
 
 
-def latest_leaves(record_type: str, record_ids: Sequence[str]) -> dict[str, tuple[int, bytes, str]]:
-    """``record_id -> (leaf_index, leaf_hash, document)`` of each record's latest leaf.
+def latest_leaves(
+    record_type: str, record_ids: Sequence[str]
+) -> dict[str, tuple[int, bytes, str | None, datetime]]:
+    """``record_id -> (leaf_index, leaf_hash, actor, recorded_at)`` of each record's latest leaf.
 
     One query for any number of ids (an array parameter on PostgreSQL), for the whole-log check.
     """
@@ -174,12 +183,17 @@ def latest_leaves(record_type: str, record_ids: Sequence[str]) -> dict[str, tupl
     else:
         wanted, params = f"IN ({', '.join(['%s'] * len(record_ids))})", [record_type, *record_ids]
     sql = (
-        f"SELECT e.record_id, l.leaf_index, l.leaf_hash, l.document FROM {entry_table} e "
+        f"SELECT e.record_id, l.leaf_index, l.leaf_hash, l.actor, l.recorded_at FROM {entry_table} e "
         f"JOIN {leaf_table} l ON l.leaf_index = e.leaf_id WHERE e.record_type = %s AND e.record_id {wanted}"
     )
+    # SQLite hands back text for a timestamp: the backend's converters make it an aware datetime.
+    column = Leaf._meta.get_field("recorded_at").get_col(leaf_table)
+    converters = connection.ops.get_db_converters(column)
+    found = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {
-            record_id: (index, bytes(digest), document)
-            for record_id, index, digest, document in cursor.fetchall()
-        }
+        for record_id, index, digest, actor, moment in cursor.fetchall():
+            for converter in converters:
+                moment = converter(moment, column, connection)
+            found[record_id] = (index, bytes(digest), actor, moment)
+    return found

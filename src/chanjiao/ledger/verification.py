@@ -1,11 +1,12 @@
 """The whole-log check behind ``chanjiao ledger verify``: trust nothing the server computed.
 
 1. Every stored leaf document hashes to its leaf hash, leaves are numbered 0..n-1 without gaps,
-   and each leaf's columns (record type, id, actor, time) agree with its document.
+   and the columns (record type, id, actor, time) of records' earlier leaves agree with their
+   documents.
 2. Every record of every declared type, read from its current rows exactly as the service
-   reads it and put in place of the content of its latest leaf's document, hashes to that
+   reads it and serialised with its latest leaf's type, id, actor and time, hashes to that
    leaf's hash. A record edited, inserted or deleted in the database without the service is
-   reported by type and id.
+   reported by type and id; a latest leaf whose columns were edited is reported as such.
 3. The record pointers name each record's latest leaf.
 4. The tree rebuilt from the leaf hashes matches every signed head (signature, size, root), the
    persisted subtree nodes and the log-state row (`chanjiao.core.ledger.audit_tree`).
@@ -26,7 +27,7 @@ from chanjiao.core import ledger as core
 from chanjiao.core.ledger.hashing import hashes_from_bytes
 from chanjiao.ledger.models import LOG_STATE_ID, Leaf, LedgerEntry, LogState, SignedHead
 from chanjiao.ledger.records import RecordType, all_record_types
-from chanjiao.ledger.store import latest_leaves, leaf_rows, stored_nodes
+from chanjiao.ledger.store import latest_leaves, leaf_hash_rows, stored_nodes, superseded_leaves
 
 Progress = Callable[[int, int, str], None]
 MAX_FINDINGS_PER_KIND = 1000
@@ -93,90 +94,96 @@ def _no_progress(done: int, total: int, message: str) -> None:
     return None
 
 
+def _leaf_finding(kind: str, message: str, index: int, record_type: str, record_id: str) -> Finding:
+    return Finding(kind, message, index, record_type, record_id)
+
+
 def _check_leaves(report: LedgerReport, progress: Progress, chunk_size: int) -> bytes:
     """Step 1; returns the concatenated leaf hashes in index order."""
     total = Leaf.objects.count()
     hashes = bytearray()
     expected_index = 0
-    for chunk in leaf_rows(chunk_size=chunk_size):
-        for index, digest, record_type, record_id, actor, recorded_at, document in chunk:
+    for chunk in leaf_hash_rows(chunk_size=chunk_size):
+        for index, digest, document in chunk:
             if index != expected_index:
                 report.add(Finding("leaf_gap", f"leaves {expected_index} to {index - 1} are missing", index))
             expected_index = index + 1
             hashes += digest
             if core.hash_leaf(document.encode("utf-8")) != digest:
-                report.add(
-                    Finding(
-                        "leaf_document",
-                        "the stored document does not hash to the leaf hash",
-                        index,
-                        record_type,
-                        record_id,
-                    )
-                )
-            try:
-                parsed = json.loads(document)
-                same = (
-                    parsed["record_type"] == record_type
-                    and str(parsed["record_id"]) == record_id
-                    and parsed["actor"] == actor
-                    and parsed["recorded_at"].encode() == core.canonical_json(recorded_at)[1:-1]
-                )
-            except (ValueError, KeyError, TypeError, AttributeError):
-                same = False
-            if not same:
-                report.add(
-                    Finding(
-                        "leaf_columns",
-                        "the leaf's record type, id, actor or time differs from its document",
-                        index,
-                        record_type,
-                        record_id,
-                    )
-                )
+                kind, record_id = Leaf.objects.values_list("record_type", "record_id").get(leaf_index=index)
+                message = "the stored document does not hash to the leaf hash"
+                report.add(_leaf_finding("leaf_document", message, index, kind, record_id))
         progress(len(hashes) // core.HASH_SIZE, total, "leaves")
     report.tree_size = len(hashes) // core.HASH_SIZE
     return bytes(hashes)
 
 
+def _check_superseded_leaves(report: LedgerReport) -> None:
+    """Step 1, for records' earlier versions: their columns agree with their documents (a
+    record's latest leaf is rebuilt from its columns in step 2)."""
+    for index, record_type, record_id, actor, recorded_at, document in superseded_leaves():
+        try:
+            parsed = json.loads(document)
+            same = (
+                parsed["record_type"] == record_type
+                and str(parsed["record_id"]) == record_id
+                and parsed["actor"] == actor
+                and parsed["recorded_at"].encode() == core.canonical_json(recorded_at)[1:-1]
+            )
+        except (ValueError, KeyError, TypeError, AttributeError):
+            same = False
+        if not same:
+            report.add(_leaf_finding("leaf_columns", COLUMNS_DIFFER, index, record_type, record_id))
+
+
+COLUMNS_DIFFER = "the leaf's record type, id, actor or time differs from its document"
+
+
 def _check_record_type(report: LedgerReport, kind: RecordType) -> None:
-    """Step 2 for one record type: each current row, spliced into its latest leaf document in
-    place of the logged content, must give that leaf's hash."""
+    """Step 2 for one record type: each current row, with its latest leaf's type, id, actor and
+    time, must serialise to that leaf's hash."""
     seen: set[str] = set()
     pending: list[tuple[Any, dict[str, Any]]] = []
+
+    def diagnose(leaf_index: int, content: dict[str, Any], digest: bytes, record_id: str) -> Finding:
+        """A latest leaf that does not match: were the leaf's columns edited, or the record?"""
+        document = Leaf.objects.values_list("document", flat=True).get(leaf_index=leaf_index)
+        try:
+            content_holds = core.hash_leaf(core.leaf_input_with_content(document.encode(), content)) == digest
+        except ValueError:
+            content_holds = False
+        if content_holds:
+            return _leaf_finding("leaf_columns", COLUMNS_DIFFER, leaf_index, kind.name, record_id)
+        message = (
+            f"{kind.name} {record_id} differs from its leaf {leaf_index}: changed without the ledger service"
+        )
+        return Finding("record_changed", message, leaf_index, kind.name, record_id)
 
     def check(rows: list[tuple[Any, dict[str, Any]]]) -> None:
         ids = [str(pk) for pk, _ in rows]
         entries = latest_leaves(kind.name, ids)
-        for (_pk, content), record_id in zip(rows, ids, strict=True):
+        for (pk, content), record_id in zip(rows, ids, strict=True):
             seen.add(record_id)
             entry = entries.get(record_id)
             if entry is None:
-                report.add(
-                    Finding(
-                        "record_unlogged",
-                        f"{kind.name} {record_id} has no leaf in the log",
-                        None,
-                        kind.name,
-                        record_id,
+                message = f"{kind.name} {record_id} has no leaf in the log"
+                report.add(Finding("record_unlogged", message, None, kind.name, record_id))
+                continue
+            leaf_index, digest, actor, recorded_at = entry
+            try:
+                rebuilt = core.hash_leaf(
+                    core.ledger_leaf_input(
+                        record_type=kind.name,
+                        record_id=pk,
+                        actor=actor,
+                        recorded_at=recorded_at,
+                        content=content,
                     )
                 )
-                continue
-            leaf_index, digest, document = entry
-            try:
-                rebuilt = core.hash_leaf(core.leaf_input_with_content(document.encode("utf-8"), content))
             except ValueError:
                 rebuilt = None
             if rebuilt != digest:
-                report.add(
-                    Finding(
-                        "record_changed",
-                        f"{kind.name} {record_id} differs from its leaf {leaf_index}: changed without the ledger service",
-                        leaf_index,
-                        kind.name,
-                        record_id,
-                    )
-                )
+                report.add(diagnose(leaf_index, content, digest, record_id))
 
     for row in kind.read_contents(kind.model.objects.all()):
         pending.append(row)
@@ -267,6 +274,7 @@ def verify_ledger(
     started = time.perf_counter()
     report = LedgerReport()
     leaf_hashes = _check_leaves(report, progress, chunk_size)
+    _check_superseded_leaves(report)
     kinds = all_record_types()
     for position, kind in enumerate(kinds):
         progress(position, len(kinds), f"{kind.name} records")
