@@ -80,8 +80,7 @@ def test_generation_is_idempotent(demo_city, db):
     again = generate(scale="city", seed=7)
 
     assert again.pk == dataset.pk
-    assert fingerprint() == before
-    assert Student.objects.count() == 25_000
+    assert fingerprint() == before  # every organisation, student and carrier, unchanged
 
 
 def test_credit_codes_carry_the_national_check_character():
