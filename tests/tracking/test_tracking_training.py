@@ -283,3 +283,63 @@ def test_the_training_page_works_for_each_party_and_the_mentor_approves_on_the_w
     assert approved.status_code == 302
     assert returned_without_reason.status_code == 400
     assert TrainingLog.objects.get().status == LogStatus.APPROVED
+
+
+def test_hours_mentor_scores_completion_and_hiring_go_to_the_record_log(
+    world, people, trainings, curriculum, send
+):
+    import json
+
+    from chanjiao.ledger.keys import signing_key
+    from chanjiao.ledger.models import Leaf, LedgerEntry
+    from chanjiao.ledger.verification import verify_ledger
+
+    placement = trainings["mine"]
+    base = f"/api/tracking/trainings/{placement.pk}"
+    log = send(client_for(world["student_user"]), "post", f"{base}/logs", WEEK).json()
+    mentor = client_for(people["mentor_user"])
+    send(mentor, "post", f"/api/tracking/logs/{log['id']}/decision", {"decision": "approve"})
+    send(
+        mentor,
+        "post",
+        f"{base}/assessments",
+        {"criterion": curriculum["turning"].pk, "assessor_role": "mentor", "score": 88},
+    )
+    send(
+        client_for(world["school_user"]),
+        "post",
+        f"{base}/completion",
+        {"status": "completed", "completed_on": "2025-12-31"},
+    )
+    send(
+        client_for(world["enterprise_user"]),
+        "post",
+        f"{base}/conversion",
+        {"hired": True, "hired_on": "2026-01-04"},
+    )
+
+    def latest(record_type):
+        entry = LedgerEntry.objects.get(record_type=record_type, record_id=str(placement.pk))
+        return json.loads(Leaf.objects.get(leaf_index=entry.leaf_id).document)["content"]
+
+    training = latest("practical_training")
+    scores = latest("mentor_assessments")["mentor_assessments"]
+    assert (training["approved_log_hours"], training["status"], training["hired"], training["hired_on"]) == (
+        "40.0",
+        "completed",
+        True,
+        "2026-01-04",
+    )
+    assert [(s["criterion"], s["score"], s["passed"]) for s in scores] == [
+        (curriculum["turning"].pk, 88, True)
+    ]
+
+    def findings():
+        report = verify_ledger(public_key=signing_key().public_key())
+        # the fixture made the classmate's training without the services: only this one is logged
+        mine = {("practical_training", str(placement.pk)), ("mentor_assessments", str(placement.pk))}
+        return [(f.kind, f.record_type) for f in report.findings if (f.record_type, f.record_id) in mine]
+
+    assert findings() == []
+    PracticalTraining.objects.filter(pk=placement.pk).update(hired=False)
+    assert findings() == [("record_changed", "practical_training")]

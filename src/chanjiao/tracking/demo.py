@@ -37,7 +37,12 @@ def populate_tracking(*, dataset, progress) -> dict[str, int]:
         .values_list("program_id", "n")
     )
     cohorts = demo_careers.Alumni(rng, region=region, programs=programs, facts=facts).generate(per_cohort)
-    counts |= {"graduates": cohorts.graduates, "career_records": cohorts.records}
+    counts |= {
+        "alumni": cohorts.students,
+        "alumni_placements": cohorts.placements,
+        "graduates": cohorts.graduates,
+        "career_records": cohorts.records,
+    }
     counts["follow_up_invitations"] = demo_careers.follow_up_waves(schools)
     demo_training.mentor_account()
     counts |= demo_training.trainings(rng, region.path, facts)

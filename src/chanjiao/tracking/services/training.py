@@ -13,10 +13,13 @@ from django.utils import timezone
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
+from chanjiao.ledger.services import record_change
 from chanjiao.matching.models import Placement
 from chanjiao.registry.models import Carrier, Teacher
+from chanjiao.tracking.ledger_records import MENTOR_ASSESSMENTS
 from chanjiao.tracking.models import (
     AssessmentCriterion,
+    AssessorRole,
     LogAction,
     LogDecision,
     LogStatus,
@@ -47,8 +50,11 @@ def program_criteria(placement: Placement) -> QuerySet[AssessmentCriterion]:
     )
 
 
-def ensure_training(placement: Placement) -> PracticalTraining:
-    training, _ = PracticalTraining.objects.get_or_create(placement=placement)
+def ensure_training(placement: Placement, actor: User | None) -> PracticalTraining:
+    """The placement's training record, created (and logged) on the first write."""
+    training, created = PracticalTraining.objects.get_or_create(placement=placement)
+    if created:
+        record_change(instance=training, actor=actor)
     return training
 
 
@@ -56,9 +62,10 @@ def ensure_training(placement: Placement) -> PracticalTraining:
 def assign_mentor(*, actor: User | None, placement: Placement, mentor: Teacher) -> PracticalTraining:
     if mentor.organisation_id != placement.enterprise_id or mentor.kind not in MENTOR_KINDS:
         raise ValueError("The mentor must be a mentor of the host enterprise.")
-    training = ensure_training(placement)
+    training = ensure_training(placement, actor)
     training.mentor = mentor
     training.save(update_fields=["mentor"])
+    record_change(instance=training, actor=actor)
     record_activity(actor=actor, verb="assign_mentor", target=training, summary=mentor.name)
     return training
 
@@ -69,11 +76,12 @@ def assign_supervisor(
 ) -> PracticalTraining:
     if supervisor.organisation_id != placement.student.school_id or supervisor.kind != "teacher":
         raise ValueError("The supervising teacher must teach at the student's school.")
-    training = ensure_training(placement)
+    training = ensure_training(placement, actor)
     training.supervisor = supervisor
     if required_hours is not None:
         training.required_hours = required_hours
     training.save(update_fields=["supervisor", "required_hours"])
+    record_change(instance=training, actor=actor)
     record_activity(actor=actor, verb="assign_supervisor", target=training, summary=supervisor.name)
     return training
 
@@ -89,12 +97,13 @@ def record_session(
     activity: str,
     carrier: Carrier | None = None,
 ) -> TrainingSession:
-    training = ensure_training(placement)
+    training = ensure_training(placement, actor)
     session = TrainingSession(
         training=training, setting=setting, date=date, hours=hours, activity=activity, carrier=carrier
     )
     session.full_clean()
     session.save()
+    record_change(instance=training, actor=actor)
     record_activity(
         actor=actor, verb="record_training", target=training, summary=f"{date} {hours} h {activity}"
     )
@@ -113,7 +122,7 @@ def submit_log(
     content: str,
 ) -> TrainingLog:
     """Submit a log, or resubmit one the mentor returned; an approved or pending log stays as it is."""
-    training = ensure_training(placement)
+    training = ensure_training(placement, actor)
     log = (
         TrainingLog.objects.select_for_update()
         .filter(training=training, period=period, starts_on=starts_on)
@@ -159,6 +168,7 @@ def decide_log(*, actor: User | None, log: TrainingLog, action: str, reason: str
     log.status = RESULT[action]
     log.save(update_fields=["status"])
     LogDecision.objects.create(log=log, action=action, reason=reason.strip(), actor=_user(actor))
+    record_change(instance=log.training, actor=actor)  # the approved hours changed
     record_activity(actor=actor, verb=f"log_{action.value}", target=log, summary=reason)
     return log
 
@@ -177,8 +187,8 @@ def assess(
     """Record (or correct) the mentor's or the teacher's score against one criterion."""
     if not program_criteria(placement).filter(pk=criterion.pk).exists():
         raise ValueError("The criterion is not listed by a course of the student's program.")
-    training = ensure_training(placement)
-    assessor = training.mentor if assessor_role == "mentor" else training.supervisor
+    training = ensure_training(placement, actor)
+    assessor = training.mentor if assessor_role == AssessorRole.MENTOR else training.supervisor
     assessment, _ = TrainingAssessment.objects.update_or_create(
         training=training,
         criterion=criterion,
@@ -191,6 +201,8 @@ def assess(
             "recorded_by": _user(actor),
         },
     )
+    if assessor_role == AssessorRole.MENTOR:
+        record_change(instance=training, actor=actor, record_type=MENTOR_ASSESSMENTS)
     record_activity(
         actor=actor,
         verb="assess",
@@ -204,12 +216,13 @@ def assess(
 def complete_training(
     *, actor: User | None, placement: Placement, status: str, completed_on: dt.date | None
 ) -> PracticalTraining:
-    training = ensure_training(placement)
+    training = ensure_training(placement, actor)
     if status != TrainingStatus.IN_PROGRESS and completed_on is None:
         raise ValueError("Give the date the training ended.")
     training.status = status
     training.completed_on = None if status == TrainingStatus.IN_PROGRESS else completed_on
     training.save(update_fields=["status", "completed_on"])
+    record_change(instance=training, actor=actor)
     record_activity(
         actor=actor, verb="complete_training", target=training, summary=f"{status} {completed_on or ''}"
     )
@@ -225,10 +238,11 @@ def record_conversion(
         raise ValueError("Give the date the student was hired.")
     if hired and hired_on < placement.start_date:
         raise ValueError("A student is hired after the placement starts.")
-    training = ensure_training(placement)
+    training = ensure_training(placement, actor)
     training.hired = hired
     training.hired_on = hired_on if hired else None
     training.save(update_fields=["hired", "hired_on"])
+    record_change(instance=training, actor=actor)
     record_activity(
         actor=actor, verb="record_conversion", target=training, summary="hired" if hired else "not hired"
     )
@@ -248,7 +262,7 @@ def open_remediation(
     steps = list(steps)
     if not steps:
         raise ValueError("A plan has at least one step.")
-    training = ensure_training(placement)
+    training = ensure_training(placement, actor)
     plan = RemediationPlan.objects.create(
         training=training,
         reason=reason.strip(),
