@@ -165,7 +165,11 @@ def test_edited_leaf_columns_are_told_apart_from_edited_records(logged_world, le
     current = get_record_type("organisation").content_of(school.pk)
     append_records(changes=[RecordChange("organisation", school.pk, current)], actor=logged_world["officer"])
     entry = LedgerEntry.objects.get(record_type="organisation", record_id=str(school.pk))
-    earlier = Leaf.objects.filter(record_type="organisation", record_id=str(school.pk)).exclude(pk=entry.leaf_id).get()
+    earlier = (
+        Leaf.objects.filter(record_type="organisation", record_id=str(school.pk))
+        .exclude(pk=entry.leaf_id)
+        .get()
+    )
 
     # when the actor column of both is rewritten
     Leaf.objects.filter(pk__in=[entry.leaf_id, earlier.pk]).update(actor="user:someone-else")
