@@ -170,3 +170,20 @@ def test_the_api_starts_a_run_as_a_job_only_for_the_coordinator(
     report = client_for(m["officer"]).get(f"/api/matching/rounds/{m['round'].pk}/report").json()
     assert (report["matched"], report["stability"]["stable"]) == (3, True)
     assert np.isclose(report["top3_share"], 0.75)
+
+
+def test_explanations_are_in_the_reader_s_language(ranked_round):
+    m = ranked_round
+    run_round(rnd=m["round"], actor=m["officer"])
+    publish_round(actor=m["officer"], rnd=m["round"])
+
+    result = (
+        client_for(m["s2"].user)
+        .get(f"/api/matching/rounds/{m['round'].pk}/my-result", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        .json()[0]
+    )
+
+    assert result["summary"] == "未被安排：你填报的岗位名额都给了其他候选人。"
+    assert result["choices"][1]["sentence"].startswith(
+        f"铣工实习 · {m['other_enterprise'].name} 的全部 1 个名额都给了企业排序更靠前的候选人；你在 3 名申请者中排第 2 位。"
+    )
