@@ -263,7 +263,7 @@ def test_the_training_page_works_for_each_party_and_the_mentor_approves_on_the_w
     url = f"/training/{trainings['mine'].pk}/"
 
     pages = [
-        client_for(u).get(url).status_code
+        client_for(u).get(url)
         for u in (
             world["school_user"],
             world["enterprise_user"],
@@ -279,7 +279,8 @@ def test_the_training_page_works_for_each_party_and_the_mentor_approves_on_the_w
         url, {"action": "decide_log", "log": log.pk, "decision": "revoke"}
     )
 
-    assert pages == [200, 200, 200, 200, 200]
+    assert [p.status_code for p in pages] == [200, 200, 200, 200, 200]
+    assert all("首件检验" in p.content.decode() for p in pages)
     assert approved.status_code == 302
     assert returned_without_reason.status_code == 400
     assert TrainingLog.objects.get().status == LogStatus.APPROVED

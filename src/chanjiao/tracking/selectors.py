@@ -23,6 +23,7 @@ from chanjiao.tracking.models import (
     Graduate,
     LogStatus,
     PracticalTraining,
+    TrainingSetting,
     XapiStatement,
 )
 from chanjiao.tracking.outcome_counts import NOTHING
@@ -71,11 +72,10 @@ def program_curriculum(program: Program, today: dt.date) -> tuple[CurriculumSumm
 
 
 def training_overview(training: PracticalTraining) -> dict[str, Any]:
-    """Hours by setting, log counts and approved hours, assessments by criterion, plans."""
+    """Hours by setting, approved log hours, assessments by criterion, remediation plans."""
     if training.pk is None:
         return {
             "hours_by_setting": [],
-            "logs": {},
             "approved_hours": Decimal(0),
             "assessments": [],
             "plans": [],
@@ -85,15 +85,13 @@ def training_overview(training: PracticalTraining) -> dict[str, Any]:
         .annotate(hours=Sum("hours"), sessions=Count("pk"))
         .order_by("setting")
     )
-    logs = dict(training.logs.values("status").annotate(n=Count("pk")).values_list("status", "n"))
     approved = training.logs.filter(status=LogStatus.APPROVED).aggregate(h=Sum("hours"))["h"] or Decimal(0)
     by_criterion: dict[int, dict[str, Any]] = {}
     for assessment in training.assessments.select_related("criterion", "criterion__standard"):
         row = by_criterion.setdefault(assessment.criterion_id, {"criterion": assessment.criterion})
         row[assessment.assessor_role] = assessment
     return {
-        "hours_by_setting": list(hours),
-        "logs": logs,
+        "hours_by_setting": [{**row, "label": TrainingSetting(row["setting"]).label} for row in hours],
         "approved_hours": approved,
         "assessments": list(by_criterion.values()),
         "plans": list(training.remediation_plans.prefetch_related("steps", "criteria")),
