@@ -303,3 +303,15 @@ def test_the_student_sees_their_own_graduate_record(world, cohort):
     other = client_for(world["student_user"]).get(f"/api/tracking/graduates/{cohort['liu'].pk}")
 
     assert (own.status_code, other.status_code) == (200, 404)
+
+
+def test_the_follow_up_form_speaks_chinese(world, cohort):
+    wave = FollowUpWave.objects.create(
+        school=world["school"], survey_year=2025, opened_on="2025-12-01", closes_on="2099-01-31"
+    )
+    FollowUpInvitation.objects.create(wave=wave, graduate=cohort["chen"], years_after=1)
+    link = links_of(wave, client_for(world["school_user"]))["2021001"]
+
+    page = Client().get(link, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert "毕业生跟踪调查" in page and "毕业 1 年后，您的发展状况如何？" in page and "毕业去向" in page

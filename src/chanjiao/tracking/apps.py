@@ -13,6 +13,7 @@ class TrackingConfig(AppConfig):
                 ("tracking:trainings", _("Practical training")),
                 ("tracking:graduates", _("Graduates")),
                 ("tracking:outcomes", _("Outcomes")),
+                ("tracking:exams", _("Certification exams")),
                 ("tracking:standards", _("Job standards")),
                 ("tracking:change_requests", _("Course change requests")),
                 ("tracking:xapi_sources", _("Learning records (xAPI)")),
