@@ -68,8 +68,8 @@ def append_records(*, changes: Sequence[RecordChange], actor: User | None) -> li
     recorded_at = timezone.now()
     who = actor_name(actor)
     first_index = state.tree_size
-    leaves = []
-    for offset, change in enumerate(changes):
+    prepared = []  # (record type, record id, leaf input)
+    for change in changes:
         record_type = get_record_type(change.record_type)
         record_id = record_type.record_id(change.record_id)
         document = core.ledger_leaf_input(
@@ -79,19 +79,22 @@ def append_records(*, changes: Sequence[RecordChange], actor: User | None) -> li
             recorded_at=recorded_at,
             content=change.content,
         )
-        leaves.append(
-            Leaf(
-                leaf_index=first_index + offset,
-                record_type=record_type.name,
-                record_id=str(record_id),
-                actor=who,
-                recorded_at=recorded_at,
-                document=document.decode("utf-8"),
-            )
+        prepared.append((record_type.name, str(record_id), document))
+    leaf_hashes = core.hash_leaf_inputs([document for _, _, document in prepared])
+    leaves = [
+        Leaf(
+            leaf_index=first_index + offset,
+            leaf_hash=digest.tobytes(),
+            record_type=kind,
+            record_id=record_id,
+            actor=who,
+            recorded_at=recorded_at,
+            document=document.decode("utf-8"),
         )
-    leaf_hashes = core.hash_leaf_inputs([leaf.document.encode("utf-8") for leaf in leaves])
-    for leaf, digest in zip(leaves, leaf_hashes, strict=True):
-        leaf.leaf_hash = digest.tobytes()
+        for offset, ((kind, record_id, document), digest) in enumerate(
+            zip(prepared, leaf_hashes, strict=True)
+        )
+    ]
     store = DatabaseHashStore()
     runs = core.nodes_completed_by_append(store, first_index, leaf_hashes)
     insert_rows(
