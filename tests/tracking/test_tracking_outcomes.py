@@ -216,3 +216,45 @@ def test_the_bulk_figures_agree_with_the_single_unit_ones(world, careers, curric
         by_program[world["program"].pk]["employment"].numerator,
         by_program[world["other_program"].pk]["employment"].value,
     ) == (7, None)
+
+
+def test_the_evaluation_reads_the_figures_of_colleges_from_the_records(world, careers, curriculum):
+    from types import SimpleNamespace
+
+    from chanjiao.tracking.evaluation_sources import PROVIDERS
+
+    CertificationExam.objects.create(
+        student=world["student"],
+        name="车工（四级）",
+        exam_date=dt.date(2024, 5, 1),
+        passed=True,
+        certificate_no="C1",
+    )
+    colleges = [SimpleNamespace(id=world["school"].pk), SimpleNamespace(id=world["other_school"].pk)]
+
+    def figures(group):
+        _label, provider = PROVIDERS[(group, "college")]
+        return provider(colleges, 2024)
+
+    assert figures("graduates") == {
+        world["school"].pk: {"graduates": 9, "graduates_employed": 7, "graduates_counterpart_employed": 4}
+    }
+    assert figures("certification") == {
+        world["school"].pk: {"certification_candidates": 1, "certification_passed": 1}
+    }
+    assert figures("teaching") == {
+        world["school"].pk: {"practical_course_hours": 64, "total_course_hours": 160}
+    }
+    assert figures("retention") == {}  # the 2023 cohort has no records: the annual return is used
+    career = figures("career")
+    assert career == {}  # careers count the five cohorts before the evaluation year
+    # the self-employed graduate counts as innovating (an own business)
+    later = PROVIDERS[("career", "college")][1](colleges, 2025)
+    assert later == {
+        world["school"].pk: {
+            "tracked_graduates": 10,
+            "tracked_promoted": 0,
+            "tracked_stable": 0,
+            "tracked_innovating": 1,
+        }
+    }
