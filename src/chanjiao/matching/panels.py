@@ -49,4 +49,4 @@ def home_panel(request):
     panel["invitations"] = list(visible_invitations(user).filter(concerning)[:SHOWN])
     if not rounds and not panel["invitations"] and not panel.get("pending_offers"):
         return None
-    return "matching/_home_panel.html", {"panel": panel}
+    return "matching/_home_panel.html", panel

@@ -61,7 +61,9 @@ def respond_to_invitation(
     if decision not in DECISIONS:
         raise ValueError(_("Answer accept or decline."))
     invitation = (
-        ExpertInvitation.objects.select_for_update().select_related("need", "expert").get(pk=invitation.pk)
+        ExpertInvitation.objects.select_for_update(of=("self",))
+        .select_related("need", "expert")
+        .get(pk=invitation.pk)
     )
     if invitation.status != InvitationStatus.PENDING:
         raise ValueError(_("This invitation has already been answered or closed."))

@@ -99,7 +99,9 @@ def respond_to_offer(*, actor: User | None, offer: Offer, party: str, decision: 
         raise ValueError(f"party must be one of {PARTIES}")
     if decision not in DECISIONS:
         raise ValueError(_("Answer accept or decline."))
-    offer = Offer.objects.select_for_update().select_related("round", "placement").get(pk=offer.pk)
+    offer = (
+        Offer.objects.select_for_update(of=("self",)).select_related("round", "placement").get(pk=offer.pk)
+    )
     require_status(offer.round, RoundStatus.PUBLISHED, RoundStatus.SCRAMBLE)
     if offer.declined:
         raise ValueError(_("This offer has been declined; it can no longer be answered."))
