@@ -159,10 +159,10 @@ def measure(leaf_count: int, proofs: int) -> None:
         timings.append(wall)
         cpu.append(used)
     _summary(f"consistency proof (selector), {leaf_count:,} leaves", timings, cpu)
-    verdict = "meets" if max(selector_ms, api_ms) <= TARGET_MS else "misses"
-    print(
-        f"target <= {TARGET_MS} ms median: {verdict} it (selector {selector_ms:.2f} ms, API {api_ms:.2f} ms)"
-    )
+    for label, median in (("selector", selector_ms), ("HTTP API", api_ms)):
+        print(
+            f"target <= {TARGET_MS} ms median, {label}: {'met' if median <= TARGET_MS else 'missed'} ({median:.2f} ms)"
+        )
 
 
 def main() -> None:
