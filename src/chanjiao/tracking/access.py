@@ -35,6 +35,7 @@ from chanjiao.matching.access import visible_placements
 from chanjiao.matching.models import Placement
 from chanjiao.registry.models import CarrierClass, Organisation, OrgKind, Program, Teacher
 from chanjiao.tracking.models import (
+    MENTOR_KINDS,
     AssessorRole,
     CourseChangeRequest,
     FollowUpWave,
@@ -44,8 +45,6 @@ from chanjiao.tracking.models import (
     XapiSource,
     XapiStatement,
 )
-
-MENTOR_KINDS = ("mentor", "part_time")
 
 
 def teacher_profile(user: User) -> Teacher | None:

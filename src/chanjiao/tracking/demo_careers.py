@@ -31,6 +31,7 @@ from chanjiao.matching.models import Placement
 from chanjiao.registry.models import Organisation, Program, Region, Student, Teacher
 from chanjiao.tracking.demo_curriculum import CurriculumFacts
 from chanjiao.tracking.models import (
+    MENTOR_KINDS,
     CareerRecord,
     FollowUpInvitation,
     FollowUpWave,
@@ -133,9 +134,7 @@ class Alumni:
             weights = np.array([float(e or 1) ** 1.1 for pk, industry, e, *_ in rows if industry == letter])
             self.by_industry[letter] = (ids, weights / weights.sum())
         self.mentors: dict[int, int] = dict(
-            Teacher.objects.filter(
-                kind__in=("mentor", "part_time"), organisation__region__path__startswith=region.path
-            )
+            Teacher.objects.filter(kind__in=MENTOR_KINDS, organisation__region__path__startswith=region.path)
             .order_by("-pk")
             .values_list("organisation_id", "pk")
         )

@@ -14,6 +14,7 @@ from chanjiao.demo.generator import CURRENT_YEAR
 from chanjiao.docking.models import Course
 from chanjiao.registry.models import Organisation, Program, Teacher
 from chanjiao.tracking.models import (
+    MENTOR_KINDS,
     AssessmentCriterion,
     CertificateKind,
     ChangeRequestStatus,
@@ -32,7 +33,6 @@ from chanjiao.tracking.rules import DualQualifiedEvidence
 YEARS = tuple(range(CURRENT_YEAR - 4, CURRENT_YEAR + 1))
 COOPERATIVE_SHARE = 0.65
 REVISIONS_PER_YEAR = {True: 0.35, False: 0.12}  # per course: co-developed with an enterprise or not
-MENTOR_KINDS = ("mentor", "part_time")
 CRITERIA = (
     ("3.1", "安全与规范操作", 70),
     ("3.2", "{skill}：按岗位标准完成典型工作任务", 60),

@@ -24,6 +24,7 @@ from chanjiao.registry.models import Carrier, CarrierMember, Student, Teacher
 from chanjiao.tracking.demo_careers import allocate_ids
 from chanjiao.tracking.demo_curriculum import CurriculumFacts
 from chanjiao.tracking.models import (
+    MENTOR_KINDS,
     CertificationExam,
     LogDecision,
     PracticalTraining,
@@ -70,7 +71,7 @@ def trainings(rng, region_path: str, facts: CurriculumFacts) -> dict[str, int]:
     """Training records for every placement of the region's students that has none yet."""
     mentors: dict[int, list[int]] = {}
     for pk, organisation_id in Teacher.objects.filter(
-        kind__in=("mentor", "part_time"), organisation__region__path__startswith=region_path
+        kind__in=MENTOR_KINDS, organisation__region__path__startswith=region_path
     ).values_list("pk", "organisation_id"):
         mentors.setdefault(organisation_id, []).append(pk)
     teachers: dict[int, list[int]] = {}

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 
 @dataclass
@@ -32,9 +33,9 @@ def action_page(
         action = actions.get(name)
         if action is None:
             status = 400
-            messages.error(request, f"Unknown action {name!r}.")
+            messages.error(request, _("Unknown action %(name)s.") % {"name": name})
         elif not action.allowed:
-            raise PermissionDenied("You may not do this here.")
+            raise PermissionDenied(_("You may not do this here."))
         else:
             form = action.form(request.POST)
             forms[name] = form

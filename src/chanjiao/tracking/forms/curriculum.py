@@ -9,13 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from chanjiao.docking.models import Course
 from chanjiao.registry.models import Occupation, Organisation, OrgKind, Teacher
 from chanjiao.tracking.models import (
+    MENTOR_KINDS,
     AssessmentCriterion,
     CourseChangeRequest,
     CourseCoDeveloper,
     JobStandard,
 )
-
-MENTOR_KINDS = ("mentor", "part_time")
 
 
 class OccupationCodeField(forms.ModelChoiceField):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chanjiao.registry.models import Carrier, Student, Teacher
 from chanjiao.tracking.models import (
+    MENTOR_KINDS,
     AssessmentCriterion,
     AssessorRole,
     CertificationExam,
@@ -18,7 +19,6 @@ from chanjiao.tracking.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"})
-MENTOR_KINDS = ("mentor", "part_time")
 
 
 def _not_in_future(day):

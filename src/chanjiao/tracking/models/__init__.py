@@ -23,6 +23,7 @@ from chanjiao.tracking.models.curriculum import (
     StandardKind,
 )
 from chanjiao.tracking.models.teachers import (
+    MENTOR_KINDS,
     CertificateKind,
     DualQualifiedReview,
     EnterprisePractice,
@@ -49,6 +50,7 @@ from chanjiao.tracking.models.training import (
 from chanjiao.tracking.models.xapi import XapiSource, XapiStatement
 
 __all__ = [
+    "MENTOR_KINDS",
     "OUTSIDE_LABOUR_MARKET",
     "TRACKED_YEARS",
     "WORKING",

@@ -6,6 +6,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.registry.models import TeacherKind
+
+# Enterprise people who mentor interns and co-develop courses (registry teacher kinds).
+MENTOR_KINDS: tuple[str, ...] = (str(TeacherKind.MENTOR), str(TeacherKind.PART_TIME))
+
 
 class CertificateKind(models.TextChoices):
     QUALIFICATION = "qualification", _("Vocational qualification")

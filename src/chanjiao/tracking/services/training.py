@@ -18,6 +18,7 @@ from chanjiao.matching.models import Placement
 from chanjiao.registry.models import Carrier, Teacher
 from chanjiao.tracking.ledger_records import MENTOR_ASSESSMENTS
 from chanjiao.tracking.models import (
+    MENTOR_KINDS,
     AssessmentCriterion,
     AssessorRole,
     LogAction,
@@ -32,8 +33,6 @@ from chanjiao.tracking.models import (
     TrainingSession,
     TrainingStatus,
 )
-
-MENTOR_KINDS = ("mentor", "part_time")
 
 
 def _user(actor: User | None) -> User | None:
