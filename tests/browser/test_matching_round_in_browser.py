@@ -102,7 +102,8 @@ def test_a_student_ranks_the_coordinator_runs_and_the_student_reads_why(page, ci
     page.goto(f"{page.base_url}/matching/rounds/{rnd.pk}/")
     page.click("#run-round")
     page.wait_for_selector("text=Publish the results")
-    assert "2/3" in page.inner_text("#report-summary")
+    assert page.inner_text("#report-summary .card strong >> nth=0") == "2"
+    assert "of 3 students placed" in page.inner_text("#report-summary")
     page.click("#report-link")
     assert page.inner_text("#welfare-blocking") == "0"
     page.go_back()

@@ -130,7 +130,7 @@ def test_experts_are_suggested_by_expertise_and_past_needs_with_reasons(need):
     assert suggestions[1]["reasons"] == ["Expertise: 数控加工工艺、数控编程."]
     assert suggestions[0]["reasons"] == [
         "Helped solve a similar need: 机床加工精度检测.",
-        "Helped solve 1 technical needs.",
+        "Helped solve 1 technical need.",
     ]
     assert need["mentor"].pk not in [s["expert_id"] for s in suggestions]
 

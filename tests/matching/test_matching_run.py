@@ -35,7 +35,7 @@ def test_the_coordinator_runs_a_round_from_the_page_with_a_progress_bar(
     m["round"].refresh_from_db()
     assert m["round"].status == "matched"
     page = client.get(f"/matching/rounds/{m['round'].pk}/").content.decode()
-    assert "3/4" in page and "Publish the results" in page
+    assert "of 4 students placed" in page and "Publish the results" in page
     progress = client.get(f"/matching/rounds/{m['round'].pk}/progress/", HTTP_HX_REQUEST="true")
     assert (progress.status_code, progress["HX-Refresh"]) == (204, "true")
 

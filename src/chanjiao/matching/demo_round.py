@@ -4,7 +4,7 @@ Seats: the published internship, apprenticeship and order-class postings of the 
 demo postings). Students: the cohort that starts its post internship next year, from the first
 schools of the city (the demo school first) until there are about 10% more students than seats.
 Each student ranks 3 to 10 positions they are eligible for, drawn one after another with
-probability growing with program fit, pay and the enterprise's size (a Plackett–Luce order);
+probability growing steeply with program fit (to the fifth power), with pay and the enterprise's size (a Plackett–Luce order);
 one in twenty has not submitted yet. Most enterprises have accepted the derived ranking; the
 demo enterprise entered its own order for one position and left another unconfirmed. A few open
 technical needs have expert invitations, one of them waiting for the demo teacher.
@@ -73,7 +73,7 @@ def _lists(rnd: MatchingRound, rng: np.random.Generator) -> list[StudentChoice]:
     for i, candidate in enumerate(candidates):
         if rng.random() < NOT_SUBMITTED:
             continue
-        weight = np.where(eligible[i], (fit[i] + 0.05) ** 3 * appeal, 0.0)
+        weight = np.where(eligible[i], (fit[i] + 0.02) ** 5 * appeal, 0.0)
         available = int(np.count_nonzero(weight))
         if not available:
             continue

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from chanjiao.core.matching.experts import rank_experts
 from chanjiao.docking.models import NeedExpert, NeedStatus, TechnicalNeed
@@ -58,7 +59,15 @@ def suggest_experts(need: TechnicalNeed, *, top: int = 10) -> list[ExpertSuggest
                 _("Helped solve a similar need: %(title)s.") % {"title": past[expert.pk][closest].title}
             )
         if past[expert.pk]:
-            reasons.append(_("Helped solve %(count)d technical needs.") % {"count": len(past[expert.pk])})
+            solved = len(past[expert.pk])
+            reasons.append(
+                ngettext(
+                    "Helped solve %(count)d technical need.",
+                    "Helped solve %(count)d technical needs.",
+                    solved,
+                )
+                % {"count": solved}
+            )
         suggestions.append(
             ExpertSuggestion(
                 expert=expert,

@@ -13,7 +13,7 @@ import numpy as np
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from chanjiao.core.matching import occupation_fit_matrix
 from chanjiao.core.matching.partners import (
@@ -158,7 +158,12 @@ def _reasons(context: dict[str, Any]) -> list[str]:
         reasons.append(_("No ended placements yet: outcomes count as average."))
     if context["existing"]:
         reasons.append(
-            _("Already cooperating: %(count)d placements together.") % {"count": context["existing"]}
+            ngettext(
+                "Already cooperating: %(count)d placement together.",
+                "Already cooperating: %(count)d placements together.",
+                context["existing"],
+            )
+            % {"count": context["existing"]}
         )
     if context["popularity_penalty"] > 0:
         reasons.append(
