@@ -7,7 +7,8 @@ Each student ranks 3 to 10 positions they are eligible for, drawn one after anot
 probability growing steeply with program fit (to the fifth power), with pay and the enterprise's size (a Plackett–Luce order);
 one in twenty has not submitted yet. Most enterprises have accepted the derived ranking; the
 demo enterprise entered its own order for one position and left another unconfirmed. A few open
-technical needs have expert invitations, one of them waiting for the demo teacher.
+technical needs have expert invitations, one of them waiting for the demo teacher (on the
+open need closest to their expertise).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from chanjiao.core.matching import eligibility_failures
 from chanjiao.core.matching.experts import rank_experts
 from chanjiao.demo.generator import CURRENT_YEAR
 from chanjiao.docking.models import NeedStatus, Posting, PostingStatus, TechnicalNeed
-from chanjiao.matching.experts import need_text, suggest_experts
+from chanjiao.matching.experts import need_text, suggest_experts, suggestion_for
 from chanjiao.matching.instance import RoundTables, load_candidates, load_seats, seat_pay
 from chanjiao.matching.models import (
     CandidateRank,
@@ -132,9 +133,10 @@ def _invitations(dataset) -> int:
         fitting = rank_experts(
             teacher.expertise, [need_text(n) for n in needs], [[] for _ in needs], top=1
         ).order
-        need = needs[int(fitting[0])] if fitting.size else needs[-1]
-        if not any(i.need_id == need.pk and i.expert_id == teacher.pk for i in invitations):
-            invitations.append(ExpertInvitation(need=need, expert=teacher, reasons=[f"{teacher.expertise}"]))
+        need = needs[int(fitting[0])] if fitting.size else None
+        suggested = suggestion_for(need, teacher) if need is not None else {}
+        if suggested and not any(i.need_id == need.pk and i.expert_id == teacher.pk for i in invitations):
+            invitations.append(ExpertInvitation(need=need, expert=teacher, **suggested))
     ExpertInvitation.objects.bulk_create(invitations, ignore_conflicts=True)
     return len(invitations)
 
