@@ -159,6 +159,7 @@ def test_the_outcomes_page_and_api_respect_scope(world, careers):
     officer = client_for(world["officer"])
 
     page = officer.get("/outcomes/", {"year": 2024, "level": "program"})
+    minor_group = officer.get("/outcomes/", {"year": 2024, "level": "program", "csco_level": "3"})
     export = officer.get("/outcomes/", {"year": 2024, "format": "xlsx"})
     api = officer.get(
         "/api/tracking/outcomes",
@@ -172,7 +173,8 @@ def test_the_outcomes_page_and_api_respect_scope(world, careers):
         "/api/tracking/outcomes", {"unit": "program", "id": world["program"].pk, "year": 2024}
     )
 
-    assert page.status_code == 200 and "77.8 %" in page.content.decode()
+    assert page.status_code == 200 and "77.8 %" in page.content.decode() and "57.1 %" in page.content.decode()
+    assert "71.4 %" in minor_group.content.decode()  # 5 of 7 in the same minor group
     assert export.status_code == 200
     assert (
         api["employment_rate"]["numerator"],

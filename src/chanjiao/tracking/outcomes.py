@@ -19,7 +19,8 @@ nothing to measure). The formulas are in docs/tracking.md.
     curriculum_update_frequency(unit, year)                  -> float | None
     dual_qualified_share(unit, year)                         -> Rate
     cooperative_program_ids(programs=None)                   -> set[int]
-    outcomes_by(year, *, programs, by="program" | "school")  -> {id: {figure: value}}
+    outcomes_by(year, *, programs, by="program" | "school", counterpart_level=4)
+                                                             -> {id: {figure: value}}
 
 The last computes every figure for many programs or schools at once, in a few queries
 (``chanjiao.tracking.outcome_counts``); the others answer for one unit.
@@ -140,14 +141,16 @@ def dual_qualified_share(unit: Unit, year: int) -> Rate:
     return count_value(values, unit.pk if isinstance(unit, Program) else None)
 
 
-def outcomes_by(year: int, *, programs: QuerySet[Program], by: str) -> dict[int, dict[str, Any]]:
+def outcomes_by(
+    year: int, *, programs: QuerySet[Program], by: str, counterpart_level: int = 4
+) -> dict[int, dict[str, Any]]:
     """Every figure for each program (``by="program"``) or school (``by="school"``) of ``programs``,
     in a few queries: ``{id: {"employment": Rate, "counterpart": Rate, "retention": Rate (the
     previous cohort one year on), "salary": SalarySummary, "certification": Rate, "practical":
     HoursShare, "update_frequency": float | None, "dual_qualified": Rate}}``."""
     figures: dict[str, dict[Any, Any]] = {
         "employment": counts.employment(programs, year, by),
-        "counterpart": counts.counterpart(programs, year, by),
+        "counterpart": counts.counterpart(programs, year, by, counterpart_level),
         "retention": counts.retention(programs, year - 1, by),
         "salary": counts.salaries(programs, year, by),
         "certification": counts.certification(programs, year, by),

@@ -158,11 +158,13 @@ class OutcomeRow:
     cooperative: bool | None
 
 
-def outcomes_table(year: int, *, level: str, schools: QuerySet[Organisation]) -> list[OutcomeRow]:
+def outcomes_table(
+    year: int, *, level: str, schools: QuerySet[Organisation], counterpart_level: int = 4
+) -> list[OutcomeRow]:
     """One row of figures per program (``level="program"``) or school of the given schools."""
     programs = Program.objects.filter(school__in=schools)
     by = "program" if level == "program" else "school"
-    figures = outcomes.outcomes_by(year, programs=programs, by=by)
+    figures = outcomes.outcomes_by(year, programs=programs, by=by, counterpart_level=counterpart_level)
     if by == "program":
         units: list[Program | Organisation] = list(programs.select_related("school"))
         cooperative = outcomes.cooperative_program_ids(programs)

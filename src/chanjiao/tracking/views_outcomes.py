@@ -65,7 +65,10 @@ def outcomes_page(request):
         chosen = schools.first()
         if chosen is not None:
             comparison_unit = chosen
-    rows = selectors.outcomes_table(year, level=level, schools=schools)
+    csco_level = (
+        int(request.GET["csco_level"]) if request.GET.get("csco_level") in {"1", "2", "3", "4"} else 4
+    )
+    rows = selectors.outcomes_table(year, level=level, schools=schools, counterpart_level=csco_level)
     if request.GET.get("format") == "xlsx":
         title = _("Outcomes %(year)s") % {"year": year}
         return xlsx_response(f"{slugify(title) or 'outcomes'}.xlsx", xlsx_bytes(title, OUTCOME_COLUMNS, rows))
@@ -76,6 +79,7 @@ def outcomes_page(request):
         {
             "year": year,
             "level": level,
+            "csco_level": csco_level,
             "rows": rows,
             "difference": difference,
             "comparison_unit": comparison_unit,
