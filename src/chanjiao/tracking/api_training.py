@@ -1,5 +1,5 @@
 """Practical training endpoints: trainings of placements, logs and decisions, assessments,
-completion, conversion, remediation, certification exams; teachers' evidence."""
+completion, conversion, remediation, certification exams."""
 
 from datetime import date
 from decimal import Decimal
