@@ -133,10 +133,11 @@ def _invitations(dataset) -> int:
         fitting = rank_experts(
             teacher.expertise, [need_text(n) for n in needs], [[] for _ in needs], top=1
         ).order
-        need = needs[int(fitting[0])] if fitting.size else None
-        suggested = suggestion_for(need, teacher) if need is not None else {}
-        if suggested and not any(i.need_id == need.pk and i.expert_id == teacher.pk for i in invitations):
-            invitations.append(ExpertInvitation(need=need, expert=teacher, **suggested))
+        closest = needs[int(fitting[0])] if fitting.size else None
+        suggested = suggestion_for(closest, teacher) if closest is not None else {}
+        invited = {(i.need_id, i.expert_id) for i in invitations}
+        if closest is not None and suggested and (closest.pk, teacher.pk) not in invited:
+            invitations.append(ExpertInvitation(need=closest, expert=teacher, **suggested))
     ExpertInvitation.objects.bulk_create(invitations, ignore_conflicts=True)
     return len(invitations)
 
