@@ -62,3 +62,19 @@ POSITION_COLUMNS: list[Column] = [
     (_("Seats filled"), lambda p: p.seats_filled),
     (_("Why seats stayed open"), lambda p: reason_label(p.unfilled_reason) if p.unfilled_reason else ""),
 ]
+
+SCHOOL_REPORT_COLUMNS: list[Column] = [
+    (_("School"), lambda row: row["name"]),
+    (_("Students"), lambda row: row["students"]),
+    (_("Placed"), lambda row: row["matched"]),
+    (_("Match rate"), lambda row: round(row["match_rate"], 4)),
+    (_("First choice"), lambda row: round(row["first_choice_share"], 4)),
+    (_("Top three"), lambda row: round(row["top3_share"], 4)),
+]
+ENTERPRISE_REPORT_COLUMNS: list[Column] = [
+    (_("Enterprise"), lambda row: row["name"]),
+    (_("Positions"), lambda row: row["positions"]),
+    (_("Seats"), lambda row: row["seats"]),
+    (_("Seats filled"), lambda row: row["seats_filled"]),
+    (_("Fill rate"), lambda row: round(row["fill_rate"], 4)),
+]

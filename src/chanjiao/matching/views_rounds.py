@@ -16,26 +16,17 @@ from chanjiao.matching import access, selectors, services
 from chanjiao.matching.filters import ParticipantFilter, PositionFilter, RoundFilter
 from chanjiao.matching.forms_rounds import PositionForm, RoundForm, RoundSettingsForm
 from chanjiao.matching.reports import report_for_side
-from chanjiao.matching.tables import PARTICIPANT_COLUMNS, POSITION_COLUMNS, ROUND_COLUMNS, reason_label
+from chanjiao.matching.tables import (
+    ENTERPRISE_REPORT_COLUMNS,
+    PARTICIPANT_COLUMNS,
+    POSITION_COLUMNS,
+    ROUND_COLUMNS,
+    SCHOOL_REPORT_COLUMNS,
+    reason_label,
+)
 from chanjiao.web.excel import xlsx_bytes, xlsx_response
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
-
-SCHOOL_REPORT_COLUMNS = [
-    (_("School"), lambda row: row["name"]),
-    (_("Students"), lambda row: row["students"]),
-    (_("Placed"), lambda row: row["matched"]),
-    (_("Match rate"), lambda row: round(row["match_rate"], 4)),
-    (_("First choice"), lambda row: round(row["first_choice_share"], 4)),
-    (_("Top three"), lambda row: round(row["top3_share"], 4)),
-]
-ENTERPRISE_REPORT_COLUMNS = [
-    (_("Enterprise"), lambda row: row["name"]),
-    (_("Positions"), lambda row: row["positions"]),
-    (_("Seats"), lambda row: row["seats"]),
-    (_("Seats filled"), lambda row: row["seats_filled"]),
-    (_("Fill rate"), lambda row: round(row["fill_rate"], 4)),
-]
 
 
 @login_required
