@@ -20,8 +20,9 @@ from chanjiao.credit.forms import AppealDecisionForm, AppealForm, PolicyForm, Re
 from chanjiao.credit.forms_base import clean_payload
 from chanjiao.credit.models import CreditAssessment, IncentiveGrant, PolicyVersion
 from chanjiao.jobs.services import start_job
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
 from chanjiao.registry.models import Region
+from chanjiao.registry.schemas import SearchQuery
 
 router = Router(tags=["credit"])
 router.add_router("", records_router)

@@ -14,7 +14,8 @@ from chanjiao.credit.forms import ApplicationForm, ReviewForm
 from chanjiao.credit.forms_base import clean_payload
 from chanjiao.credit.services import ensure_policy
 from chanjiao.credit.services_one_window import incentive_choices, review_application, submit_application
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
 
 router = Router(tags=["credit"])

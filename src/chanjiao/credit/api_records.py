@@ -11,7 +11,8 @@ from chanjiao.credit import access
 from chanjiao.credit.filters import ContributionFilter, CoverFilter, IncidentFilter
 from chanjiao.credit.forms import ContributionForm, IncidentForm, InsuranceClaimForm, InsuranceCoverForm
 from chanjiao.credit.services_records import record_claim, record_contribution, record_cover, record_incident
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
 
 router = Router(tags=["credit"])

@@ -18,7 +18,8 @@ from chanjiao.docking.forms import (
     PostingForm,
     ProductForm,
 )
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
 
 router = Router(tags=["docking"])

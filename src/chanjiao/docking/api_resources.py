@@ -19,7 +19,8 @@ from chanjiao.docking.forms_resources import (
     ResourceForm,
 )
 from chanjiao.docking.models import CooperationCall, Course, SharedResource
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
 
 router = Router(tags=["education resources"])

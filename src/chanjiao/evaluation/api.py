@@ -24,8 +24,9 @@ from chanjiao.evaluation.forms import (
 from chanjiao.evaluation.reports import scorecard_pdf, scorecard_xlsx
 from chanjiao.evaluation.units import units_of
 from chanjiao.evaluation.views import scorecard_filename
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
 from chanjiao.registry.models import Zone
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
 from chanjiao.web.excel import xlsx_response
 

@@ -22,7 +22,8 @@ from chanjiao.evaluation.forms_followup import (
     ResponseForm,
 )
 from chanjiao.evaluation.views_funding import district_evaluations, proposal_from
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
 
 router = Router(tags=["evaluation"])

@@ -26,7 +26,8 @@ from chanjiao.governance.forms import (
     MotionForm,
     VoteForm,
 )
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
 
 router = Router(tags=["governance"])

@@ -10,7 +10,8 @@ from chanjiao.matching.api_partners import router as partners_router
 from chanjiao.matching.api_rounds import router as rounds_router
 from chanjiao.matching.filters import PlacementFilter
 from chanjiao.matching.forms import PlacementForm
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
 
 router = Router(tags=["placements"])

@@ -19,7 +19,8 @@ from chanjiao.matching.forms_rounds import (
     RoundSettingsForm,
 )
 from chanjiao.matching.reports import report_for_side
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data, validated
 
 router = Router(tags=["matching rounds"])

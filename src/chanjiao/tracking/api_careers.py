@@ -8,8 +8,9 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from chanjiao.accounts.access import access_organisation, access_program, scope_path
 from chanjiao.accounts.models import Role
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
 from chanjiao.registry.models import OrgKind, Program, Region
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.tracking import access, filters, outcomes
 from chanjiao.tracking.forms import clean_payload
 from chanjiao.tracking.forms.careers import CareerRecordForm, RegisterGraduatesForm, WaveForm

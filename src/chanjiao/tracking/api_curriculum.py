@@ -10,7 +10,8 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from chanjiao.accounts.access import access_program
 from chanjiao.docking.access import access_course
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.registry.services import create_record, update_record
 from chanjiao.tracking import access, filters, selectors
 from chanjiao.tracking.forms import clean_payload

@@ -13,7 +13,8 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from chanjiao.accounts.access import visible_students
 from chanjiao.matching.access import students_user_can_place
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.registry.services import create_record
 from chanjiao.tracking import access, filters
 from chanjiao.tracking.forms import clean_payload

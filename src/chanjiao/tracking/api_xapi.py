@@ -14,7 +14,8 @@ from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.tracking import access, filters
 from chanjiao.tracking.services.xapi import XapiRefusal, store_statements
 

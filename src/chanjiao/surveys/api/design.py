@@ -5,7 +5,8 @@ from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from chanjiao.core.surveys import load_instrument, parse_model
-from chanjiao.registry.api import SearchQuery, filtered
+from chanjiao.registry.api import filtered
+from chanjiao.registry.schemas import SearchQuery
 from chanjiao.surveys import access, services
 from chanjiao.surveys.api.schemas import (
     ConstructIn,
