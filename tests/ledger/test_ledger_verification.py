@@ -179,3 +179,46 @@ def test_edited_leaf_columns_are_told_apart_from_edited_records(logged_world, le
     assert sorted((f.kind, f.leaf_index) for f in report.findings) == sorted(
         [("leaf_columns", earlier.pk), ("leaf_columns", entry.leaf_id)]
     )
+
+
+def test_records_and_logged_leaves_are_merged_in_numeric_id_order(logged_world, ledger_signing_key):
+    # given logged enterprises whose ids cross a digit boundary (9 < 10 < 100 but "10" < "9")
+    enterprises = [make_org("enterprise", f"企业{pk}", id=pk) for pk in (9, 10, 99, 100, 1000)]
+    append_records(
+        changes=[
+            RecordChange("organisation", org.pk, get_record_type("organisation").content_of(org.pk))
+            for org in enterprises
+        ],
+        actor=None,
+    )
+    sign_tree_head(actor=None)
+    assert verify_ledger(public_key=ledger_signing_key.public_key()).ok
+
+    # when one in the middle and the last are deleted directly, and one is added after the last
+    for pk in (99, 1000):
+        Organisation.objects.filter(pk=pk).delete()
+    make_org("enterprise", "未经登记的企业", id=5000)
+
+    # then each is named once, and the rest still match their leaves
+    report = verify_ledger(public_key=ledger_signing_key.public_key())
+    assert sorted(_kinds(report)) == [
+        ("record_missing", "organisation", "1000"),
+        ("record_missing", "organisation", "99"),
+        ("record_unlogged", "organisation", "5000"),
+    ]
+
+
+def test_record_types_need_an_automatic_integer_key():
+    from chanjiao.ledger.records import RecordType, field_reader, register_record_types
+    from chanjiao.registry.models import Occupation
+
+    kind = RecordType(
+        name="occupation_code",
+        model=Occupation,
+        label="occupation",
+        read_contents=field_reader("name"),
+        visible=lambda user: Occupation.objects.all(),
+        url_name="registry:occupation",
+    )
+    with pytest.raises(ValueError, match="automatic integer primary key"):
+        register_record_types([kind])

@@ -133,9 +133,25 @@ def children_reader(
 _RECORD_TYPES: dict[str, RecordType] = {}
 
 
+def _has_auto_key(model: type[models.Model]) -> bool:
+    """Is the model's primary key an automatic integer (directly or through a one-to-one)?"""
+    field = model._meta.pk
+    while field.is_relation:
+        field = field.target_field
+    return isinstance(field, models.AutoField | models.BigAutoField | models.SmallAutoField)
+
+
 def register_record_types(record_types: Iterable[RecordType]) -> None:
-    """Declare record types; a name may be declared once."""
+    """Declare record types; a name may be declared once.
+
+    A record's model must have an automatic integer primary key: the whole-log check merges
+    rows in primary-key order with logged records in numeric id order.
+    """
     for record_type in record_types:
+        if not _has_auto_key(record_type.model):
+            raise ValueError(
+                f"record type {record_type.name!r}: {record_type.model.__name__} needs an automatic integer primary key"
+            )
         existing = _RECORD_TYPES.get(record_type.name)
         if existing is not None and existing != record_type:
             raise ValueError(f"record type {record_type.name!r} is already declared")

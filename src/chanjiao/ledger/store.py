@@ -169,31 +169,36 @@ def stored_nodes() -> Iterator[tuple[int, int, bytes]]:
 
 
 def latest_leaves(
-    record_type: str, record_ids: Sequence[str]
-) -> dict[str, tuple[int, bytes, str | None, datetime]]:
-    """``record_id -> (leaf_index, leaf_hash, actor, recorded_at)`` of each record's latest leaf.
+    record_type: str, *, chunk_size: int = 20_000
+) -> Iterator[tuple[str, int, bytes, str | None, datetime]]:
+    """``(record_id, leaf_index, leaf_hash, actor, recorded_at)`` of the latest leaf of every
+    logged record of a type, ordered by `record_id_key` (numeric order for the integer ids the
+    platform's records have), for the whole-log check to merge with the records themselves.
 
-    One query for any number of ids (an array parameter on PostgreSQL), for the whole-log check.
+    One streamed query (a server-side cursor on PostgreSQL), so memory stays flat.
     """
-    if not record_ids:
-        return {}
     entry_table, leaf_table = LedgerEntry._meta.db_table, Leaf._meta.db_table
-    if connection.vendor == "postgresql":
-        wanted, params = "= ANY(%s)", [record_type, list(record_ids)]
-    else:
-        wanted, params = f"IN ({', '.join(['%s'] * len(record_ids))})", [record_type, *record_ids]
+    binary = '"C"' if connection.vendor == "postgresql" else "BINARY"
     sql = (
         f"SELECT e.record_id, l.leaf_index, l.leaf_hash, l.actor, l.recorded_at FROM {entry_table} e "
-        f"JOIN {leaf_table} l ON l.leaf_index = e.leaf_id WHERE e.record_type = %s AND e.record_id {wanted}"
+        f"JOIN {leaf_table} l ON l.leaf_index = e.leaf_id WHERE e.record_type = %s "
+        f"ORDER BY length(e.record_id), e.record_id COLLATE {binary}"
     )
     # SQLite hands back text for a timestamp: the backend's converters make it an aware datetime.
     column = Leaf._meta.get_field("recorded_at").get_col(leaf_table)
     converters = connection.ops.get_db_converters(column)
-    found = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for record_id, index, digest, actor, moment in cursor.fetchall():
-            for converter in converters:
-                moment = converter(moment, column, connection)
-            found[record_id] = (index, bytes(digest), actor, moment)
-    return found
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, [record_type])
+        while rows := cursor.fetchmany(chunk_size):
+            for record_id, index, digest, actor, moment in rows:
+                for converter in converters:
+                    moment = converter(moment, column, connection)
+                yield record_id, index, bytes(digest), actor, moment
+
+
+def record_id_key(record_id: str) -> tuple[int, str]:
+    """Sort key of record ids as `latest_leaves` orders them: shorter first, then by code point.
+
+    For non-negative integers written in decimal this is numeric order.
+    """
+    return len(record_id), record_id

@@ -28,11 +28,16 @@ from chanjiao.core import ledger as core
 from chanjiao.core.ledger.hashing import hashes_from_bytes
 from chanjiao.ledger.models import LOG_STATE_ID, Leaf, LedgerEntry, LogState, SignedHead
 from chanjiao.ledger.records import RecordType, all_record_types
-from chanjiao.ledger.store import latest_leaves, leaf_hash_rows, stored_nodes, superseded_leaves
+from chanjiao.ledger.store import (
+    latest_leaves,
+    leaf_hash_rows,
+    record_id_key,
+    stored_nodes,
+    superseded_leaves,
+)
 
 Progress = Callable[[int, int, str], None]
 MAX_FINDINGS_PER_KIND = 1000
-RECORD_CHUNK = 5000
 COLUMNS_DIFFER = "the leaf's record type, id, actor or time differs from its document"
 
 
@@ -139,9 +144,11 @@ def _check_superseded_leaves(report: LedgerReport) -> None:
 
 def _check_record_type(report: LedgerReport, kind: RecordType) -> None:
     """Step 2 for one record type: each current row, with its latest leaf's type, id, actor and
-    time, must serialise to that leaf's hash."""
-    seen: set[str] = set()
-    pending: list[tuple[Any, dict[str, Any]]] = []
+    time, must serialise to that leaf's hash.
+
+    The rows (in primary-key order) and the logged records (`latest_leaves`, in the same order)
+    are merged as two sorted streams: one pass over each, nothing held per record.
+    """
 
     def diagnose(leaf_index: int, content: dict[str, Any], digest: bytes, record_id: str) -> Finding:
         """A latest leaf that does not match: were the leaf's columns edited, or the record?"""
@@ -157,51 +164,38 @@ def _check_record_type(report: LedgerReport, kind: RecordType) -> None:
         )
         return Finding("record_changed", message, leaf_index, kind.name, record_id)
 
-    def check(rows: list[tuple[Any, dict[str, Any]]]) -> None:
-        ids = [str(pk) for pk, _ in rows]
-        entries = latest_leaves(kind.name, ids)
-        for (pk, content), record_id in zip(rows, ids, strict=True):
-            seen.add(record_id)
-            entry = entries.get(record_id)
-            if entry is None:
-                message = f"{kind.name} {record_id} has no leaf in the log"
-                report.add(Finding("record_unlogged", message, None, kind.name, record_id))
-                continue
-            leaf_index, digest, actor, recorded_at = entry
-            try:
-                rebuilt = core.hash_leaf(
-                    core.ledger_leaf_input(
-                        record_type=kind.name,
-                        record_id=pk,
-                        actor=actor,
-                        recorded_at=recorded_at,
-                        content=content,
-                    )
-                )
-            except ValueError:
-                rebuilt = None
-            if rebuilt != digest:
-                report.add(diagnose(leaf_index, content, digest, record_id))
+    def missing(record_id: str, leaf_index: int) -> Finding:
+        message = f"{kind.name} {record_id} is in the log (leaf {leaf_index}) but no longer in the database"
+        return Finding("record_missing", message, leaf_index, kind.name, record_id)
 
-    for row in kind.read_contents(kind.model.objects.all()):
-        pending.append(row)
-        if len(pending) == RECORD_CHUNK:
-            check(pending)
-            pending = []
-    check(pending)
-    report.records_checked += len(seen)
-    logged = LedgerEntry.objects.filter(record_type=kind.name).values_list("record_id", "leaf_id")
-    for record_id, leaf_index in logged.iterator(chunk_size=20_000):
-        if record_id not in seen:
-            report.add(
-                Finding(
-                    "record_missing",
-                    f"{kind.name} {record_id} is in the log (leaf {leaf_index}) but no longer in the database",
-                    leaf_index,
-                    kind.name,
-                    record_id,
+    logged = latest_leaves(kind.name)
+    entry = next(logged, None)
+    for pk, content in kind.read_contents(kind.model.objects.all()):
+        report.records_checked += 1
+        record_id = str(pk)
+        key = record_id_key(record_id)
+        while entry is not None and record_id_key(entry[0]) < key:
+            report.add(missing(entry[0], entry[1]))
+            entry = next(logged, None)
+        if entry is None or entry[0] != record_id:
+            message = f"{kind.name} {record_id} has no leaf in the log"
+            report.add(Finding("record_unlogged", message, None, kind.name, record_id))
+            continue
+        _record_id, leaf_index, digest, actor, recorded_at = entry
+        entry = next(logged, None)
+        try:
+            rebuilt = core.hash_leaf(
+                core.ledger_leaf_input(
+                    record_type=kind.name, record_id=pk, actor=actor, recorded_at=recorded_at, content=content
                 )
             )
+        except ValueError:
+            rebuilt = None
+        if rebuilt != digest:
+            report.add(diagnose(leaf_index, content, digest, record_id))
+    while entry is not None:
+        report.add(missing(entry[0], entry[1]))
+        entry = next(logged, None)
 
 
 def _check_entries(report: LedgerReport, declared: Iterable[str]) -> None:
