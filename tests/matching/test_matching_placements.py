@@ -3,6 +3,11 @@
 import datetime as dt
 import json
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from chanjiao.ledger.models import Leaf, LedgerEntry
+from chanjiao.ledger.services import record_existing
+from chanjiao.ledger.verification import verify_ledger
 from chanjiao.matching.models import Placement
 from factories import client_for
 
@@ -117,3 +122,30 @@ def test_school_records_and_edits_through_the_web(world):
     assert Placement.objects.get().status == "completed"
     assert world["student"].name in listing
     assert export.status_code == 200
+
+
+def test_placements_entered_by_a_school_are_logged_at_every_change(world):
+    record_existing(actor=None)  # the registry records of the world
+    school = client_for(world["school_user"])
+    created = send(school, "post", "/api/placements", placement_payload(world)).json()
+    form = {**placement_payload(world), "status": "completed"}
+    school.post(f"/placements/{created['id']}/edit/", form)
+    school.post(f"/placements/{created['id']}/edit/", form)  # unchanged: not logged again
+
+    leaves = Leaf.objects.filter(record_type="direct_placement", record_id=str(created["id"]))
+    assert [json.loads(leaf.document)["content"]["status"] for leaf in leaves] == ["active", "completed"]
+    assert leaves.last().actor == f"user:{world['school_user'].username}"
+    entry = LedgerEntry.objects.get(record_type="direct_placement", record_id=str(created["id"]))
+    assert entry.leaf_id == leaves.last().leaf_index
+    key = Ed25519PrivateKey.generate().public_key()
+    assert verify_ledger(public_key=key).ok
+    page = school.get(f"/placements/{created['id']}/").content.decode()
+    assert f"Placement entered by a school logged · leaf {entry.leaf_id}" in page
+    assert "Placement from a matching round" not in page  # no badge for a type it is not of
+
+    # a completion turned back in the database, bypassing the platform, is caught
+    Placement.objects.filter(pk=created["id"]).update(status="active")
+    findings = verify_ledger(public_key=key).findings
+    assert [(f.kind, f.record_type, f.record_id) for f in findings] == [
+        ("record_changed", "direct_placement", str(created["id"]))
+    ]

@@ -342,5 +342,7 @@ def test_hours_mentor_scores_completion_and_hiring_go_to_the_record_log(
         return [(f.kind, f.record_type) for f in report.findings if (f.record_type, f.record_id) in mine]
 
     assert findings() == []
+    page = client_for(world["school_user"]).get(f"/training/{placement.pk}/").content.decode()
+    assert "Practical training logged · leaf" in page and "Mentor&#x27;s assessment logged · leaf" in page
     PracticalTraining.objects.filter(pk=placement.pk).update(hired=False)
     assert findings() == [("record_changed", "practical_training")]

@@ -1,8 +1,11 @@
-"""Placements made by matching rounds, kept in the tamper-evident record log.
+"""Placements kept in the tamper-evident record log, as two record types by where they come from.
 
-A round placement is logged when the round publishes it and after every change (acceptance,
-decline, completion), by ``chanjiao.matching.services``. Placements a school enters directly
-are not logged here.
+- ``round_placement``: made by a matching round; logged when the round publishes it and after
+  every change (acceptance, decline, completion).
+- ``direct_placement``: entered by the student's school (web or API); logged when entered and
+  after every change (completion, termination).
+
+Both are logged by ``chanjiao.matching.services.placements``.
 """
 
 from __future__ import annotations
@@ -13,11 +16,16 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.ledger.records import RecordType, field_reader
+from chanjiao.ledger.records import ContentReader, RecordType, field_reader
 from chanjiao.matching.access import visible_placements
 from chanjiao.matching.models import Placement, PlacementSource
 
 ROUND_PLACEMENT = "round_placement"
+DIRECT_PLACEMENT = "direct_placement"
+RECORD_TYPE_OF_SOURCE: dict[str, str] = {
+    str(PlacementSource.ROUND): ROUND_PLACEMENT,
+    str(PlacementSource.DIRECT): DIRECT_PLACEMENT,
+}
 PLACEMENT_FIELDS = (
     "student",
     "enterprise",
@@ -33,19 +41,28 @@ PLACEMENT_FIELDS = (
 _read_fields = field_reader(*PLACEMENT_FIELDS)
 
 
-def read_round_placements(queryset: QuerySet) -> Iterator[tuple[Any, dict[str, Any]]]:
-    """Only placements made by a round are records of this type."""
-    return _read_fields(queryset.filter(source=PlacementSource.ROUND))
+def placements_from(source: str) -> ContentReader:
+    """A reader of the placements of one source: only they are records of its type."""
+
+    def read(queryset: QuerySet) -> Iterator[tuple[Any, dict[str, Any]]]:
+        return _read_fields(queryset.filter(source=source))
+
+    return read
 
 
-RECORD_TYPES = [
-    RecordType(
-        name=ROUND_PLACEMENT,
+def _placement_type(source: str, label: Any) -> RecordType:
+    return RecordType(
+        name=RECORD_TYPE_OF_SOURCE[source],
         model=Placement,
-        label=_("Placement from a matching round"),
-        read_contents=read_round_placements,
+        label=label,
+        read_contents=placements_from(source),
         visible=visible_placements,
         url_name="matching:placement",
         logs_model_changes=False,
     )
+
+
+RECORD_TYPES = [
+    _placement_type(str(PlacementSource.ROUND), _("Placement from a matching round")),
+    _placement_type(str(PlacementSource.DIRECT), _("Placement entered by a school")),
 ]

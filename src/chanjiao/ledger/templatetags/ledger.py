@@ -14,4 +14,7 @@ register = template.Library()
 
 @register.inclusion_tag("ledger/_badges.html")
 def ledger_badges(record) -> dict:
-    return {"statuses": [record_status(kind, record.pk) for kind in record_types_of(type(record))]}
+    statuses = [record_status(kind, record.pk) for kind in record_types_of(type(record))]
+    # No badge for a type the record is not of (a school's placement is no round placement).
+    shown = [s for s in statuses if s.state != "unlogged" or s.kind.content_of(record.pk) is not None]
+    return {"statuses": shown}

@@ -26,7 +26,7 @@ from chanjiao.matching.models import (
     StudentChoice,
 )
 from chanjiao.matching.services.common import require_status, saved_actor
-from chanjiao.matching.services.placements import log_round_placement, log_round_placements
+from chanjiao.matching.services.placements import log_placement, log_round_placements
 
 PARTIES = ("student", "enterprise")
 DECISIONS = {"accept": Response.ACCEPTED, "decline": Response.DECLINED}
@@ -117,7 +117,7 @@ def respond_to_offer(*, actor: User | None, offer: Offer, party: str, decision: 
         elif offer.student_response == offer.enterprise_response == Response.ACCEPTED:
             placement.status = PlacementStatus.ACCEPTED
         placement.save(update_fields=["status"])
-        log_round_placement(placement=placement, actor=actor)
+        log_placement(placement=placement, actor=actor)
     record_activity(actor=actor, verb=f"{decision}_offer", target=offer, summary=f"{party}: {offer}")
     return offer
 
