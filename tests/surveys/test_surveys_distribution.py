@@ -9,6 +9,7 @@ from django.utils import timezone
 from chanjiao.surveys.models import Invitation, Response, ResponseSource
 from chanjiao.surveys.services import submit_response
 from factories import client_for
+from surveys.surveys_mail_support import REFUSED
 
 
 def send(client, method, url, payload):
@@ -169,7 +170,7 @@ def test_reminders_due_are_shown_recorded_and_not_mailed_by_default(survey, worl
 
     assert "2 unanswered invitations are due a reminder" in page and "Email is not enabled" in page
     assert sorted(i["id"] for i in listed) == [due[1].pk, due[2].pk]
-    assert recorded.json() == {"reminded": 2, "emailed": 0}
+    assert recorded.json() == {"reminded": 2, "emailed": 0, "failed": 0}
     assert after["reminders_due"] == 0
     assert list(survey.invitations.filter(reminder_count=1).values_list("pk", flat=True)) == [
         due[1].pk,
@@ -188,6 +189,38 @@ def test_reminders_are_mailed_when_the_operator_enables_email(survey, world, set
     assert response.status_code == 302
     assert [message.to for message in mail.outbox] == [["t0@example.edu.cn"]]
     assert f"http://testserver/surveys/respond/{due[0].token}/" in mail.outbox[0].body
+
+
+def test_a_refused_message_leaves_its_invitation_due(survey, world, settings):
+    settings.SURVEYS_SEND_EMAIL = True
+    settings.EMAIL_BACKEND = "surveys.surveys_mail_support.RefusingBackend"
+    delivered, refused = _invitations(survey, 2, days_ago=9)
+    refused.email = REFUSED
+    refused.save()
+    client = client_for(world["officer"])
+
+    recorded = send(client, "post", f"/api/surveys/questionnaires/{survey.pk}/reminders", {})
+
+    assert recorded.json() == {"reminded": 1, "emailed": 1, "failed": 1}
+    assert [message.to for message in mail.outbox] == [[delivered.email]]
+    assert list(survey.invitations.filter(reminder_count=1).values_list("pk", flat=True)) == [delivered.pk]
+    page = client.post(f"/surveys/{survey.pk}/reminders/", follow=True).content.decode()
+    assert "The mail server refused 1 messages" in page
+
+
+def test_an_unreachable_mail_server_is_reported_and_nothing_is_recorded(survey, world, settings):
+    settings.SURVEYS_SEND_EMAIL = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    _invitations(survey, 2, days_ago=9)
+    client = client_for(world["officer"])
+
+    api = send(client, "post", f"/api/surveys/questionnaires/{survey.pk}/reminders", {})
+    page = client.post(f"/surveys/{survey.pk}/reminders/", follow=True).content.decode()
+
+    assert api.status_code == 503 and "mail server (127.0.0.1:9) could not be reached" in api.json()["detail"]
+    assert "could not be reached" in page
+    assert not survey.invitations.filter(reminder_count__gt=0).exists()
 
 
 def test_a_closed_questionnaire_is_due_no_reminders(survey, world):

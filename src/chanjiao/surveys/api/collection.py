@@ -132,15 +132,23 @@ def reminders_due(request, questionnaire_id: int):
     return selectors.reminders_due(questionnaire).select_related("carrier")
 
 
-@router.post("/surveys/questionnaires/{questionnaire_id}/reminders", response=dict[str, int])
+@router.post(
+    "/surveys/questionnaires/{questionnaire_id}/reminders", response={200: dict[str, int], 503: dict}
+)
 def record_reminders(request, questionnaire_id: int):
-    """Record a reminder for everyone due one (and email them if the operator enabled email)."""
+    """Record a reminder for everyone due one (and email them if the operator enabled email).
+
+    ``failed`` counts messages the mail server refused (those stay due); 503 when the mail
+    server cannot be reached (nothing recorded)."""
     questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
-    return services.record_reminders(
-        actor=request.user,
-        questionnaire=questionnaire,
-        link_for=lambda invitation: absolute_link(request, invitation),
-    )
+    try:
+        return 200, services.record_reminders(
+            actor=request.user,
+            questionnaire=questionnaire,
+            link_for=lambda invitation: absolute_link(request, invitation),
+        )
+    except services.distribution.MailServerUnavailable as error:
+        return 503, {"detail": str(error)}
 
 
 @router.get("/surveys/questionnaires/{questionnaire_id}/tracking", response=dict[str, Any])

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
@@ -133,9 +135,14 @@ def invite_audience(
 
 
 def email_enabled() -> bool:
-    """Reminder emails go out only when the operator turns them on (and configures Django's
-    EMAIL_* settings); otherwise reminders are recorded for the owner to send themselves."""
+    """Reminder emails go out only when the operator turns them on (``SURVEYS_SEND_EMAIL=1`` and
+    the ``EMAIL_*`` settings of the mail server); otherwise reminders are recorded for the owner
+    to send the links themselves."""
     return bool(getattr(settings, "SURVEYS_SEND_EMAIL", False))
+
+
+class MailServerUnavailable(Exception):
+    """The mail server could not be reached: nothing was sent and no reminder recorded."""
 
 
 def _reminder_email(invitation: Invitation, link: str) -> tuple[str, str]:
@@ -149,24 +156,59 @@ def _reminder_email(invitation: Invitation, link: str) -> tuple[str, str]:
     return subject, body
 
 
+def _mail_reminders(invitations: list[Invitation], link_for) -> set[int]:
+    """Mail each invitation through one connection; the ids whose message the server refused.
+
+    ``MailServerUnavailable`` when the connection cannot be opened at all.
+    """
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailServerUnavailable(
+            _(
+                "The mail server (%(server)s) could not be reached: %(error)s. No reminder was sent or "
+                "recorded; try again later or ask the operator to check the EMAIL_* settings."
+            )
+            % {"server": f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT}", "error": error}
+        ) from error
+    refused: set[int] = set()
+    try:
+        for invitation in invitations:
+            subject, body = _reminder_email(invitation, link_for(invitation))
+            message = EmailMessage(subject, body, to=[invitation.email], connection=connection)
+            try:
+                message.send()
+            except (OSError, smtplib.SMTPException) as error:
+                logger.warning("reminder to invitation %s not sent: %s", invitation.pk, error)
+                refused.add(invitation.pk)
+    finally:
+        connection.close()
+    return refused
+
+
 @transaction.atomic
 def record_reminders(*, actor: User | None, questionnaire: Questionnaire, link_for) -> dict[str, int]:
     """Record a reminder for every invitation due one (see selectors.reminders_due); with email
-    enabled, also mail those that have an address. ``link_for(invitation)`` gives the absolute link."""
+    enabled, also mail those that have an address. ``link_for(invitation)`` gives the absolute link.
+
+    A message the mail server refuses leaves its invitation due (counted in ``failed``); an
+    unreachable server raises `MailServerUnavailable` and records nothing.
+    """
     now = timezone.now()
     due = list(reminders_due(questionnaire, now).select_for_update(of=("self",)))
-    emailed = 0
-    for invitation in due:
+    mailed = [invitation for invitation in due if invitation.email] if email_enabled() else []
+    refused = _mail_reminders(mailed, link_for) if mailed else set()
+    reminded = [invitation for invitation in due if invitation.pk not in refused]
+    for invitation in reminded:
         invitation.reminded_at = now
         invitation.reminder_count += 1
-        if invitation.email and email_enabled():
-            subject, body = _reminder_email(invitation, link_for(invitation))
-            emailed += send_mail(subject, body, None, [invitation.email], fail_silently=False)
-    Invitation.objects.bulk_update(due, ["reminded_at", "reminder_count"], batch_size=1000)
+    Invitation.objects.bulk_update(reminded, ["reminded_at", "reminder_count"], batch_size=1000)
+    emailed = len(mailed) - len(refused)
     record_activity(
         actor=actor,
         verb="record_reminders",
         target=questionnaire,
-        summary=f"{len(due)} due, {emailed} emailed",
+        summary=f"{len(reminded)} reminded, {emailed} emailed, {len(refused)} refused by the mail server",
     )
-    return {"reminded": len(due), "emailed": emailed}
+    return {"reminded": len(reminded), "emailed": emailed, "failed": len(refused)}

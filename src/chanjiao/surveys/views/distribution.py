@@ -122,13 +122,20 @@ def reminders_page(request, pk):
     """Who is due a reminder; recording them (and mailing, when the operator enabled email)."""
     questionnaire = access.access_questionnaire(request.user, pk, manage=True)
     if request.method == "POST":
-        outcome = services.record_reminders(
-            actor=request.user, questionnaire=questionnaire, link_for=link_maker(request)
-        )
-        messages.success(
-            request,
-            _("%(reminded)s reminders recorded, %(emailed)s sent by email.") % outcome,
-        )
+        try:
+            outcome = services.record_reminders(
+                actor=request.user, questionnaire=questionnaire, link_for=link_maker(request)
+            )
+        except services.distribution.MailServerUnavailable as error:
+            messages.error(request, str(error))
+            return redirect("surveys:reminders", pk=pk)
+        messages.success(request, _("%(reminded)s reminders recorded, %(emailed)s sent by email.") % outcome)
+        if outcome["failed"]:
+            messages.warning(
+                request,
+                _("The mail server refused %(failed)s messages; those invitations are still due a reminder.")
+                % outcome,
+            )
         return redirect("surveys:reminders", pk=pk)
     return render(
         request,
