@@ -38,3 +38,35 @@ def test_token_for_a_user_prints_the_secret_once(db, capsys):
     secret = capsys.readouterr().out.strip()
     assert secret.startswith("cj_")
     assert ApiToken.objects.get(user__username="wu").name == "etl"
+
+
+class _Process:
+    started: list[list[str]] = []
+
+    def __init__(self, argv):
+        self.started.append(argv)
+
+    def wait(self, timeout=None):
+        return 0
+
+    def poll(self):
+        return 0
+
+
+def _started_by_run(monkeypatch, *argv) -> list[list[str]]:
+    from chanjiao.commands import platform
+
+    _Process.started = []
+    monkeypatch.setattr(platform, "handle_setup", lambda args: 0)
+    monkeypatch.setattr(platform.subprocess, "Popen", _Process)
+    assert main(["run", *argv]) == 0
+    return [argv[3:] if argv[1:3] == ["-m", "chanjiao.cli"] else argv[2:3] for argv in _Process.started]
+
+
+def test_run_starts_the_worker_the_head_signer_and_the_web_server(monkeypatch, capsys):
+    assert _started_by_run(monkeypatch, "--sign-every", "600") == [
+        ["worker"],
+        ["ledger", "sign", "--every", "600", "--if-grown"],
+        ["gunicorn"],
+    ]
+    assert _started_by_run(monkeypatch, "--sign-every", "0") == [["worker"], ["gunicorn"]]

@@ -13,6 +13,7 @@ from chanjiao.core.ledger import encode_public_key
 from chanjiao.ledger.models import Leaf, SignedHead
 from chanjiao.ledger.services import RecordChange, append_records, sign_tree_head
 from chanjiao.registry.models import Organisation
+from factories import make_org
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +153,18 @@ def test_sign_and_backfill(world, capsys):
     assert "organisation: 6 records logged" in out and "10 records logged in all" in out
     assert f"signed tree head: size 10, root {bytes(SignedHead.objects.get().root_hash).hex()}" in out
     assert Leaf.objects.count() == 10
+
+
+def test_sign_if_grown_skips_an_unchanged_log(world, capsys):
+    main(["ledger", "backfill"])
+    assert main(["ledger", "sign", "--if-grown"]) == 0  # no head yet: signs
+    assert main(["ledger", "sign", "--if-grown"]) == 0  # nothing new: no second head
+    assert "covers all 10 leaves: nothing to sign" in capsys.readouterr().out
+    make_org("enterprise", "新登记的企业")
+    main(["ledger", "backfill"])
+    assert main(["ledger", "sign", "--if-grown"]) == 0
+
+    assert list(SignedHead.objects.order_by("id").values_list("tree_size", flat=True)) == [10, 11]
 
 
 def test_export_and_head_errors(world, capsys):

@@ -33,6 +33,9 @@ def register(subparsers) -> None:
     sign.add_argument(
         "--every", type=_positive_int, metavar="SECONDS", help="keep signing at this interval until stopped"
     )
+    sign.add_argument(
+        "--if-grown", action="store_true", help="sign only when the log has grown since the latest head"
+    )
     sign.set_defaults(handler=handle_sign)
 
     verify = actions.add_parser(
@@ -159,14 +162,19 @@ def handle_sign(args: argparse.Namespace) -> int:
     from django.db import close_old_connections
 
     from chanjiao.cli import CommandError
+    from chanjiao.ledger.selectors import latest_head, log_state
     from chanjiao.ledger.services import sign_tree_head
 
     while True:
-        try:
-            head = sign_tree_head(actor=None)
-        except ValueError as error:
-            raise CommandError(str(error)) from None
-        print(f"signed tree head: size {head.tree_size}, root {bytes(head.root_hash).hex()}", flush=True)
+        latest = latest_head()
+        if args.if_grown and latest is not None and latest.tree_size == log_state()[0]:
+            print(f"the latest signed head covers all {latest.tree_size} leaves: nothing to sign", flush=True)
+        else:
+            try:
+                head = sign_tree_head(actor=None)
+            except ValueError as error:
+                raise CommandError(str(error)) from None
+            print(f"signed tree head: size {head.tree_size}, root {bytes(head.root_hash).hex()}", flush=True)
         if args.every is None:
             return 0
         close_old_connections()

@@ -18,6 +18,14 @@ def register(subparsers) -> None:
     run.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
     run.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
     run.add_argument("--no-demo", action="store_true", help="do not generate the demo region")
+    run.add_argument(
+        "--sign-every",
+        type=int,
+        default=int(os.environ.get("LEDGER_SIGN_EVERY", "3600")),
+        metavar="SECONDS",
+        help="sign a tree head of the record log at this interval when it has grown (0: never; "
+        "default LEDGER_SIGN_EVERY or 3600)",
+    )
     run.set_defaults(handler=handle_run)
 
     setup = subparsers.add_parser(
@@ -58,6 +66,10 @@ def handle_run(args: argparse.Namespace) -> int:
     if status:
         return status
     worker = subprocess.Popen([sys.executable, "-m", "chanjiao.cli", "worker"])
+    helpers = [worker]
+    if args.sign_every > 0:
+        signer = ["ledger", "sign", "--every", str(args.sign_every), "--if-grown"]
+        helpers.append(subprocess.Popen([sys.executable, "-m", "chanjiao.cli", *signer]))
     print(f"\nChanjiao is serving at http://{args.bind}  (Ctrl+C stops it)\n", flush=True)
     server = subprocess.Popen(
         [
@@ -80,7 +92,7 @@ def handle_run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        for process in (server, worker):
+        for process in (server, *helpers):
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=10)
