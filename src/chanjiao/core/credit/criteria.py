@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from chanjiao.core.credit.policy_rules import Criterion
 from chanjiao.core.credit.records import METRICS, RecordWindow
 from chanjiao.core.credit.validation import exact
+from chanjiao.core.credit.wording import (
+    SYMBOLS,
+    Facts,
+    bound_text,
+    change_text,
+    explanation_text,
+    figures_text,
+    money_text,
+    percent_text,
+)
 
-SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+# Other rules and the platform format numbers and bounds with these, imported from here.
+__all__ = ["SYMBOLS", "CriterionResult", "bound_text", "evaluate", "money_text", "negate", "percent_text"]
+
 _NEGATION = {">=": "<", ">": "<=", "<=": ">", "<": ">="}
 _COMPARE = {
     ">=": lambda value, threshold: value >= threshold,
@@ -28,14 +39,30 @@ _COMPARE = {
 
 @dataclass(frozen=True)
 class CriterionResult:
-    """Whether a criterion holds, the figures, and what would make it hold."""
+    """Whether a criterion holds, the figures, and what would make it hold.
+
+    ``facts`` and ``changes`` are what the sentences are built from (see
+    :mod:`chanjiao.core.credit.wording`); ``figures``, ``explanation`` and ``changes_needed`` word
+    them in English.
+    """
 
     criterion: Criterion
     value: Fraction
     holds: bool
-    figures: str
-    explanation: str
-    changes_needed: tuple[str, ...]
+    facts: Facts
+    changes: tuple[Facts, ...]
+
+    @property
+    def figures(self) -> str:
+        return figures_text(self.facts)
+
+    @property
+    def explanation(self) -> str:
+        return explanation_text(self.facts)
+
+    @property
+    def changes_needed(self) -> tuple[str, ...]:
+        return tuple(change_text(change) for change in self.changes)
 
 
 def negate(criterion: Criterion) -> Criterion:
@@ -65,115 +92,61 @@ def evaluate(criterion: Criterion, window: RecordWindow) -> CriterionResult:
     value = window.value(criterion.metric)
     threshold = exact(criterion.threshold, "threshold")
     holds = _COMPARE[criterion.operator](value, threshold)
-    need = f"needs {bound_text(criterion)}"
-    verdict = "met" if holds else "not met"
+    yearly = window.yearly(criterion.metric) if metric.each_year else ()
+    facts = {
+        "metric": criterion.metric,
+        "operator": criterion.operator,
+        "threshold": str(threshold),
+        "first_year": window.first_year,
+        "last_year": window.last_year,
+        "value": str(value),
+        "yearly": [[year, str(figure)] for year, figure in yearly],
+        "holds": holds,
+    }
     if metric.each_year:
-        yearly = window.yearly(criterion.metric)
-        listed = ", ".join(f"{year}: {_show(figure, metric.kind)}" for year, figure in yearly)
-        figures = f"{metric.label} in each year of {window.period}: {listed}"
         changes = tuple(
-            _count_change(f"{metric.label} in {year}", figure, criterion.operator, threshold)
+            _change(facts, year, year, figure, _count_gap(figure, criterion.operator, threshold))
             for year, figure in yearly
             if not _COMPARE[criterion.operator](figure, threshold)
         )
+    elif holds:
+        changes = ()
     elif criterion.metric == "rd_share":
-        # The one ratio metric: the change is stated as R&D money, which is what the enterprise controls.
-        figures = f"{metric.label} in {window.period}: {_show(value, 'ratio')}"
-        changes = () if holds else (_rd_change(window, criterion.operator, threshold),)
+        changes = (_rd_change(facts, window, criterion.operator, threshold),)
     else:
-        figures = f"{metric.label} in {window.period}: {_show(value, metric.kind)}"
-        subject = f"{metric.label} in {window.period}"
-        if holds:
-            changes = ()
-        elif metric.kind == "money":
-            changes = (_money_change(subject, value, criterion.operator, threshold),)
-        else:
-            changes = (_count_change(subject, value, criterion.operator, threshold),)
-    explanation = f"{figures} ({need}): {verdict}"
-    return CriterionResult(criterion, value, holds, figures, explanation, changes)
+        gap = (
+            abs(threshold - value)
+            if metric.kind == "money"
+            else _count_gap(value, criterion.operator, threshold)
+        )
+        changes = (_change(facts, window.first_year, window.last_year, value, gap),)
+    return CriterionResult(criterion, value, holds, facts, changes)
 
 
-def bound_text(criterion: Criterion) -> str:
-    """The operator and threshold as shown to people.
+def _change(facts: Facts, first_year: int, last_year: int, value: Fraction, gap: Fraction) -> Facts:
+    """A change's facts: the criterion's bound, the years it is about, the figure now and the gap."""
+    return {
+        "metric": facts["metric"],
+        "operator": facts["operator"],
+        "threshold": facts["threshold"],
+        "first_year": first_year,
+        "last_year": last_year,
+        "value": str(value),
+        "gap": str(gap),
+    }
 
-    Examples
-    --------
-    >>> bound_text(Criterion("rd_share", ">", 0.05)), bound_text(Criterion("breaches", ">=", 1))
-    ('> 5.00 %', '≥ 1')
-    """
-    threshold = exact(criterion.threshold, "threshold")
-    return f"{SYMBOLS[criterion.operator]} {_show(threshold, METRICS[criterion.metric].kind)}"
 
-
-def _count_change(subject: str, value: Fraction, operator: str, threshold: Fraction) -> str:
+def _count_gap(value: Fraction, operator: str, threshold: Fraction) -> Fraction:
+    """Whole students, courses… to add (or remove) until the bound holds."""
     if operator in (">=", ">"):
         target = math.ceil(threshold) if operator == ">=" else math.floor(threshold) + 1
-        amount, direction = target - value, "more"
-    else:
-        target = math.floor(threshold) if operator == "<=" else math.ceil(threshold) - 1
-        amount, direction = value - target, "fewer"
-    now = _show(value, "count")
-    return (
-        f"{subject}: {amount} {direction} (now {now}, needs {SYMBOLS[operator]} {_show(threshold, 'count')})"
-    )
+        return target - value
+    target = math.floor(threshold) if operator == "<=" else math.ceil(threshold) - 1
+    return value - target
 
 
-def _money_change(subject: str, value: Fraction, operator: str, threshold: Fraction) -> str:
-    increase = operator in (">=", ">")
-    gap = threshold - value if increase else value - threshold
-    amount = _gap_text(gap, strict=operator in (">", "<"))
-    needs = f"needs {SYMBOLS[operator]} {_show(threshold, 'money')}"
-    return f"{subject}: {'raise' if increase else 'lower'} by {amount} (now {_show(value, 'money')}, {needs})"
-
-
-def _rd_change(window: RecordWindow, operator: str, threshold: Fraction) -> str:
+def _rd_change(facts: Facts, window: RecordWindow, operator: str, threshold: Fraction) -> Facts:
     revenue, spending = window.total("revenue"), window.total("rd_spending")
-    needs = f"needs {SYMBOLS[operator]} {_show(threshold, 'ratio')}"
-    if not revenue:
-        return f"R&D spending share of revenue in {window.period}: no revenue recorded, so the share counts as 0 % ({needs})"
-    increase = operator in (">=", ">")
-    gap = threshold * revenue - spending if increase else spending - threshold * revenue
-    amount = _gap_text(gap, strict=operator in (">", "<"))
-    now = f"now {_show(spending, 'money')} = {_show(spending / revenue, 'ratio')} of revenue {_show(revenue, 'money')}"
-    return f"R&D spending in {window.period}: {'raise' if increase else 'lower'} by {amount} ({now}, {needs})"
-
-
-def _gap_text(gap: Fraction, *, strict: bool) -> str:
-    # A strict bound is met by any cent above the gap rounded down; a non-strict one needs the gap
-    # rounded up, so the amount shown always suffices when spent to the cent.
-    if strict:
-        return f"more than {money_text(gap, ROUND_FLOOR)}"
-    return money_text(gap, ROUND_CEILING)
-
-
-def money_text(amount: Fraction | Decimal, rounding: str = ROUND_HALF_UP) -> str:
-    """Yuan to the cent with thousands separators.
-
-    Examples
-    --------
-    >>> money_text(Fraction(1234567, 3))
-    '¥411,522.33'
-    """
-    if isinstance(amount, Fraction):
-        amount = Decimal(amount.numerator) / Decimal(amount.denominator)
-    return f"¥{amount.quantize(Decimal('0.01'), rounding=rounding):,}"
-
-
-def percent_text(fraction: Fraction) -> str:
-    """A fraction as a percentage with two decimals, rounded half up.
-
-    Examples
-    --------
-    >>> percent_text(Fraction(23, 500))
-    '4.60 %'
-    """
-    percent = Decimal(fraction.numerator * 100) / Decimal(fraction.denominator)
-    return f"{percent.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)} %"
-
-
-def _show(value: Fraction, kind: str) -> str:
-    if kind == "money":
-        return money_text(value)
-    if kind == "ratio":
-        return percent_text(value)
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+    gap = abs(threshold * revenue - spending)
+    change = _change(facts, window.first_year, window.last_year, Fraction(facts["value"]), gap)
+    return change | {"spending": str(spending), "revenue": str(revenue)}

@@ -18,11 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from chanjiao.core.credit.criteria import CriterionResult, bound_text, evaluate, negate
+from chanjiao.core.credit.criteria import CriterionResult, evaluate, negate
 from chanjiao.core.credit.policy import Policy
 from chanjiao.core.credit.policy_rules import RatingCap, rating_rank
 from chanjiao.core.credit.records import EnterpriseYear, record_window
 from chanjiao.core.credit.validation import exact
+from chanjiao.core.credit.wording import Facts, change_text, reason_text
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,19 @@ class CapCheck:
 
 @dataclass(frozen=True)
 class RatingPath:
-    """What would earn ``rating``: every change listed is needed."""
+    """What would earn ``rating``: every change listed is needed (``changes`` words ``change_facts``)."""
 
     rating: str
-    changes: tuple[str, ...]
+    change_facts: tuple[Facts, ...]
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        return tuple(change_text(change) for change in self.change_facts)
 
 
 @dataclass(frozen=True)
 class CreditRating:
-    """An enterprise's rating, why it has it, and how to raise it."""
+    """An enterprise's rating, why it has it (``reasons`` words ``reason_facts``), and how to raise it."""
 
     rating: str
     earned_rating: str
@@ -61,9 +66,13 @@ class CreditRating:
     last_year: int
     grades: tuple[GradeCheck, ...]
     caps: tuple[CapCheck, ...]
-    reasons: tuple[str, ...]
+    reason_facts: tuple[Facts, ...]
     paths_up: tuple[RatingPath, ...]
     policy_version: int
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(reason_text(reason) for reason in self.reason_facts)
 
 
 def rate_enterprise(
@@ -79,8 +88,8 @@ def rate_enterprise(
     >>> rating.rating, rating.reasons[0]
     ('AAA', 'AAA earned: students hosted (interns + apprentices) in each year of 2022–2024: 2022: 120, 2023: 120, 2024: 120 (needs ≥ 100): met; R&D spending share of revenue in 2022–2024: 6.00 % (needs > 5.00 %): met')
     >>> worse = records[:2] + [EnterpriseYear(2024, interns_hosted=96, rd_spending=60, revenue=1000)]
-    >>> rate_enterprise(worse, Policy()).paths_up[-1]
-    RatingPath(rating='AAA', changes=('students hosted (interns + apprentices) in 2024: 4 more (now 96, needs ≥ 100)',))
+    >>> rate_enterprise(worse, Policy()).paths_up[-1].changes
+    ('students hosted (interns + apprentices) in 2024: 4 more (now 96, needs ≥ 100)',)
     """
     window = record_window(records, policy.credit.window_years, as_of_year)
     grades = tuple(
@@ -103,27 +112,25 @@ def rate_enterprise(
         last_year=window.last_year,
         grades=grades,
         caps=caps,
-        reasons=_reasons(earned, grades, caps),
+        reason_facts=_reasons(earned, grades, caps),
         paths_up=_paths_up(rating, grades, caps),
         policy_version=policy.version,
     )
 
 
-def _reasons(earned: str, grades: tuple[GradeCheck, ...], caps: tuple[CapCheck, ...]) -> tuple[str, ...]:
-    reasons = []
+def _reasons(earned: str, grades: tuple[GradeCheck, ...], caps: tuple[CapCheck, ...]) -> tuple[Facts, ...]:
+    reasons: list[Facts] = []
     for grade in grades:
         if grade.earned and grade.rating == earned:
-            reasons.append(
-                f"{grade.rating} earned: " + "; ".join(result.explanation for result in grade.results)
-            )
+            criteria = [result.facts for result in grade.results]
+            reasons.append({"kind": "earned", "rating": grade.rating, "criteria": criteria})
         elif rating_rank(grade.rating) > rating_rank(earned):
-            failed = [result.explanation for result in grade.results if not result.holds]
-            reasons.append(f"{grade.rating} not earned: " + "; ".join(failed))
+            failed = [result.facts for result in grade.results if not result.holds]
+            reasons.append({"kind": "not_earned", "rating": grade.rating, "criteria": failed})
     if earned == "C":
-        reasons.append("no grade rule is met, so the rating is C")
+        reasons.append({"kind": "no_grade"})
     reasons.extend(
-        f"capped at {check.cap.max_rating}: {check.condition.figures} "
-        f"(cap applies at {bound_text(check.cap.condition)})"
+        {"kind": "capped", "rating": check.cap.max_rating, "condition": check.condition.facts}
         for check in caps
     )
     return tuple(reasons)
@@ -136,11 +143,11 @@ def _paths_up(
     for grade in sorted(grades, key=lambda grade: rating_rank(grade.rating)):
         if rating_rank(grade.rating) <= rating_rank(rating):
             continue
-        changes = [change for result in grade.results for change in result.changes_needed]
+        changes = [change for result in grade.results for change in result.changes]
         binding = [
             check.lift for check in caps if rating_rank(check.cap.max_rating) < rating_rank(grade.rating)
         ]
-        changes.extend(change for lift in _strictest(binding) for change in lift.changes_needed)
+        changes.extend(change for lift in _strictest(binding) for change in lift.changes)
         paths.append(RatingPath(grade.rating, tuple(changes)))
     return tuple(paths)
 

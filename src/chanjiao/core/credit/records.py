@@ -135,9 +135,7 @@ class RecordWindow:
     @property
     def period(self) -> str:
         """``"2022–2024"``, or ``"2024"`` for a one-year window."""
-        if self.first_year == self.last_year:
-            return str(self.last_year)
-        return f"{self.first_year}–{self.last_year}"
+        return period_text(self.first_year, self.last_year)
 
     def yearly(self, metric: str) -> tuple[tuple[int, Fraction], ...]:
         """The metric year by year (each year as a one-year window)."""
@@ -169,6 +167,17 @@ class RecordWindow:
             light = metric.removesuffix("_lights")
             return Fraction(sum(record.evaluation_light == light for record in self.years))
         return self.total(_SUMMED_FIELDS[metric])
+
+
+def period_text(first_year: int, last_year: int) -> str:
+    """Years as shown to people.
+
+    Examples
+    --------
+    >>> period_text(2022, 2024), period_text(2024, 2024)
+    ('2022–2024', '2024')
+    """
+    return str(last_year) if first_year == last_year else f"{first_year}–{last_year}"
 
 
 def record_window(

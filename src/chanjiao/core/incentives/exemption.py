@@ -17,25 +17,44 @@ from chanjiao.core.credit.policy import Policy
 from chanjiao.core.credit.policy_rules import IncentiveRule, rating_rank
 from chanjiao.core.credit.rating import CreditRating, rate_enterprise
 from chanjiao.core.credit.records import EnterpriseYear, RecordWindow, record_window
+from chanjiao.core.credit.wording import Facts, basis_text, exit_text
 
 
 @dataclass(frozen=True)
 class ExitDecision:
-    """Whether a poor long-term evaluation revokes eligibility, and why."""
+    """Whether a poor long-term evaluation revokes eligibility, and why (``reason`` words ``facts``)."""
 
     revoked: bool
     red_light_years: tuple[int, ...]
-    reason: str
+    window_years: int
+    threshold: int
+
+    @property
+    def facts(self) -> Facts:
+        return {
+            "revoked": self.revoked,
+            "red_light_years": list(self.red_light_years),
+            "window_years": self.window_years,
+            "threshold": self.threshold,
+        }
+
+    @property
+    def reason(self) -> str:
+        return exit_text(self.facts)
 
 
 @dataclass(frozen=True)
 class IncentiveDecision:
-    """One incentive: granted or not, and the basis either way."""
+    """One incentive: granted or not, and the basis either way (``basis`` words ``basis_facts``)."""
 
     key: str
     title: str
     granted: bool
-    basis: tuple[str, ...]
+    basis_facts: tuple[Facts, ...]
+
+    @property
+    def basis(self) -> tuple[str, ...]:
+        return tuple(basis_text(item) for item in self.basis_facts)
 
 
 @dataclass(frozen=True)
@@ -95,23 +114,19 @@ def automatic_incentives(
 def _exit(window: RecordWindow, policy: Policy) -> ExitDecision:
     threshold = policy.incentives.exit_red_light_years
     red_years = tuple(record.year for record in window.years if record.evaluation_light == "red")
-    years = f" ({', '.join(map(str, red_years))})" if red_years else ""
-    figures = f"red evaluation light in {len(red_years)} of the last {len(window.years)} years{years}"
-    if len(red_years) >= threshold:
-        consequence = "eligibility for automatic incentives, tax incentives and subsidies is revoked"
-        return ExitDecision(True, red_years, f"{figures}, the exit threshold is {threshold}: {consequence}")
-    return ExitDecision(False, red_years, f"{figures}, below the exit threshold of {threshold}")
+    return ExitDecision(len(red_years) >= threshold, red_years, len(window.years), threshold)
 
 
 def _decide(
     rule: IncentiveRule, rating: CreditRating, window: RecordWindow, exit_decision: ExitDecision
 ) -> IncentiveDecision:
     rating_met = rating_rank(rating.rating) >= rating_rank(rule.min_rating)
-    verb = "meets" if rating_met else "is below"
-    basis = [f"rating {rating.rating} {verb} the required {rule.min_rating}"]
+    basis: list[Facts] = [
+        {"kind": "rating", "rating": rating.rating, "required": rule.min_rating, "met": rating_met}
+    ]
     results = [evaluate(criterion, window) for criterion in rule.criteria]
-    basis.extend(result.explanation for result in results)
+    basis.extend({"kind": "criterion", "criterion": result.facts} for result in results)
     qualified = rating_met and all(result.holds for result in results)
     if qualified and exit_decision.revoked:
-        basis.append(f"revoked: {exit_decision.reason}")
+        basis.append({"kind": "revoked", "exit": exit_decision.facts})
     return IncentiveDecision(rule.key, rule.title, qualified and not exit_decision.revoked, tuple(basis))
