@@ -1,5 +1,6 @@
 """xAPI statements from a virtual carrier: token auth, actor mapping, validation, storing, counting."""
 
+import re
 import uuid
 
 import pytest
@@ -73,6 +74,8 @@ def test_a_platform_posts_statements_mapped_to_students_and_they_are_counted(wor
         "verbs": None,
     }
     assert page.status_code == 200 and "数控虚拟仿真实训平台" in page.content.decode()
+    listing = client_for(world["school_user"]).get("/learning-records/platforms/").content.decode()
+    assert re.search(r"<td>2</td><td>1</td>", listing)  # statements, students
     listed = client_for(world["student_user"]).get("/api/xapi/statements").json()
     assert listed["count"] == 2
 

@@ -41,7 +41,7 @@ class SourceForm(forms.Form):
 @login_required
 def source_list(request):
     sources = access.visible_xapi_sources(request.user).annotate(
-        statements=Count("statements"), students=Count("statements__student", distinct=True)
+        statement_count=Count("statements"), student_count=Count("statements__student", distinct=True)
     )
     return render(
         request,
