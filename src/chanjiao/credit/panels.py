@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from chanjiao.accounts.models import Role
 from chanjiao.credit import access
+from chanjiao.credit.explanations import notice_reason
 from chanjiao.credit.models import ApplicationStatus, ExitNotice, NoticeStatus
 from chanjiao.credit.selectors import current_assessment, rating_counts
 
@@ -12,11 +13,13 @@ def home_panel(request):
     user = request.user
     if user.role == Role.ENTERPRISE and user.organisation_id and user.organisation.kind == "enterprise":
         assessment = current_assessment(user.organisation)
-        notices = ExitNotice.objects.filter(enterprise_id=user.organisation_id, status=NoticeStatus.NOTIFIED)
+        notices = ExitNotice.objects.filter(
+            enterprise_id=user.organisation_id, status=NoticeStatus.NOTIFIED
+        ).select_related("assessment__policy")
         context = {
             "assessment": assessment,
             "granted": [d["title"] for d in assessment.decisions if d["granted"]] if assessment else [],
-            "notices": list(notices),
+            "notices": [notice_reason(notice) for notice in notices],
         }
         return "credit/_panel.html", context
     if access.is_officer(user):

@@ -170,7 +170,7 @@ def _store(
                 rating=results[enterprise.pk].rating.rating,
                 earned_rating=results[enterprise.pk].rating.earned_rating,
                 records=records_json(records[enterprise.pk]),
-                result=rating_json(results[enterprise.pk].rating),
+                result=rating_json(results[enterprise.pk]),
                 decisions=decisions_json(results[enterprise.pk]),
                 insurance=enterprise_statement(
                     covers[enterprise.pk],

@@ -15,6 +15,7 @@ from chanjiao.accounts.access import in_scope
 from chanjiao.accounts.models import Role
 from chanjiao.core.credit import Policy
 from chanjiao.credit import access, selectors, services
+from chanjiao.credit.explanations import explain_assessment, grant_end_reason, notice_reason
 from chanjiao.credit.filters import AssessmentFilter
 from chanjiao.credit.forms import AppealDecisionForm, AppealForm, PolicyForm, ReassessForm
 from chanjiao.credit.models import CreditAssessment, NoticeStatus, PolicyVersion
@@ -90,8 +91,13 @@ def enterprise_file(request, pk):
     context = selectors.credit_file(enterprise)
     manage = in_scope(request.user, enterprise.region)
     own = request.user.role == Role.ENTERPRISE and request.user.organisation_id == enterprise.pk
+    for notice in context["notices"]:
+        notice.shown_reason = notice_reason(notice)
+    for grant in context["grants"]:
+        grant.shown_end_reason = grant_end_reason(grant) if grant.ended_at else ""
     context.update(
         {
+            "explained": explain_assessment(context["assessment"]) if context["assessment"] else None,
             "can_manage": manage,
             "can_reassess": manage or own,
             "is_own": own,
@@ -130,7 +136,13 @@ def assessment_history(request, pk):
 def assessment_detail(request, pk):
     assessment = access.access_assessment(request.user, pk)
     return render(
-        request, "credit/assessment.html", {"assessment": assessment, "enterprise": assessment.enterprise}
+        request,
+        "credit/assessment.html",
+        {
+            "assessment": assessment,
+            "explained": explain_assessment(assessment),
+            "enterprise": assessment.enterprise,
+        },
     )
 
 
