@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.web.lists import Column
+from chanjiao.web.lists import Column, choice
 
 ASSESSMENT_COLUMNS: list[Column] = [
     (_("Enterprise"), lambda a: a.enterprise.name),
@@ -18,7 +18,7 @@ ASSESSMENT_COLUMNS: list[Column] = [
 CONTRIBUTION_COLUMNS: list[Column] = [
     (_("Description"), lambda c: c.description),
     (_("Enterprise"), lambda c: c.enterprise.name),
-    (_("Kind"), lambda c: c.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Recipient"), lambda c: c.recipient.name if c.recipient else ""),
     (_("Contributed on"), lambda c: c.contributed_on),
     (_("Appraised value (yuan)"), lambda c: c.appraised_value),
@@ -35,7 +35,7 @@ COVER_COLUMNS: list[Column] = [
 
 INCIDENT_COLUMNS: list[Column] = [
     (_("Enterprise"), lambda i: i.enterprise.name),
-    (_("Kind"), lambda i: i.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Occurred on"), lambda i: i.occurred_on),
     (_("Counterparty"), lambda i: i.counterparty.name if i.counterparty else ""),
     (_("Description"), lambda i: i.description[:80]),
@@ -46,6 +46,6 @@ APPLICATION_COLUMNS: list[Column] = [
     (_("Incentive"), lambda a: a.incentive),
     (_("Year"), lambda a: a.year),
     (_("Automatic checks"), lambda a: a.automatic_passed),
-    (_("Status"), lambda a: a.get_status_display()),
+    (_("Status"), choice("status")),
     (_("Submitted"), lambda a: a.submitted_at.strftime("%Y-%m-%d")),
 ]

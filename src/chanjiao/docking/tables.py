@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.web.lists import Column
+from chanjiao.web.lists import Column, choice
 
 
 def _code(occupation):
@@ -17,14 +17,14 @@ def _money(low, high):
 
 POSTING_COLUMNS: list[Column] = [
     (_("Title"), lambda p: p.title),
-    (_("Kind"), lambda p: p.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Enterprise"), lambda p: p.enterprise.name),
     (_("Seats"), lambda p: p.seats),
     (_("Region"), lambda p: p.region.full_name),
     (_("Occupation"), lambda p: _code(p.occupation)),
-    (_("Coding"), lambda p: p.get_code_status_display()),
+    (_("Coding"), choice("code_status")),
     (_("Monthly salary (yuan)"), lambda p: _money(p.salary_min, p.salary_max)),
-    (_("Status"), lambda p: p.get_status_display()),
+    (_("Status"), choice("status")),
     (_("Published on"), lambda p: p.published_on),
 ]
 
@@ -45,13 +45,13 @@ NEED_COLUMNS: list[Column] = [
     (_("Field"), lambda n: n.field),
     (_("Region"), lambda n: n.region.full_name),
     (_("Budget (10k yuan)"), lambda n: n.budget),
-    (_("Status"), lambda n: n.get_status_display()),
+    (_("Status"), choice("status")),
     (_("Consortium"), lambda n: n.carrier.name if n.carrier else ""),
 ]
 
 CONSORTIUM_COLUMNS: list[Column] = [
     (_("Consortium"), lambda c: c.name),
-    (_("Kind"), lambda c: c.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Lead"), lambda c: c.lead.name),
     (_("Region"), lambda c: c.region.full_name),
 ]
@@ -61,7 +61,7 @@ COURSE_COLUMNS: list[Column] = [
     (_("Code"), lambda c: c.code),
     (_("Program"), lambda c: c.program.name),
     (_("School"), lambda c: c.program.school.name),
-    (_("Kind"), lambda c: c.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Hours"), lambda c: c.hours),
     (_("Semester"), lambda c: c.semester),
     (_("Co-developed with"), lambda c: c.co_developer.name if c.co_developer else ""),
@@ -69,7 +69,7 @@ COURSE_COLUMNS: list[Column] = [
 
 RESOURCE_COLUMNS: list[Column] = [
     (_("Resource"), lambda r: r.name),
-    (_("Kind"), lambda r: r.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Owner"), lambda r: r.owner.name),
     (_("Region"), lambda r: r.region.full_name),
     (_("Capacity"), lambda r: r.capacity),
@@ -84,17 +84,17 @@ BOOKING_COLUMNS: list[Column] = [
     (_("From"), lambda b: b.start_date),
     (_("To"), lambda b: b.end_date),
     (_("Purpose"), lambda b: b.purpose),
-    (_("Status"), lambda b: b.get_status_display()),
+    (_("Status"), choice("status")),
 ]
 
 CALL_COLUMNS: list[Column] = [
     (_("Call"), lambda c: c.title),
-    (_("Kind"), lambda c: c.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("School"), lambda c: c.school.name),
     (_("Region"), lambda c: c.region.full_name),
     (_("Deadline"), lambda c: c.deadline),
     (_("Budget (10k yuan)"), lambda c: c.budget),
-    (_("Status"), lambda c: c.get_status_display()),
+    (_("Status"), choice("status")),
 ]
 
 ADVICE_COLUMNS: list[Column] = [
@@ -103,11 +103,11 @@ ADVICE_COLUMNS: list[Column] = [
     (_("School"), lambda a: a.school.name if a.school else _("whole region")),
     (_("Labour market"), lambda a: a.region.name),
     (_("Year"), lambda a: a.year),
-    (_("Recommendation"), lambda a: a.get_recommendation_display()),
+    (_("Recommendation"), choice("recommendation")),
     (_("Relative ratio"), lambda a: None if a.relative_ratio is None else round(a.relative_ratio, 2)),
     (_("Demand trend (per year)"), lambda a: None if a.trend is None else f"{a.trend:+.0%}"),
-    (_("Status"), lambda a: a.get_status_display()),
-    (_("Decision"), lambda a: a.get_decision_display()),
+    (_("Status"), choice("status")),
+    (_("Decision"), choice("decision")),
 ]
 
 ALIGNMENT_COLUMNS: list[Column] = [

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.web.lists import Column
+from chanjiao.web.lists import Column, choice
 
 
 def _interval(result) -> str:
@@ -11,15 +11,15 @@ def _interval(result) -> str:
 
 SCHEME_COLUMNS: list[Column] = [
     (_("Scheme"), lambda s: s.name),
-    (_("Units evaluated"), lambda s: s.get_unit_kind_display()),
+    (_("Units evaluated"), choice("unit_kind")),
     (_("Region"), lambda s: s.region.name),
-    (_("Weighting"), lambda s: s.get_weighting_method_display()),
+    (_("Weighting"), choice("weighting_method")),
     (_("Updated"), lambda s: s.updated_at.date()),
 ]
 
 CYCLE_COLUMNS: list[Column] = [
     (_("Cycle"), lambda c: c.name),
-    (_("Kind"), lambda c: c.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Year"), lambda c: c.year),
     (_("Units evaluated"), lambda c: c.scheme.get_unit_kind_display()),
     (_("Region"), lambda c: c.scheme.region.name),
@@ -27,7 +27,7 @@ CYCLE_COLUMNS: list[Column] = [
 
 RESULT_COLUMNS: list[Column] = [
     (_("Unit"), lambda r: r.unit_name),
-    (_("Light"), lambda r: r.get_colour_display()),
+    (_("Light"), choice("colour")),
     (_("Score"), lambda r: None if r.score is None else round(r.score, 1)),
     (_("Rank"), lambda r: r.rank),
     (_("Median rank"), lambda r: r.median_rank),
@@ -37,8 +37,8 @@ RESULT_COLUMNS: list[Column] = [
 
 CASE_COLUMNS: list[Column] = [
     (_("Unit"), lambda c: c.unit_name),
-    (_("Kind"), lambda c: c.get_kind_display()),
-    (_("Status"), lambda c: c.get_status_display()),
+    (_("Kind"), choice("kind")),
+    (_("Status"), choice("status")),
     (_("Deadline"), lambda c: c.deadline),
     (_("Overdue"), lambda c: _("overdue") if c.is_overdue else ""),
     (_("Escalation level"), lambda c: c.escalation_level),
@@ -47,7 +47,7 @@ CASE_COLUMNS: list[Column] = [
 
 RETURN_COLUMNS: list[Column] = [
     (_("Return"), lambda r: str(r)),
-    (_("Unit kind"), lambda r: r.get_unit_kind_display()),
+    (_("Unit kind"), choice("unit_kind")),
     (_("Year"), lambda r: r.year),
     (_("Reported by"), lambda r: r.reported_by or ""),
     (_("Updated"), lambda r: r.updated_at.date()),
@@ -55,7 +55,7 @@ RETURN_COLUMNS: list[Column] = [
 
 ALLOCATION_COLUMNS: list[Column] = [
     (_("Allocation"), lambda a: a.title),
-    (_("Kind"), lambda a: a.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Year"), lambda a: a.year),
     (_("Budget (yuan)"), lambda a: a.budget),
     (_("Committed by"), lambda a: a.committed_by or ""),

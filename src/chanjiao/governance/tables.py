@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.web.lists import Column
+from chanjiao.web.lists import Column, choice
 
 
 def _latest(agreement):
@@ -12,8 +12,8 @@ def _latest(agreement):
 
 AGREEMENT_COLUMNS: list[Column] = [
     (_("Title"), lambda a: a.title),
-    (_("Kind"), lambda a: a.get_kind_display()),
-    (_("Status"), lambda a: a.get_status_display()),
+    (_("Kind"), choice("kind")),
+    (_("Status"), choice("status")),
     (_("Revisions"), lambda a: len(a.revisions.all())),
     (_("Ends on"), lambda a: getattr(_latest(a), "ends_on", None)),
     (_("Region"), lambda a: a.region.full_name),

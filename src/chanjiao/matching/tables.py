@@ -1,19 +1,19 @@
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.web.lists import Column
+from chanjiao.web.lists import Column, choice
 
 PLACEMENT_COLUMNS: list[Column] = [
     (_("Student"), lambda p: p.student.name),
     (_("School"), lambda p: p.student.school.name),
     (_("Program"), lambda p: p.student.program.name),
     (_("Enterprise"), lambda p: p.enterprise.name),
-    (_("Kind"), lambda p: p.get_kind_display()),
-    (_("Stage"), lambda p: p.get_stage_display()),
+    (_("Kind"), choice("kind")),
+    (_("Stage"), choice("stage")),
     (_("Year"), lambda p: p.year),
     (_("Start"), lambda p: p.start_date),
     (_("End"), lambda p: p.end_date),
-    (_("Status"), lambda p: p.get_status_display()),
-    (_("Source"), lambda p: p.get_source_display()),
+    (_("Status"), choice("status")),
+    (_("Source"), choice("source")),
 ]
 
 REASON_LABELS = {
@@ -36,7 +36,7 @@ ROUND_COLUMNS: list[Column] = [
     (_("Round"), lambda r: r.name),
     (_("Coordinator"), lambda r: r.organiser.name),
     (_("Region"), lambda r: r.region.name),
-    (_("Status"), lambda r: r.get_status_display()),
+    (_("Status"), choice("status")),
     (_("Ranking closes"), lambda r: r.ranking_closes.date()),
     (_("Placements start"), lambda r: r.starts_on),
 ]
@@ -54,11 +54,11 @@ PARTICIPANT_COLUMNS: list[Column] = [
 POSITION_COLUMNS: list[Column] = [
     (_("Position"), lambda p: p.title),
     (_("Enterprise"), lambda p: p.enterprise.name),
-    (_("Kind"), lambda p: p.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Occupation"), lambda p: p.occupation_id or ""),
     (_("Seats"), lambda p: p.capacity),
     (_("Minimum year of study"), lambda p: p.min_study_year or ""),
-    (_("Ranking"), lambda p: p.get_ranking_mode_display()),
+    (_("Ranking"), choice("ranking_mode")),
     (_("Seats filled"), lambda p: p.seats_filled),
     (_("Why seats stayed open"), lambda p: reason_label(p.unfilled_reason) if p.unfilled_reason else ""),
 ]

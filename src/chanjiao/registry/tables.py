@@ -2,15 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.web.lists import Column
+from chanjiao.web.lists import Column, choice
 
 ORGANISATION_COLUMNS: list[Column] = [
     (_("Name"), lambda o: o.name),
-    (_("Kind"), lambda o: o.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Region"), lambda o: o.region.full_name),
-    (_("Industry"), lambda o: o.get_industry_display()),
-    (_("Size"), lambda o: o.get_size_display()),
-    (_("School level"), lambda o: o.get_school_level_display()),
+    (_("Industry"), choice("industry")),
+    (_("Size"), choice("size")),
+    (_("School level"), choice("school_level")),
     (_("Credit code"), lambda o: o.credit_code or ""),
 ]
 
@@ -24,12 +24,12 @@ PROGRAM_COLUMNS: list[Column] = [
 
 CARRIER_COLUMNS: list[Column] = [
     (_("Carrier"), lambda c: c.name),
-    (_("Kind"), lambda c: c.get_kind_display()),
-    (_("Class"), lambda c: c.get_carrier_class_display()),
+    (_("Kind"), choice("kind")),
+    (_("Class"), choice("carrier_class")),
     (_("Lead"), lambda c: c.lead.name),
     (_("Region"), lambda c: c.region.full_name),
     (_("Legal personality"), lambda c: _("yes") if c.legal_personality else _("no")),
-    (_("Status"), lambda c: c.get_status_display()),
+    (_("Status"), choice("status")),
 ]
 
 STUDENT_COLUMNS: list[Column] = [
@@ -43,7 +43,7 @@ STUDENT_COLUMNS: list[Column] = [
 
 TEACHER_COLUMNS: list[Column] = [
     (_("Name"), lambda t: t.name),
-    (_("Kind"), lambda t: t.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Organisation"), lambda t: t.organisation.name),
     (_("Title"), lambda t: t.title),
     (_("Dual-qualified"), lambda t: _("yes") if t.dual_qualified else _("no")),
@@ -53,8 +53,8 @@ TEACHER_COLUMNS: list[Column] = [
 REGION_COLUMNS: list[Column] = [
     (_("Region"), lambda r: r.name),
     (_("Id"), lambda r: r.pk),
-    (_("Level"), lambda r: r.get_level_display()),
-    (_("Zone"), lambda r: r.get_zone_display()),
+    (_("Level"), choice("level")),
+    (_("Zone"), choice("zone")),
     (_("Full name"), lambda r: r.full_name),
 ]
 

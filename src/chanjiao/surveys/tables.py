@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.surveys.models import TargetGroup
-from chanjiao.web.lists import Column
+from chanjiao.web.lists import Column, choice
 
 
 def _percent(part: int, whole: int) -> str:
@@ -20,7 +20,7 @@ QUESTIONNAIRE_COLUMNS: list[Column] = [
     (_("Owner"), lambda q: q.owner.name),
     (_("Target groups"), lambda q: _groups(q.target_groups)),
     (_("Scale"), lambda q: q.scale_points),
-    (_("State"), lambda q: q.get_state_display()),
+    (_("State"), choice("state")),
     (_("Sent"), lambda q: q.n_invitations + q.distributed_outside),
     (_("Received"), lambda q: q.n_responses),
     (_("Valid"), lambda q: q.n_valid),
@@ -33,7 +33,7 @@ def invitation_columns(link_for) -> list[Column]:
     """``link_for(invitation)`` is the absolute link the respondent opens."""
     return [
         (_("Respondent"), lambda i: str(i)),
-        (_("Target group"), lambda i: i.get_target_group_display()),
+        (_("Target group"), choice("target_group")),
         (_("Organisation"), lambda i: i.organisation.name if i.organisation_id else ""),
         (_("Carrier"), lambda i: i.carrier.name if i.carrier_id else ""),
         (_("Email"), lambda i: i.email),
@@ -53,9 +53,9 @@ def invitation_columns(link_for) -> list[Column]:
 RESPONSE_COLUMNS: list[Column] = [
     (_("Response"), lambda r: f"#{r.pk}"),
     (_("Respondent"), lambda r: r.respondent),
-    (_("Target group"), lambda r: r.get_target_group_display()),
+    (_("Target group"), choice("target_group")),
     (_("Organisation"), lambda r: r.organisation.name if r.organisation_id else ""),
-    (_("Source"), lambda r: r.get_source_display()),
+    (_("Source"), choice("source")),
     (_("Submitted"), lambda r: r.submitted_at),
     (_("Duration (s)"), lambda r: None if r.duration_seconds is None else round(r.duration_seconds)),
     (_("Valid"), lambda r: _("yes") if r.valid else _("no")),

@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.web.lists import Column
+from chanjiao.web.lists import Column, choice
+
+_stage, _kind = choice("stage"), choice("kind")
 
 
 def _training(placement, attribute, default=""):
@@ -14,14 +16,14 @@ CHANGE_REQUEST_COLUMNS: list[Column] = [
     (_("School"), lambda r: r.program.school.name),
     (_("Requested by"), lambda r: r.enterprise.name),
     (_("Requested on"), lambda r: r.requested_on),
-    (_("Status"), lambda r: r.get_status_display()),
+    (_("Status"), choice("status")),
     (_("Taught on"), lambda r: r.taught_on),
 ]
 
 STANDARD_COLUMNS: list[Column] = [
     (_("Number"), lambda s: s.code),
     (_("Title"), lambda s: s.title),
-    (_("Kind"), lambda s: s.get_kind_display()),
+    (_("Kind"), choice("kind")),
     (_("Occupation"), lambda s: s.occupation_id or ""),
     (_("Published by"), lambda s: s.association.name),
     (_("Published on"), lambda s: s.published_on),
@@ -31,7 +33,7 @@ TRAINING_COLUMNS: list[Column] = [
     (_("Student"), lambda p: p.student.name),
     (_("School"), lambda p: p.student.school.name),
     (_("Enterprise"), lambda p: p.enterprise.name),
-    (_("Kind"), lambda p: p.get_stage_display() or p.get_kind_display()),
+    (_("Kind"), lambda p: _stage(p) or _kind(p)),
     (_("Year"), lambda p: p.year),
     (_("Mentor"), lambda p: str(_training(p, "mentor") or "")),
     (_("Training"), lambda p: p.training.get_status_display() if getattr(p, "training", None) else ""),

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -93,13 +94,22 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[Row]]:
 
 
 def xlsx_bytes(title: str, columns: list[tuple[str, Callable[[Any], Any]]], objects: Iterable[Any]) -> bytes:
-    """One sheet: a bold header of column titles, a row per object."""
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append([str(name) for name, _ in columns])
-    for cell in sheet[1]:
+    """One sheet: a bold, frozen header of column titles, a row per object.
+
+    Written in openpyxl's write-only mode: rows stream to the file instead of being held as
+    cell objects, so a list of tens of thousands of rows exports in seconds.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    for index in range(1, len(columns) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 18
+    sheet.freeze_panes = "A2"
+    header = []
+    for name, _ in columns:
+        cell = WriteOnlyCell(sheet, value=str(name))
         cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
     for obj in objects:
         row = []
         for _, getter in columns:
@@ -112,9 +122,6 @@ def xlsx_bytes(title: str, columns: list[tuple[str, Callable[[Any], Any]]], obje
                 value = str(value)
             row.append(value)
         sheet.append(row)
-    for index in range(1, len(columns) + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 18
-    sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

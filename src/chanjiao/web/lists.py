@@ -10,12 +10,30 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from chanjiao.web.excel import xlsx_bytes, xlsx_response
 
 MAX_EXPORT_ROWS = 100_000
 Column = tuple[str, Callable[[Any], Any]]
+
+
+def choice(field: str) -> Callable[[Any], str]:
+    """Column getter for a choices field: its label in the active language.
+
+    Django's ``get_<field>_display`` translates every choice of the field on each call; a list
+    or an export of tens of thousands of rows looks each (language, value) up once instead.
+    """
+    labels: dict[tuple[str | None, Any], str] = {}
+
+    def label(obj: Any) -> str:
+        key = (get_language(), getattr(obj, field))
+        if key not in labels:
+            labels[key] = getattr(obj, f"get_{field}_display")()
+        return labels[key]
+
+    return label
 
 
 def list_page(
