@@ -145,3 +145,12 @@ def test_the_exit_rule_is_explained_in_chinese_and_in_english(world, aaa_records
         )
         == 2
     )
+
+
+def test_the_policy_page_names_the_criteria_in_the_readers_language(world, suzhou_policy):
+    client, url = client_for(world["officer"]), "/credit/policy/320500/"
+
+    chinese, english = _page(client, url, "zh-hans"), _page(client, url, "en")
+
+    assert "接收学生数（实习生 + 学徒）" in chinese and "students hosted" not in chinese
+    assert "students hosted (interns + apprentices) in each year ≥ 100" in english

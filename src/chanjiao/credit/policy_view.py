@@ -6,13 +6,15 @@ from django.utils.translation import gettext as _
 
 from chanjiao.core.credit import METRICS, Criterion, Policy
 from chanjiao.core.credit.criteria import bound_text
+from chanjiao.credit.explanations import wording
 
 
 def criterion_text(criterion: Criterion) -> str:
     """``students hosted (interns + apprentices) each year ≥ 100``."""
     metric = METRICS[criterion.metric]
+    label = wording().labels.get(criterion.metric, metric.label)
     each = " " + _("in each year") if metric.each_year else ""
-    return f"{metric.label}{each} {bound_text(criterion)}"
+    return f"{label}{each} {bound_text(criterion)}"
 
 
 def _percent(value: float) -> str:
