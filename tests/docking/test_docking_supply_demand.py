@@ -17,7 +17,7 @@ from chanjiao.docking.models import (
 )
 from chanjiao.docking.refresh import refresh_supply_demand
 from docking.docking_factories import YEAR, make_posting, send
-from factories import client_for
+from factories import client_for, make_student
 
 SUZHOU, HUQIU, WUZHONG = 320500, 320505, 320506
 
@@ -141,6 +141,50 @@ def test_advice_follows_the_relative_ratio_and_trend(table):
     assert (evidence["demand_total"], evidence["supply_total"], evidence["graduates"]) == (130, 200.0, 80)
     assert [o["code"] for o in evidence["occupations"]] == ["6-18-01-01", "6-18-01-07"]
     assert evidence["occupations"][1]["relative_ratio"] == 1.923
+
+
+def test_advice_lists_the_years_placement_outcomes(docking):
+    # given the machining program's students placed in the year: two completed (one then hired by
+    # the host), one still active; a declined offer and a placement of the year before do not count
+    from chanjiao.matching.models import Placement
+    from chanjiao.tracking.models import PracticalTraining
+
+    program = docking["program"]
+    first, second = make_student(program), make_student(program)
+
+    def place(student, status, year=YEAR):
+        return Placement.objects.create(
+            student=student,
+            enterprise=docking["enterprise"],
+            kind="internship",
+            stage="post",
+            year=year,
+            start_date=dt.date(year, 7, 1),
+            end_date=dt.date(year, 12, 31),
+            status=status,
+        )
+
+    hired = place(first, "completed")
+    PracticalTraining.objects.create(placement=hired, hired=True, hired_on=dt.date(YEAR + 1, 1, 5))
+    place(second, "completed")
+    place(second, "active")
+    place(first, "declined")
+    place(first, "completed", year=YEAR - 1)
+    make_posting(
+        docking["enterprise"], "数控车工", seats=30, occupation="6-18-01-01", published=dt.date(YEAR, 3, 2)
+    )
+
+    refresh_supply_demand()
+
+    outcomes = {"placements": 3, "students_placed": 2, "completed": 2, "hired": 1}
+    advice = Advice.objects.get(program=program)
+    assert advice.evidence["placements"] == outcomes
+    assert (
+        Advice.objects.get(program__isnull=True, program_code=program.code).evidence["placements"] == outcomes
+    )
+    assert Advice.objects.get(program=docking["other_program"]).evidence["placements"] is None
+    page = client_for(docking["officer"]).get(f"/supply-demand/advice/{advice.pk}/").content.decode()
+    assert f"3 placements in {YEAR} (2 students), 2 completed, 1 hired by their host" in page
 
 
 def test_alignment_is_the_cosine_over_minor_groups(table):

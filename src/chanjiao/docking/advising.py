@@ -6,6 +6,9 @@ relative ratio and demand trend; the program's relative ratio and trend are thei
 weighted by the crosswalk. Region-wide advice does the same for all programs of one catalogue
 code in a city, weighting each program's crosswalk by its graduates.
 
+Placement outcomes of the year (placements made and completed, students hired by their host)
+come from the apps that record them (`chanjiao.web.plugins.program_outcomes`).
+
 Advice that a college has answered, or an officer has decided, is never rewritten.
 """
 
@@ -23,6 +26,7 @@ from chanjiao.docking.analytics import AdviceRules, advise, alignment_scores
 from chanjiao.docking.bulk import insert_rows, reset_sequence
 from chanjiao.docking.models import Advice, AdviceStatus, AlignmentScore, SupplyDemandCell
 from chanjiao.registry.models import Occupation, Program, ProgramOccupation, ProgramYear
+from chanjiao.web.plugins import program_outcomes
 
 ALIGNMENT_LEVEL = 3
 MARKET_LEVEL = 2
@@ -216,7 +220,6 @@ def _proposals(summary: pd.DataFrame, rows: pd.DataFrame, keys: list[str], names
                     "demand_total": int(group[0]["demand_total"]),
                     "supply_total": round(float(group[0]["supply_total"]), 1),
                     "occupations": _occupation_evidence(group, names),
-                    "placements": None,
                     **extra(record),
                 },
                 **_identity(record, keys),
@@ -258,8 +261,17 @@ def refresh_advice_and_alignment(*, trees, year: int | None) -> None:
     per_program = crosswalk.merge(programs, on="program")
     rows = _occupation_rows(per_program, cells, totals)
     summary = _evidence(rows, ["program"]).merge(programs, on="program")
+    outcomes = program_outcomes(year)
     proposals = _proposals(
-        summary, rows, ["program"], names, lambda r: {"year": year, "graduates": int(r["graduates"])}
+        summary,
+        rows,
+        ["program"],
+        names,
+        lambda r: {
+            "year": year,
+            "graduates": int(r["graduates"]),
+            "placements": outcomes.get(int(r["program"])),
+        },
     )
 
     weights = per_program.assign(weighted=per_program["share"] * per_program["graduates"].clip(lower=1))
@@ -275,12 +287,23 @@ def refresh_advice_and_alignment(*, trees, year: int | None) -> None:
         programs=("program", "count"),
     )
     region_summary = region_summary.merge(program_facts.reset_index(), on=["market", "code"])
+    group_outcomes: dict[tuple[int, str], dict[str, int]] = {}
+    for program, market, code in programs[["program", "market", "code"]].itertuples(index=False):
+        total = group_outcomes.setdefault((int(market), code), {})
+        for name, count in outcomes.get(int(program), {}).items():
+            total[name] = total.get(name, 0) + count
+    group_outcomes = {key: total for key, total in group_outcomes.items() if total}
     proposals += _proposals(
         region_summary,
         region_rows,
         ["market", "code"],
         names,
-        lambda r: {"year": year, "graduates": int(r["graduates"]), "programs": int(r["programs"])},
+        lambda r: {
+            "year": year,
+            "graduates": int(r["graduates"]),
+            "programs": int(r["programs"]),
+            "placements": group_outcomes.get((int(r["market"]), r["code"])),
+        },
     )
     _save_advice(year, proposals)
 

@@ -28,3 +28,8 @@ class MatchingConfig(AppConfig):
         counts = populate_placements(dataset=dataset)
         counts.update(populate_round(dataset=dataset))
         return counts
+
+    def program_outcomes(self, year):
+        from chanjiao.matching.selectors import program_placement_counts
+
+        return program_placement_counts(year)

@@ -21,6 +21,8 @@ from chanjiao.matching.models import (
     SCRAMBLE,
     CandidateRank,
     MatchingRound,
+    Placement,
+    PlacementStatus,
     RankingMode,
     Response,
     RoundPosition,
@@ -228,3 +230,22 @@ def candidates_for(position: RoundPosition, stage: str) -> list[CandidateRow]:
         )
     rows.sort(key=lambda r: (r.excluded, r.rank is None, r.rank or 0, -r.score, r.participant.pk))
     return rows
+
+
+def program_placement_counts(year: int) -> dict[int, dict[str, int]]:
+    """Per program, its students' placements of ``year`` (declined offers left out): how many,
+    how many students they placed, and how many were completed."""
+    rows = (
+        Placement.objects.filter(year=year)
+        .exclude(status=PlacementStatus.DECLINED)
+        .values("student__program")
+        .annotate(
+            placements=Count("pk"),
+            students_placed=Count("student", distinct=True),
+            completed=Count("pk", filter=Q(status=PlacementStatus.COMPLETED)),
+        )
+    )
+    return {
+        row["student__program"]: {key: row[key] for key in ("placements", "students_placed", "completed")}
+        for row in rows
+    }

@@ -31,3 +31,8 @@ class TrackingConfig(AppConfig):
         from chanjiao.tracking.demo import populate_tracking
 
         return populate_tracking(dataset=dataset, progress=progress)
+
+    def program_outcomes(self, year):
+        from chanjiao.tracking.selectors import program_conversion_counts
+
+        return program_conversion_counts(year)

@@ -222,3 +222,14 @@ def xapi_counts(statements: QuerySet[XapiStatement]) -> dict[str, Any]:
     )
     verbs = statements.values("verb", "verb_display").annotate(n=Count("pk")).order_by("-n", "verb")[:10]
     return {**totals, "hours": (totals["seconds"] or 0) / 3600, "verbs": list(verbs)}
+
+
+def program_conversion_counts(year: int) -> dict[int, dict[str, int]]:
+    """Per program, how many of its students' placements of ``year`` ended with the host
+    enterprise hiring the student (post conversion)."""
+    rows = (
+        PracticalTraining.objects.filter(placement__year=year, hired=True)
+        .values("placement__student__program")
+        .annotate(hired=Count("pk"))
+    )
+    return {row["placement__student__program"]: {"hired": row["hired"]} for row in rows}

@@ -1,5 +1,6 @@
-"""How domain apps plug into the shared pages: URLs, API routers, navigation, home panels and
-the demo region. An app takes part by what it defines; nothing here names an app."""
+"""How domain apps plug into the shared pages: URLs, API routers, navigation, home panels, the
+demo region and the outcome figures other apps use as evidence. An app takes part by what it
+defines; nothing here names an app."""
 
 from __future__ import annotations
 
@@ -45,3 +46,18 @@ def demo_populators() -> list[AppConfig]:
     """Apps that add their records to a generated demo region, in `demo_order`."""
     configs = [c for c in domain_app_configs() if hasattr(c, "populate_demo")]
     return sorted(configs, key=lambda c: getattr(c, "demo_order", 100))
+
+
+def program_outcomes(year: int) -> dict[int, dict[str, int]]:
+    """Outcome counts per program for a year, from every app that records some, merged.
+
+    An AppConfig takes part with ``program_outcomes(year)`` returning ``{program id: {name:
+    count}}`` (placements made, completed, hired by the host, ...).
+    """
+    merged: dict[int, dict[str, int]] = {}
+    for config in domain_app_configs():
+        outcomes = getattr(config, "program_outcomes", None)
+        if outcomes is not None:
+            for program, counts in outcomes(year).items():
+                merged.setdefault(program, {}).update(counts)
+    return merged
