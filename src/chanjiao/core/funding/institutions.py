@@ -90,6 +90,35 @@ def _reason(
     )
 
 
+def floats_around_reference(
+    benchmark_weights: Sequence[float], performance: Sequence[float | None], float_band: float
+) -> tuple[float | None, list[float]]:
+    """The benchmark-weighted mean performance and each institution's float around it.
+
+    Institutions without a performance or a benchmark weight float 0 and stay out of the reference
+    (None when nobody is rated). Pages rebuild an allocation's reasons from its stored lines with it.
+
+    Examples
+    --------
+    >>> floats_around_reference([1.0, 1.0, 2.0], [85.0, 45.0, None], 0.3)
+    (65.0, [0.3, -0.3, 0.0])
+    """
+    rated = {
+        i: value for i, value in enumerate(performance) if value is not None and benchmark_weights[i] > 0
+    }
+    floats = [0.0] * len(performance)
+    if not rated:
+        return None, floats
+    rated_weight = sum(benchmark_weights[i] for i in rated)
+    reference = sum(benchmark_weights[i] * value for i, value in rated.items()) / rated_weight
+    spread = max(abs(value - reference) for value in rated.values())
+    # A weighted mean of equal values can differ from them in the last bits; that is no spread.
+    if spread > SPREAD_TOLERANCE * max(1.0, abs(reference)):
+        for i, value in rated.items():
+            floats[i] = float_band * (value - reference) / spread
+    return reference, floats
+
+
 def allocate_institutions(
     budget: Decimal | int | str,
     institutions: Sequence[str],
@@ -145,17 +174,7 @@ def allocate_institutions(
         else (policy.certification_weight * c + policy.retention_weight * r) / weight_sum
         for c, r in zip(certification, retention, strict=True)
     ]
-    rated = {i: value for i, value in enumerate(performance) if value is not None and weights[i] > 0}
-    reference: float | None = None
-    floats = [0.0] * n
-    if rated:
-        rated_weight = sum(float(weights[i]) for i in rated)
-        reference = sum(float(weights[i]) * value for i, value in rated.items()) / rated_weight
-        spread = max(abs(value - reference) for value in rated.values())
-        # A weighted mean of equal values can differ from them in the last bits; that is no spread.
-        if spread > SPREAD_TOLERANCE * max(1.0, abs(reference)):
-            for i, value in rated.items():
-                floats[i] = policy.float_band * (value - reference) / spread
+    reference, floats = floats_around_reference([float(w) for w in weights], performance, policy.float_band)
 
     exact_amounts = [weights[i] * (1 + Fraction(floats[i])) for i in range(n)]
     amounts = split_total(total, exact_amounts) if sum(exact_amounts) > 0 else benchmarks
