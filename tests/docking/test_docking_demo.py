@@ -4,7 +4,7 @@ dashboard tells, needs mined and solved like the seeds' consortium, resources, c
 import pytest
 
 from chanjiao.demo.models import DemoDataset
-from chanjiao.docking.demo import populate_docking
+from chanjiao.docking.demo import populate_docking, refresh_demo_table
 from chanjiao.docking.models import Advice, CodingFeedback, Posting, SupplyDemandCell, TechnicalNeed
 from chanjiao.registry.models import ProgramOccupation, ProgramYear, Region
 from factories import make_org, make_program
@@ -32,7 +32,9 @@ def demo_city(docking):
     ):
         make_org("enterprise", name, industry=industry, employees=300)
     dataset = DemoDataset.objects.create(scale="city", seed=11, region=Region.objects.get(pk=SUZHOU))
-    counts = populate_docking(dataset=dataset, progress=lambda done, total, message="": None)
+    quiet = lambda done, total, message="": None  # noqa: E731
+    counts = populate_docking(dataset=dataset, progress=quiet)
+    counts |= refresh_demo_table(dataset=dataset, progress=quiet)
     return {**docking, "counts": counts, "care": care, "accounting": accounting}
 
 

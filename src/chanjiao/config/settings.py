@@ -57,7 +57,8 @@ INSTALLED_APPS = [
 ]
 # One app per domain. Each may have urls.py (mounted at /), api.py with `router` (mounted under
 # /api/), and on its AppConfig: `navigation` [(url name, label)], `home_panel(request)` and
-# `populate_demo(*, dataset, progress) -> counts` with `demo_order` (see chanjiao.web.plugins).
+# `populate_demo(*, dataset, progress) -> counts` with `demo_order`, `finish_demo` with
+# `finish_demo_order` and `program_outcomes(year)` (see chanjiao.web.plugins).
 DOMAIN_APPS = [
     "chanjiao.registry",
     "chanjiao.demo",

@@ -28,7 +28,7 @@ from chanjiao.registry.models import (
     Student,
     Teacher,
 )
-from chanjiao.web.plugins import demo_populators
+from chanjiao.web.plugins import demo_steps
 
 DEMO_PASSWORD = "chanjiao-demo"
 CURRENT_YEAR = 2025
@@ -418,10 +418,9 @@ def generate(*, scale: str = "city", seed: int = 1, progress: Progress = _no_pro
         dataset.organisations.add(
             *Organisation.objects.filter(pk__gt=first_organisation_id).values_list("pk", flat=True)
         )
-        for config in demo_populators():
+        for config, step in demo_steps():
             progress(spec.students, spec.students, f"{config.verbose_name}")
-            added = config.populate_demo(dataset=dataset, progress=progress) or {}
-            totals.update(added)
+            totals.update(step(dataset=dataset, progress=progress) or {})
         dataset.counts = totals
         dataset.save(update_fields=["counts"])
     progress(spec.students, spec.students, "done")

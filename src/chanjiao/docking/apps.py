@@ -11,6 +11,9 @@ class DockingConfig(AppConfig):
         ("docking:dashboard", _("Supply & demand")),
     ]
     demo_order = 30
+    # The supply–demand table and its advice are rebuilt once the placements (35) and their
+    # training outcomes (40) exist, which the advice lists as evidence.
+    finish_demo_order = 45
 
     def ready(self):
         from chanjiao.docking import jobs  # noqa: F401  (registers the job kinds)
@@ -24,3 +27,8 @@ class DockingConfig(AppConfig):
         from chanjiao.docking.demo import populate_docking
 
         return populate_docking(dataset=dataset, progress=progress)
+
+    def finish_demo(self, *, dataset, progress):
+        from chanjiao.docking.demo import refresh_demo_table
+
+        return refresh_demo_table(dataset=dataset, progress=progress)

@@ -320,14 +320,19 @@ def _feedback(paths: list[str]) -> int:
 
 
 def populate_docking(*, dataset, progress) -> dict[str, int]:
-    """Everything docking adds to a demo region, then the supply–demand table and its advice."""
-    from chanjiao.docking.demo_records import populate_records, walk_advice_workflow
-    from chanjiao.docking.refresh import refresh_supply_demand
+    """Everything docking adds to a demo region (the table comes in `refresh_demo_table`)."""
+    from chanjiao.docking.demo_records import populate_records
 
     counts = populate_postings(dataset=dataset, progress=progress)
     counts.update(populate_records(dataset=dataset))
+    return counts
+
+
+def refresh_demo_table(*, dataset, progress) -> dict[str, int]:
+    """The supply–demand table and its advice, some of it answered and decided."""
+    from chanjiao.docking.demo_records import walk_advice_workflow
+    from chanjiao.docking.refresh import refresh_supply_demand
+
     progress(0, 1, "supply–demand table")
     run = refresh_supply_demand(actor=None)
-    counts["supply_demand_cells"] = run.cells
-    counts["advice"] = walk_advice_workflow(dataset=dataset)
-    return counts
+    return {"supply_demand_cells": run.cells, "advice": walk_advice_workflow(dataset=dataset)}

@@ -5,7 +5,7 @@ defines; nothing here names an app."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib.util import find_spec
 from typing import Any
 
@@ -42,10 +42,18 @@ def home_panels(request) -> list[tuple[str, dict[str, Any]]]:
     return panels
 
 
-def demo_populators() -> list[AppConfig]:
-    """Apps that add their records to a generated demo region, in `demo_order`."""
-    configs = [c for c in domain_app_configs() if hasattr(c, "populate_demo")]
-    return sorted(configs, key=lambda c: getattr(c, "demo_order", 100))
+def demo_steps() -> list[tuple[AppConfig, Callable[..., dict[str, int] | None]]]:
+    """The steps that fill a generated demo region, in order: each app's ``populate_demo`` at its
+    ``demo_order``, and its ``finish_demo`` (work that reads other apps' demo records, such as a
+    table rebuilt from them) at its ``finish_demo_order``. Both take ``(*, dataset, progress)``
+    and may return counts."""
+    steps = []
+    for config in domain_app_configs():
+        if hasattr(config, "populate_demo"):
+            steps.append((getattr(config, "demo_order", 100), config, config.populate_demo))
+        if hasattr(config, "finish_demo"):
+            steps.append((getattr(config, "finish_demo_order", 100), config, config.finish_demo))
+    return [(config, step) for _order, config, step in sorted(steps, key=lambda step: step[0])]
 
 
 def program_outcomes(year: int) -> dict[int, dict[str, int]]:
