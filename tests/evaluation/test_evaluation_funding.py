@@ -4,11 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from chanjiao.evaluation import runs, services
 from chanjiao.evaluation.models import FundingAllocation, FundingLine, UnitKind
-from chanjiao.registry.models import ProgramYear, Region
-from evaluation.evaluation_support import YEAR, file_return, send, two_indicator_framework
-from factories import HUQIU, SUZHOU, WUZHONG, client_for
+from chanjiao.registry.models import ProgramYear
+from evaluation.evaluation_support import YEAR, file_return, run_district_evaluation, send
+from factories import HUQIU, WUZHONG, client_for
 
 
 @pytest.fixture
@@ -105,39 +104,14 @@ def test_only_officers_allocate(colleges):
 @pytest.fixture
 def district_evaluation(city):
     """Districts of Suzhou on two indicators; Huqiu good, Wuzhong poor with a red line, the rest imputed."""
-    scheme = services.create_scheme(
-        actor=city["officer"],
-        data={
-            "name": "区县评价",
-            "unit_kind": UnitKind.REGION,
-            "region": Region.objects.get(pk=SUZHOU),
-            "outliers": "none",
+    equipment = {"key_equipment_items": 10}
+    return run_district_evaluation(
+        city["officer"],
+        {
+            HUQIU: {"graduates": 100, "graduates_employed": 98, "key_equipment_failed": 0, **equipment},
+            WUZHONG: {"graduates": 100, "graduates_employed": 70, "key_equipment_failed": 5, **equipment},
         },
     )
-    services.set_thresholds(
-        actor=city["officer"], scheme=scheme, green_from=50.0, yellow_from=None,
-        red_lines=[{"indicator": "key_equipment_failure_rate", "comparison": "above", "threshold": 40.0}],
-        red_deadline_days=90, yellow_deadline_days=180,
-    )  # fmt: skip
-    services.set_framework(actor=city["officer"], scheme=scheme, framework=two_indicator_framework())
-    file_return(
-        UnitKind.REGION,
-        HUQIU,
-        graduates=100,
-        graduates_employed=98,
-        key_equipment_items=10,
-        key_equipment_failed=0,
-    )
-    file_return(
-        UnitKind.REGION,
-        WUZHONG,
-        graduates=100,
-        graduates_employed=70,
-        key_equipment_items=10,
-        key_equipment_failed=5,
-    )
-    cycle = services.create_cycle(actor=city["officer"], scheme=scheme, kind="annual", year=YEAR)
-    return runs.run_evaluation(actor=city["officer"], cycle=cycle)
 
 
 def test_regions_top_get_the_incentive_and_the_red_lose_ten_percent(district_evaluation, city):
