@@ -68,5 +68,5 @@ LINE_COLUMNS: list[Column] = [
     (_("Status"), lambda line: line.status),
     (_("Float or multiplier"), lambda line: line.factor),
     (_("Amount (yuan)"), lambda line: line.amount),
-    (_("Reason"), lambda line: line.reason),
+    (_("Reason"), lambda line: line.reason_text),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _l
 from chanjiao.evaluation import access, funding
 from chanjiao.evaluation.filters import AllocationFilter
 from chanjiao.evaluation.forms_followup import FundingForm
+from chanjiao.evaluation.funding_reasons import lines_with_reasons, reason_texts
 from chanjiao.evaluation.models import FundingKind, UnitKind
 from chanjiao.evaluation.tables import ALLOCATION_COLUMNS, LINE_COLUMNS
 from chanjiao.web.excel import xlsx_bytes, xlsx_response
@@ -85,8 +86,10 @@ def funding_new(request):
                     messages.success(request, _("Allocation committed."))
                     return redirect("evaluation:allocation", pk=allocation.pk)
     rows = proposal.rows() if proposal else []
-    for row in rows:
+    texts = reason_texts(proposal.kind, proposal.allocation.policy.to_dict(), rows) if proposal else []
+    for row, text in zip(rows, texts, strict=True):
         row["labelled_inputs"] = [(INPUT_LABELS[key], value) for key, value in row["inputs"].items()]
+        row["reason_text"] = text
     return render(
         request,
         "evaluation/funding_form.html",
@@ -98,7 +101,7 @@ def funding_new(request):
 @login_required
 def allocation_detail(request, pk):
     allocation = access.access_allocation(request.user, pk)
-    lines = allocation.lines.all()
+    lines = lines_with_reasons(allocation)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             f"allocation-{allocation.pk}.xlsx", xlsx_bytes(allocation.title, LINE_COLUMNS, lines)
