@@ -32,6 +32,16 @@ def test_seed_template_becomes_a_questionnaire_in_one_click(world):
     assert "企业参与度" not in page and "Enterprise participation" in page and "reverse-keyed" in page
 
 
+def test_a_template_with_a_bad_owner_is_refused(world):
+    client = client_for(make_user("admin", username="root"))  # may name any organisation
+
+    for owner in ("abc", "999999", ""):
+        response = client.post("/surveys/templates/", {"template": "seed001", "owner": owner})
+        assert response.status_code == 400
+        assert "Choose the organisation that will own the questionnaire." in response.content.decode()
+    assert not Questionnaire.objects.exists()
+
+
 def test_template_through_the_api_and_unknown_template(world):
     client = client_for(world["school_user"])
 

@@ -74,9 +74,11 @@ def template_list(request):
     error, status = "", 200
     if request.method == "POST":
         code = request.POST.get("template", "")
-        owner = (
-            owners.filter(pk=request.POST.get("owner") or 0).first() if owners.count() > 1 else owners.first()
-        )
+        chosen = request.POST.get("owner", "")
+        if owners.count() == 1:
+            owner = owners.first()
+        else:  # an id that is not a number names no organisation
+            owner = owners.filter(pk=int(chosen)).first() if chosen.isdigit() else None
         if code not in services.TEMPLATES:
             error, status = _("Choose one of the templates below."), 400
         elif owner is None:
