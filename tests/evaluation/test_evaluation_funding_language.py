@@ -166,6 +166,7 @@ def test_the_preview_before_committing_is_in_the_readers_language(colleges):
     chinese = client.post("/evaluation/funding/new/", form, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     english = client.post("/evaluation/funding/new/", form, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "绩效 80.0 高于按基准额加权的平均绩效 70.0：在基准额上浮动 +30.0%。" in chinese
+    assert "技能证书通过率（%）" in chinese and "certification pass rate" not in chinese
     assert "Performance 80.0 is above the benchmark-weighted mean 70.0: +30.0 % of the benchmark." in english
     assert FundingAllocation.objects.count() == 0
 
