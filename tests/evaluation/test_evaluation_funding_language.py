@@ -130,6 +130,7 @@ def reasons_shown(user, allocation, language):
     return dict(ROW.findall(page(user, allocation, language).content.decode()))
 
 
+@pytest.mark.django_db  # its fixtures come by name at run time: marked, it runs before transactional tests
 @pytest.mark.parametrize(
     "units, commit, reasons",
     [("colleges", commit_institutions, INSTITUTION_REASONS), ("districts", commit_regions, REGION_REASONS)],
