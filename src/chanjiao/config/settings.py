@@ -219,7 +219,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # semopy announces at import, on the root logger, that it cannot draw path diagrams (which the
+    # platform does not use): every process would print it.
+    "filters": {
+        "semopy_notice": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: not record.getMessage().startswith("No graphviz package found"),
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["semopy_notice"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
