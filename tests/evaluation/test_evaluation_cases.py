@@ -44,6 +44,17 @@ def test_a_red_light_opens_rectification_with_the_scheme_deadline(evaluation, ci
     assert [e["verb"] for e in body["events"]] == ["opened"]
 
 
+def test_the_case_page_gives_the_reason_in_the_readers_language(evaluation, city):
+    case = open_for(evaluation, city, 0)
+    client = client_for(city["officer"])
+
+    chinese = client.get(f"/evaluation/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    english = client.get(f"/evaluation/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "高于红线 40 %" in chinese and "above the red line" not in chinese
+    assert case.reasons in english  # the English wording is the one stored when the case opened
+
+
 def test_a_yellow_light_opens_supervision_and_green_opens_nothing(evaluation, city):
     client = client_for(city["officer"])
     yellow = client.post(

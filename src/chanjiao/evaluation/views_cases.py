@@ -20,6 +20,7 @@ from chanjiao.evaluation.forms_followup import (
     ResponseForm,
 )
 from chanjiao.evaluation.models import CaseEvent, CaseKind, CaseStatus
+from chanjiao.evaluation.reasons import indicator_names, reason_text
 from chanjiao.evaluation.tables import CASE_COLUMNS
 from chanjiao.web.lists import list_page
 
@@ -89,11 +90,14 @@ def _forms(request, case, bound=None):
 def case_detail(request, pk, bound=None, status=200):
     case = access.access_case(request.user, pk)
     forms, can_manage, can_respond = _forms(request, case, bound)
+    result = case.result
     return render(
         request,
         "evaluation/case_detail.html",
         {
             "case": case,
+            # the light's reason in the reader's language (the case keeps it as written when opened)
+            "reasons": reason_text(result, indicator_names(result.evaluation.config)),
             "events": case.events.select_related("actor"),
             "forms": forms,
             "can_manage": can_manage,
