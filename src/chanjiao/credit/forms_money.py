@@ -6,8 +6,9 @@ a JSON list of objects through the API; both go through the same fields.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -31,13 +32,15 @@ MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
 
 class RowsField(forms.Field):
-    """Rows typed as lines (``a; b; c``) or given as a list of objects with ``columns`` keys."""
+    """Rows typed as lines (``a; b; c``) or given as a list of objects with ``columns`` keys;
+    ``build(row)`` turns each row (a dict by column) into its value, raising ``ValueError``,
+    ``TypeError`` or ``KeyError`` for a bad row."""
 
-    columns: ClassVar[tuple[str, ...]] = ()
     widget = forms.Textarea(attrs={"rows": 4, "spellcheck": "false"})
 
-    def build(self, row: dict[str, Any]) -> Any:
-        raise NotImplementedError
+    def __init__(self, *, columns: tuple[str, ...], build: Callable[[dict[str, Any]], Any], **kwargs):
+        super().__init__(**kwargs)
+        self.columns, self.build = columns, build
 
     def to_python(self, value):
         if value in (None, "", []):
@@ -91,55 +94,40 @@ def _whole(value: object, name: str) -> int:
         raise ValueError(f"{name} must be a whole number, got {value!r}") from None
 
 
-class ContributionRowsField(RowsField):
-    columns = ("kind", "description", "appraised_value", "appraiser")
-
-    def build(self, row):
-        value = parse_amount(row["appraised_value"], str(_("appraised value")))
-        return CoreContribution(row["kind"], row["description"], value, row["appraiser"])
+def contribution_row(row):
+    value = parse_amount(row["appraised_value"], str(_("appraised value")))
+    return CoreContribution(row["kind"], row["description"], value, row["appraiser"])
 
 
-class PerformanceRowsField(RowsField):
-    columns = ("year", "certification_pass_rate", "transfer_income")
-
-    def build(self, row):
-        rate = Decimal(str(row["certification_pass_rate"]).strip())
-        income = parse_amount(row["transfer_income"], str(_("transfer income")))
-        return EquityYear(_whole(row["year"], "year"), rate, income)
+def performance_row(row):
+    rate = Decimal(str(row["certification_pass_rate"]).strip())
+    income = parse_amount(row["transfer_income"], str(_("transfer income")))
+    return EquityYear(_whole(row["year"], "year"), rate, income)
 
 
-class CostRowsField(RowsField):
-    columns = ("category", "cost")
-
-    def build(self, row):
-        return (str(row["category"]).strip(), parse_amount(row["cost"], str(row["category"])))
+def cost_row(row):
+    return (str(row["category"]).strip(), parse_amount(row["cost"], str(row["category"])))
 
 
-class PartyRowsField(RowsField):
-    columns = ("organisation", "contribution", "note")
-
-    def build(self, row):
-        organisation = Organisation.objects.filter(pk=_whole(row["organisation"], "organisation")).first()
-        if organisation is None:
-            raise ValueError(f"unknown organisation id {row['organisation']}")
-        return (
-            organisation,
-            parse_amount(row.get("contribution") or 0, organisation.name),
-            row.get("note", ""),
-        )
+def party_row(row):
+    organisation = Organisation.objects.filter(pk=_whole(row["organisation"], "organisation")).first()
+    if organisation is None:
+        raise ValueError(f"unknown organisation id {row['organisation']}")
+    return (
+        organisation,
+        parse_amount(row.get("contribution") or 0, organisation.name),
+        row.get("note", ""),
+    )
 
 
-class CoalitionRowsField(RowsField):
-    columns = ("parties", "value")
-
-    def build(self, row):
-        members = row["parties"]
-        if isinstance(members, str):
-            members = [part for part in members.replace(",", " ").split() if part]
-        ids = frozenset(_whole(member, "party id") for member in members)
-        if not ids:
-            raise ValueError("name at least one party id")
-        return (ids, Decimal(str(row["value"]).strip()))
+def coalition_row(row):
+    members = row["parties"]
+    if isinstance(members, str):
+        members = [part for part in members.replace(",", " ").split() if part]
+    ids = frozenset(_whole(member, "party id") for member in members)
+    if not ids:
+        raise ValueError("name at least one party id")
+    return (ids, Decimal(str(row["value"]).strip()))
 
 
 # -- calculators -------------------------------------------------------------------------------
@@ -161,12 +149,16 @@ class InsuranceCalculatorForm(forms.Form):
 
 class EquityCalculatorForm(forms.Form):
     enterprise = forms.CharField(label=_("enterprise"), max_length=120)
-    contributions = ContributionRowsField(
+    contributions = RowsField(
+        columns=("kind", "description", "appraised_value", "appraiser"),
+        build=contribution_row,
         label=_("contributions: kind; description; appraised value; appraiser"),
         help_text=_("kind is equipment or technology, e.g. equipment; CNC line; 1500000; Valuers Ltd"),
     )
     other_capital = forms.DecimalField(label=_("other capital of the venture (yuan)"), **MONEY)
-    performance = PerformanceRowsField(
+    performance = RowsField(
+        columns=("year", "certification_pass_rate", "transfer_income"),
+        build=performance_row,
         label=_("yearly performance: year; pass rate (0–1); transfer income"),
         required=False,
         help_text=_("e.g. 2024; 0.92; 1200000"),
@@ -194,7 +186,12 @@ class EquityCalculatorForm(forms.Form):
 
 
 class SuperDeductionForm(forms.Form):
-    costs = CostRowsField(label=_("costs: category; amount"), help_text=_("e.g. laboratory; 400000"))
+    costs = RowsField(
+        columns=("category", "cost"),
+        build=cost_row,
+        label=_("costs: category; amount"),
+        help_text=_("e.g. laboratory; 400000"),
+    )
 
 
 class TrainingReimbursementForm(forms.Form):
@@ -277,11 +274,15 @@ class BenefitSharingForm(forms.Form):
     )
     total = forms.DecimalField(label=_("benefit to share (yuan)"), **MONEY)
     method = forms.ChoiceField(label=_("method"), choices=SharingMethod.choices)
-    parties = PartyRowsField(
+    parties = RowsField(
+        columns=("organisation", "contribution", "note"),
+        build=party_row,
         label=_("parties: organisation id; recorded contribution; what it is"),
         help_text=_("one line per party, e.g. 12; 300000; equipment and engineers"),
     )
-    coalition_values = CoalitionRowsField(
+    coalition_values = RowsField(
+        columns=("parties", "value"),
+        build=coalition_row,
         label=_("for Shapley: party ids; value that group would produce alone"),
         required=False,
         help_text=_("one line per group of parties, e.g. 12, 40; 900000 (every group, single parties too)"),
