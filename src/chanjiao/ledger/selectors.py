@@ -13,7 +13,7 @@ from chanjiao.core import ledger as core
 from chanjiao.ledger.bundle import record_bundle
 from chanjiao.ledger.keys import public_key
 from chanjiao.ledger.models import LOG_STATE_ID, Leaf, LedgerEntry, LogState, SignedHead
-from chanjiao.ledger.records import RecordType
+from chanjiao.ledger.records import RecordType, record_types_of
 from chanjiao.ledger.store import DatabaseHashStore
 
 
@@ -136,11 +136,25 @@ class RecordStatus:
 
 def record_status(kind: RecordType, record_id: Any) -> RecordStatus:
     entry = entry_for(kind.name, record_id)
+    return _status(kind, record_id, entry, kind.content_of(record_id) if entry is not None else None)
+
+
+def record_statuses(record: Any) -> list[RecordStatus]:
+    """The status of each record type kept for the record's model that the record is of: a type
+    it has no leaf of and no content for (a school's placement is no round placement) is left out."""
+    statuses = []
+    for kind in record_types_of(type(record)):
+        entry, content = entry_for(kind.name, record.pk), kind.content_of(record.pk)
+        if entry is not None or content is not None:
+            statuses.append(_status(kind, record.pk, entry, content))
+    return statuses
+
+
+def _status(kind: RecordType, record_id: Any, entry: LedgerEntry | None, content: Any) -> RecordStatus:
     if entry is None:
         return RecordStatus(kind, record_id, "unlogged")
     leaf = entry.leaf
     logged_hash = bytes(leaf.leaf_hash)
-    content = kind.content_of(record_id)
     if (
         content is None
         or core.hash_leaf(core.leaf_input_with_content(leaf.document.encode(), content)) != logged_hash
