@@ -166,9 +166,11 @@ def handle_sign(args: argparse.Namespace) -> int:
     from chanjiao.ledger.services import sign_tree_head
 
     while True:
-        latest = latest_head()
-        if args.if_grown and latest is not None and latest.tree_size == log_state()[0]:
-            print(f"the latest signed head covers all {latest.tree_size} leaves: nothing to sign", flush=True)
+        covered = latest_head() if args.if_grown else None
+        if covered is not None and covered.tree_size == log_state()[0]:
+            print(
+                f"the latest signed head covers all {covered.tree_size} leaves: nothing to sign", flush=True
+            )
         else:
             try:
                 head = sign_tree_head(actor=None)
