@@ -15,6 +15,7 @@ Advice that a college has answered, or an officer has decided, is never rewritte
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -287,12 +288,10 @@ def refresh_advice_and_alignment(*, trees, year: int | None) -> None:
         programs=("program", "count"),
     )
     region_summary = region_summary.merge(program_facts.reset_index(), on=["market", "code"])
-    group_outcomes: dict[tuple[int, str], dict[str, int]] = {}
+    group_outcomes: dict[tuple[int, str], Counter[str]] = {}
     for program, market, code in programs[["program", "market", "code"]].itertuples(index=False):
-        total = group_outcomes.setdefault((int(market), code), {})
-        for name, count in outcomes.get(int(program), {}).items():
-            total[name] = total.get(name, 0) + count
-    group_outcomes = {key: total for key, total in group_outcomes.items() if total}
+        if counts := outcomes.get(int(program)):
+            group_outcomes.setdefault((int(market), code), Counter()).update(counts)
     proposals += _proposals(
         region_summary,
         region_rows,
