@@ -186,6 +186,18 @@ class Assignment(models.Model):
         return f"{self.unit_name} → {self.evaluator}"
 
 
+def _count(label) -> models.PositiveIntegerField:
+    """A figure of an annual return: a whole number, left empty when the unit did not report it."""
+    return models.PositiveIntegerField(label, null=True, blank=True)
+
+
+def _amount(label) -> models.DecimalField:
+    """An amount of an annual return (10k yuan), left empty when the unit did not report it."""
+    return models.DecimalField(
+        label, max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+
+
 class AnnualReturn(models.Model):
     """Raw yearly figures a unit reports in its annual statistical return.
 
@@ -204,96 +216,44 @@ class AnnualReturn(models.Model):
     reported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    partner_enterprises = models.PositiveIntegerField(_("partner enterprises"), null=True, blank=True)
-    active_partner_enterprises = models.PositiveIntegerField(
-        _("partner enterprises active in the year"), null=True, blank=True
+    partner_enterprises = _count(_("partner enterprises"))
+    active_partner_enterprises = _count(_("partner enterprises active in the year"))
+    enterprise_education_spending = _amount(_("enterprise vocational-education spending (10k yuan)"))
+    voting_seats = _count(_("voting seats on the council"))
+    enterprise_voting_seats = _count(_("voting seats held by enterprises"))
+    programmes = _count(_("programmes offered"))
+    curriculum_revisions = _count(_("curriculum revisions co-developed with enterprises"))
+    practical_course_hours = _count(_("practical course hours"))
+    total_course_hours = _count(_("all course hours"))
+    full_time_teachers = _count(_("full-time teachers"))
+    dual_qualified_teachers = _count(_("dual-qualified full-time teachers"))
+    key_equipment_items = _count(_("key equipment items invested"))
+    key_equipment_failed = _count(_("key equipment items idle, unusable or withdrawn"))
+    graduates = _count(_("graduates"))
+    graduates_employed = _count(_("graduates employed six months after graduation"))
+    graduates_counterpart_employed = _count(_("employed graduates in an occupation matching their programme"))
+    median_starting_salary = _count(_("median starting salary (yuan per month)"))
+    reference_starting_salary = _count(
+        _("median starting salary of non-cooperative institutions (yuan per month)")
     )
-    enterprise_education_spending = models.DecimalField(
-        _("enterprise vocational-education spending (10k yuan)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    voting_seats = models.PositiveIntegerField(_("voting seats on the council"), null=True, blank=True)
-    enterprise_voting_seats = models.PositiveIntegerField(
-        _("voting seats held by enterprises"), null=True, blank=True
-    )
-    programmes = models.PositiveIntegerField(_("programmes offered"), null=True, blank=True)
-    curriculum_revisions = models.PositiveIntegerField(
-        _("curriculum revisions co-developed with enterprises"), null=True, blank=True
-    )
-    practical_course_hours = models.PositiveIntegerField(_("practical course hours"), null=True, blank=True)
-    total_course_hours = models.PositiveIntegerField(_("all course hours"), null=True, blank=True)
-    full_time_teachers = models.PositiveIntegerField(_("full-time teachers"), null=True, blank=True)
-    dual_qualified_teachers = models.PositiveIntegerField(
-        _("dual-qualified full-time teachers"), null=True, blank=True
-    )
-    key_equipment_items = models.PositiveIntegerField(
-        _("key equipment items invested"), null=True, blank=True
-    )
-    key_equipment_failed = models.PositiveIntegerField(
-        _("key equipment items idle, unusable or withdrawn"), null=True, blank=True
-    )
-    graduates = models.PositiveIntegerField(_("graduates"), null=True, blank=True)
-    graduates_employed = models.PositiveIntegerField(
-        _("graduates employed six months after graduation"), null=True, blank=True
-    )
-    graduates_counterpart_employed = models.PositiveIntegerField(
-        _("employed graduates in an occupation matching their programme"), null=True, blank=True
-    )
-    median_starting_salary = models.PositiveIntegerField(
-        _("median starting salary (yuan per month)"), null=True, blank=True
-    )
-    reference_starting_salary = models.PositiveIntegerField(
-        _("median starting salary of non-cooperative institutions (yuan per month)"), null=True, blank=True
-    )
-    certification_candidates = models.PositiveIntegerField(
-        _("students sitting a skill-level certification"), null=True, blank=True
-    )
-    certification_passed = models.PositiveIntegerField(_("students passing it"), null=True, blank=True)
-    graduates_placed_with_partners = models.PositiveIntegerField(
-        _("graduates placed in partner enterprises"), null=True, blank=True
-    )
-    graduates_retained = models.PositiveIntegerField(
-        _("of them, still employed there 12 months later"), null=True, blank=True
-    )
-    technical_needs = models.PositiveIntegerField(
-        _("enterprise technical needs received"), null=True, blank=True
-    )
-    technical_needs_solved = models.PositiveIntegerField(
-        _("technical needs solved and accepted"), null=True, blank=True
-    )
-    achievement_transfer_income = models.DecimalField(
-        _("achievement transfer income (10k yuan)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    patents_granted = models.PositiveIntegerField(_("patents granted with a partner"), null=True, blank=True)
-    interns_hosted = models.PositiveIntegerField(_("students hosted in placements"), null=True, blank=True)
-    satisfaction_1 = models.PositiveIntegerField(
-        _("satisfaction answers: 1 (very dissatisfied)"), null=True, blank=True
-    )
-    satisfaction_2 = models.PositiveIntegerField(_("satisfaction answers: 2"), null=True, blank=True)
-    satisfaction_3 = models.PositiveIntegerField(_("satisfaction answers: 3"), null=True, blank=True)
-    satisfaction_4 = models.PositiveIntegerField(_("satisfaction answers: 4"), null=True, blank=True)
-    satisfaction_5 = models.PositiveIntegerField(
-        _("satisfaction answers: 5 (very satisfied)"), null=True, blank=True
-    )
-    tracked_graduates = models.PositiveIntegerField(
-        _("graduates of the last five cohorts tracked"), null=True, blank=True
-    )
-    tracked_promoted = models.PositiveIntegerField(_("of them, promoted"), null=True, blank=True)
-    tracked_stable = models.PositiveIntegerField(
-        _("of them, with the same employer for 3+ years"), null=True, blank=True
-    )
-    tracked_innovating = models.PositiveIntegerField(
-        _("of them, with an innovation (patent, award, start-up)"), null=True, blank=True
-    )
+    certification_candidates = _count(_("students sitting a skill-level certification"))
+    certification_passed = _count(_("students passing it"))
+    graduates_placed_with_partners = _count(_("graduates placed in partner enterprises"))
+    graduates_retained = _count(_("of them, still employed there 12 months later"))
+    technical_needs = _count(_("enterprise technical needs received"))
+    technical_needs_solved = _count(_("technical needs solved and accepted"))
+    achievement_transfer_income = _amount(_("achievement transfer income (10k yuan)"))
+    patents_granted = _count(_("patents granted with a partner"))
+    interns_hosted = _count(_("students hosted in placements"))
+    satisfaction_1 = _count(_("satisfaction answers: 1 (very dissatisfied)"))
+    satisfaction_2 = _count(_("satisfaction answers: 2"))
+    satisfaction_3 = _count(_("satisfaction answers: 3"))
+    satisfaction_4 = _count(_("satisfaction answers: 4"))
+    satisfaction_5 = _count(_("satisfaction answers: 5 (very satisfied)"))
+    tracked_graduates = _count(_("graduates of the last five cohorts tracked"))
+    tracked_promoted = _count(_("of them, promoted"))
+    tracked_stable = _count(_("of them, with the same employer for 3+ years"))
+    tracked_innovating = _count(_("of them, with an innovation (patent, award, start-up)"))
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
