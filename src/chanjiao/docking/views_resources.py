@@ -89,12 +89,14 @@ def course_edit(request, pk):
 # -- shared resources and bookings -------------------------------------------------------
 
 
-def _resource_form(request, instance=None):
+def _school_form(request, form_class, school_field: str, instance=None):
+    """A form a school publishes with: a new one names the school (and its region) when the user
+    publishes for exactly one."""
     schools = access.schools_user_can_publish_for(request.user)
     initial = {}
     if instance is None and schools.count() == 1:
-        initial = {"owner": schools.first().pk, "region": schools.first().region_id}
-    return ResourceForm(request.POST or None, instance=instance, initial=initial, schools=schools)
+        initial = {school_field: schools.first().pk, "region": schools.first().region_id}
+    return form_class(request.POST or None, instance=instance, initial=initial, schools=schools)
 
 
 @login_required
@@ -117,7 +119,7 @@ def resource_new(request):
         raise PermissionDenied(_("Only a school shares its equipment and facilities."))
     return form_page(
         request,
-        form=_resource_form(request),
+        form=_school_form(request, ResourceForm, "owner"),
         title=_("Share a resource"),
         save=lambda data: services.create_record(actor=request.user, model=SharedResource, data=data),
         success_url=lambda r: reverse("docking:resource", args=[r.pk]),
@@ -131,7 +133,7 @@ def resource_edit(request, pk):
     resource = access.access_resource(request.user, pk, edit=True)
     return form_page(
         request,
-        form=_resource_form(request, instance=resource),
+        form=_school_form(request, ResourceForm, "owner", instance=resource),
         title=_("Edit %(name)s") % {"name": resource.name},
         save=lambda data: services.update_record(actor=request.user, instance=resource, data=data),
         success_url=lambda r: reverse("docking:resource", args=[r.pk]),
@@ -240,14 +242,6 @@ def booking_cancel(request, pk):
 # -- cooperation calls ---------------------------------------------------------------------
 
 
-def _call_form(request, instance=None):
-    schools = access.schools_user_can_publish_for(request.user)
-    initial = {}
-    if instance is None and schools.count() == 1:
-        initial = {"school": schools.first().pk, "region": schools.first().region_id}
-    return CallForm(request.POST or None, instance=instance, initial=initial, schools=schools)
-
-
 @login_required
 def call_list(request):
     can_add = access.schools_user_can_publish_for(request.user).exists()
@@ -268,7 +262,7 @@ def call_new(request):
         raise PermissionDenied(_("Only a school publishes cooperation calls."))
     return form_page(
         request,
-        form=_call_form(request),
+        form=_school_form(request, CallForm, "school"),
         title=_("Publish a call"),
         save=lambda data: services.create_record(
             actor=request.user, model=CooperationCall, data={**data, "created_by": request.user}
@@ -284,7 +278,7 @@ def call_edit(request, pk):
     call = access.access_call(request.user, pk, edit=True)
     return form_page(
         request,
-        form=_call_form(request, instance=call),
+        form=_school_form(request, CallForm, "school", instance=call),
         title=_("Edit %(title)s") % {"title": call.title},
         save=lambda data: services.update_record(actor=request.user, instance=call, data=data),
         success_url=lambda c: reverse("docking:call", args=[c.pk]),
