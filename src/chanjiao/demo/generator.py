@@ -17,6 +17,7 @@ from django.db import transaction
 
 from chanjiao.accounts.models import Role, User
 from chanjiao.demo import catalogue as cat
+from chanjiao.demo import programs as programs_catalogue
 from chanjiao.demo.carriers import build_carriers
 from chanjiao.demo.models import DemoDataset
 from chanjiao.registry.models import (
@@ -105,7 +106,7 @@ class Builder:
             descriptors = ("工业", "信息", "经贸", "交通", "卫生", "农林", "建筑", "商贸", "机电", "旅游")
             templates = []
             for i in range(scale.schools_per_city):
-                families = tuple(self.rng.choice(cat.FAMILIES, size=2, replace=False))
+                families = tuple(self.rng.choice(programs_catalogue.FAMILIES, size=2, replace=False))
                 level = "secondary" if i >= scale.schools_per_city - 2 else "higher"
                 suffix = "中等专业学校" if level == "secondary" else "职业技术学院"
                 district = districts[int(self.rng.integers(len(districts)))].pk if districts else city.pk
@@ -130,11 +131,11 @@ class Builder:
             created.append((school, template.families))
         return created
 
-    def programs(self, schools) -> list[tuple[Program, cat.ProgramTemplate]]:
+    def programs(self, schools) -> list[tuple[Program, programs_catalogue.ProgramTemplate]]:
         rows = []
         for school, families in schools:
-            pool = [p for p in cat.PROGRAMS if p.family in families]
-            others = [p for p in cat.PROGRAMS if p.family not in families]
+            pool = [p for p in programs_catalogue.PROGRAMS if p.family in families]
+            others = [p for p in programs_catalogue.PROGRAMS if p.family not in families]
             size = 8 if school.school_level == "secondary" else 13
             chosen = list(self.rng.choice(len(pool), size=min(size, len(pool)), replace=False))
             picked = [pool[i] for i in chosen]
@@ -241,7 +242,7 @@ class Builder:
     def teachers(self, schools, enterprises, per_school: int) -> None:
         rows = []
         for school, families in schools:
-            expertise = [p.skills for p in cat.PROGRAMS if p.family in families]
+            expertise = [p.skills for p in programs_catalogue.PROGRAMS if p.family in families]
             for _ in range(per_school):
                 skills = expertise[int(self.rng.integers(len(expertise)))]
                 rows.append(

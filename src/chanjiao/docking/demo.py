@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 from django.utils import timezone
 
-from chanjiao.demo.catalogue import PROGRAMS
 from chanjiao.demo.generator import CURRENT_YEAR
+from chanjiao.demo.programs import PROGRAMS
 from chanjiao.docking import demo_catalogue as cat
 from chanjiao.docking.bulk import insert_rows
 from chanjiao.docking.coding import cleaned_title, suggest_codes

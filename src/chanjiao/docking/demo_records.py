@@ -10,8 +10,8 @@ import numpy as np
 from django.utils import timezone
 
 from chanjiao.accounts.models import User
-from chanjiao.demo.catalogue import PROGRAM_BY_CODE
 from chanjiao.demo.generator import CURRENT_YEAR
+from chanjiao.demo.programs import PROGRAM_BY_CODE
 from chanjiao.docking import demo_catalogue as cat
 from chanjiao.docking.models import (
     Advice,

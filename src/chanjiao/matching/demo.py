@@ -9,8 +9,8 @@ import datetime as dt
 
 import numpy as np
 
-from chanjiao.demo.catalogue import PROGRAM_BY_CODE
 from chanjiao.demo.generator import CURRENT_YEAR
+from chanjiao.demo.programs import PROGRAM_BY_CODE
 from chanjiao.matching.models import Placement
 from chanjiao.registry.models import Student
 

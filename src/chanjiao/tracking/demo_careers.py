@@ -24,8 +24,9 @@ import numpy as np
 from django.utils import timezone
 
 from chanjiao.core.outcomes import band_of
-from chanjiao.demo.catalogue import GIVEN_CHARS, PROGRAM_BY_CODE, PROGRAMS, SURNAMES
+from chanjiao.demo.catalogue import GIVEN_CHARS, SURNAMES
 from chanjiao.demo.generator import CURRENT_YEAR
+from chanjiao.demo.programs import PROGRAM_BY_CODE, PROGRAMS
 from chanjiao.docking.bulk import insert_rows, reset_sequence
 from chanjiao.matching.models import Placement
 from chanjiao.registry.models import Organisation, Program, Region, Student, Teacher

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from chanjiao.demo.catalogue import PROGRAM_BY_CODE
 from chanjiao.demo.generator import CURRENT_YEAR
+from chanjiao.demo.programs import PROGRAM_BY_CODE
 from chanjiao.docking.models import Course
 from chanjiao.registry.models import Organisation, Program, Teacher
 from chanjiao.tracking.models import (

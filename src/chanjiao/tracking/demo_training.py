@@ -16,8 +16,8 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from chanjiao.accounts.models import Role, User
-from chanjiao.demo.catalogue import PROGRAM_BY_CODE
 from chanjiao.demo.generator import CURRENT_YEAR, DEMO_PASSWORD
+from chanjiao.demo.programs import PROGRAM_BY_CODE
 from chanjiao.docking.bulk import insert_rows, reset_sequence
 from chanjiao.matching.models import Placement
 from chanjiao.registry.models import Carrier, CarrierMember, Student, Teacher
