@@ -1,7 +1,12 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "chanjiao.accounts"
     verbose_name = _("Accounts and access")
+
+    def ready(self):
+        # Every app declares the access rules of its models in its own `policy` module.
+        autodiscover_modules("policy")
