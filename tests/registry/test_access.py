@@ -186,3 +186,118 @@ def test_anonymous_users_are_sent_to_sign_in_and_refused_by_the_api(db):
     response = Client().get("/api/organisations")
     assert response.status_code == 401
     assert "Bearer" in response.json()["detail"]
+
+
+def test_an_organisation_cannot_rewrite_its_own_status_through_the_api(world):
+    # given the enterprise's own representative
+    client = client_for(world["enterprise_user"])
+    enterprise = world["enterprise"]
+    for change in (
+        {"kind": "government"},
+        {"region": 320102},  # Nanjing: outside its officers' scope
+        {"certified_integration_enterprise": True},
+        {"credit_code": "91320505MA1BBB0002"},
+    ):
+        # when it tries to change a field officers vouch for
+        response = client.patch(
+            f"/api/organisations/{enterprise.pk}", json.dumps(change), content_type="application/json"
+        )
+        # then it is refused, naming the field, and nothing changed
+        assert response.status_code == 422, change
+        assert response.json()["detail"][0]["loc"] == ["body", next(iter(change))]
+    enterprise.refresh_from_db()
+    assert (enterprise.kind, enterprise.region_id, enterprise.certified_integration_enterprise) == (
+        "enterprise",
+        320505,
+        False,
+    )
+    assert enterprise.credit_code is None
+    # while its own description is still its to change
+    ok = client.patch(
+        f"/api/organisations/{enterprise.pk}",
+        json.dumps({"description": "精密加工"}),
+        content_type="application/json",
+    )
+    assert ok.status_code == 200 and ok.json()["description"] == "精密加工"
+
+
+def test_the_edit_page_locks_the_governed_fields_for_the_organisation_itself(world):
+    client = client_for(world["school_user"])
+    school = world["school"]
+
+    page = client.get(f"/organisations/{school.pk}/edit/").content.decode()
+    client.post(
+        f"/organisations/{school.pk}/edit/",
+        {"name": school.name, "kind": "government", "region": 320102, "school_level": "higher"},
+    )
+
+    assert 'name="kind"' in page and "disabled" in page
+    school.refresh_from_db()
+    assert (school.kind, school.region_id) == ("school", 320505)
+
+
+def test_an_officer_moves_and_registers_organisations_only_within_its_region(world):
+    client = client_for(world["officer"])
+    school = world["school"]
+
+    moved_out = client.patch(
+        f"/api/organisations/{school.pk}", json.dumps({"region": 320102}), content_type="application/json"
+    )
+    registered_out = client.post(
+        "/api/organisations",
+        json.dumps(
+            {"kind": "enterprise", "name": "南京某公司", "region": 320102, "size": "sme", "industry": "C"}
+        ),
+        content_type="application/json",
+    )
+    certified = client.patch(
+        f"/api/organisations/{world['enterprise'].pk}",
+        json.dumps({"certified_integration_enterprise": True}),
+        content_type="application/json",
+    )
+
+    assert moved_out.status_code == 422 and registered_out.status_code == 422
+    assert not Organisation.objects.filter(name="南京某公司").exists()
+    school.refresh_from_db()
+    assert school.region_id == 320505
+    assert certified.status_code == 200 and certified.json()["certified_integration_enterprise"] is True
+
+
+def test_a_student_or_teacher_does_not_act_for_its_college(world):
+    from chanjiao.accounts.models import Role
+    from factories import make_user
+
+    teacher_user = make_user(Role.TEACHER, world["school"], "teacher_user")
+    carrier = world["carrier"]
+    for user in (world["student_user"], teacher_user):
+        client = client_for(user)
+        edit = client.patch(
+            f"/api/carriers/{carrier.pk}", json.dumps({"name": "改名"}), content_type="application/json"
+        )
+        member = client.post(
+            f"/api/carriers/{carrier.pk}/members",
+            json.dumps({"organisation": world["other_school"].pk, "role": "member", "council_seats": 5}),
+            content_type="application/json",
+        )
+        program = client.patch(
+            f"/api/programs/{world['program'].pk}",
+            json.dumps({"capacity": 1}),
+            content_type="application/json",
+        )
+        assert (edit.status_code, member.status_code, program.status_code) == (403, 403, 403)
+    carrier.refresh_from_db()
+    assert carrier.name != "改名" and carrier.memberships.count() == 3
+    assert Program.objects.get(pk=world["program"].pk).capacity == 100
+
+
+def test_a_mentor_does_not_read_its_enterprises_revenue(world):
+    from chanjiao.accounts.models import Role
+    from factories import make_user
+
+    mentor_user = make_user(Role.TEACHER, world["enterprise"], "mentor_user")
+    client = client_for(mentor_user)
+
+    api = client.get(f"/api/organisations/{world['enterprise'].pk}").json()
+    page = client.get(f"/organisations/{world['enterprise'].pk}/").content.decode()
+
+    assert api["revenue"] is None and "12,000" not in page

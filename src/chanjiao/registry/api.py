@@ -6,7 +6,8 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.accounts import access
+from chanjiao.accounts import policy
+from chanjiao.accounts.policy import Action
 from chanjiao.registry import filters, services
 from chanjiao.registry.forms import (
     CarrierForm,
@@ -104,26 +105,26 @@ def _missing(what, key):
 @router.get("/organisations", response=list[OrganisationOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_organisations(request, query: Query[OrganisationQuery]):
-    return filtered(filters.OrganisationFilter, request, access.visible_organisations(request.user), query)
+    return filtered(filters.OrganisationFilter, request, policy.visible(request.user, Organisation), query)
 
 
 @router.get("/organisations/{org_id}", response=OrganisationOut)
 def get_organisation(request, org_id: int):
-    return access.access_organisation(request.user, org_id)
+    return policy.get(request.user, Organisation, org_id)
 
 
 @router.post("/organisations", response={201: OrganisationOut})
 def create_organisation(request, payload: OrganisationIn):
-    if not access.can_create_organisation(request.user):
-        raise PermissionDenied("Only officers and administrators register organisations.")
-    data = form_data(OrganisationForm, _payload(payload))
+    if not policy.may_create(request.user, Organisation):
+        raise PermissionDenied(policy.refusal(Action.CREATE, Organisation))
+    data = form_data(OrganisationForm, _payload(payload), user=request.user)
     return 201, services.create_record(actor=request.user, model=Organisation, data=data)
 
 
 @router.patch("/organisations/{org_id}", response=OrganisationOut)
 def update_organisation(request, org_id: int, payload: OrganisationIn):
-    organisation = access.access_organisation(request.user, org_id, edit=True)
-    data = form_data(OrganisationForm, _payload(payload), instance=organisation)
+    organisation = policy.get(request.user, Organisation, org_id, Action.CHANGE)
+    data = form_data(OrganisationForm, _payload(payload), instance=organisation, user=request.user)
     return services.update_record(actor=request.user, instance=organisation, data=data)
 
 
@@ -133,36 +134,33 @@ def update_organisation(request, org_id: int, payload: OrganisationIn):
 @router.get("/programs", response=list[ProgramOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_programs(request, query: Query[ProgramQuery]):
-    queryset = access.visible_programs(request.user).prefetch_related("crosswalk", "years")
+    queryset = policy.visible(request.user, Program).prefetch_related("crosswalk", "years")
     return filtered(filters.ProgramFilter, request, queryset, query)
 
 
 @router.get("/programs/{program_id}", response=ProgramOut)
 def get_program(request, program_id: int):
-    return access.access_program(request.user, program_id)
+    return policy.get(request.user, Program, program_id)
 
 
 @router.post("/programs", response={201: ProgramOut})
 def create_program(request, payload: ProgramIn):
-    schools = access.schools_user_can_edit(request.user)
-    if not schools.exists():
-        raise PermissionDenied("Only a school (or an officer) adds programs.")
-    data = form_data(ProgramForm, _payload(payload), schools=schools)
+    if not policy.may_create(request.user, Program):
+        raise PermissionDenied(policy.refusal(Action.CREATE, Program))
+    data = form_data(ProgramForm, _payload(payload), user=request.user)
     return 201, services.create_record(actor=request.user, model=Program, data=data)
 
 
 @router.patch("/programs/{program_id}", response=ProgramOut)
 def update_program(request, program_id: int, payload: ProgramIn):
-    program = access.access_program(request.user, program_id, edit=True)
-    data = form_data(
-        ProgramForm, _payload(payload), instance=program, schools=access.schools_user_can_edit(request.user)
-    )
+    program = policy.get(request.user, Program, program_id, Action.CHANGE)
+    data = form_data(ProgramForm, _payload(payload), instance=program, user=request.user)
     return services.update_record(actor=request.user, instance=program, data=data)
 
 
 @router.put("/programs/{program_id}/crosswalk", response=ProgramOut)
 def replace_crosswalk(request, program_id: int, payload: list[CrosswalkEntry]):
-    program = access.access_program(request.user, program_id, edit=True)
+    program = policy.get(request.user, Program, program_id, Action.CHANGE)
     return services.set_crosswalk(
         actor=request.user, program=program, entries=[(e.occupation, e.weight) for e in payload]
     )
@@ -170,7 +168,7 @@ def replace_crosswalk(request, program_id: int, payload: list[CrosswalkEntry]):
 
 @router.put("/programs/{program_id}/years/{year}", response=ProgramOut)
 def set_program_year(request, program_id: int, year: int, payload: ProgramYearIn):
-    program = access.access_program(request.user, program_id, edit=True)
+    program = policy.get(request.user, Program, program_id, Action.CHANGE)
     data = form_data_plain(ProgramYearForm, {"year": year, **payload.dict()})
     services.set_program_year(actor=request.user, program=program, **data)
     return program
@@ -182,19 +180,19 @@ def set_program_year(request, program_id: int, year: int, payload: ProgramYearIn
 @router.get("/carriers", response=list[CarrierOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_carriers(request, query: Query[CarrierQuery]):
-    return filtered(filters.CarrierFilter, request, access.visible_carriers(request.user), query)
+    return filtered(filters.CarrierFilter, request, policy.visible(request.user, Carrier), query)
 
 
 @router.get("/carriers/{carrier_id}", response=CarrierOut)
 def get_carrier(request, carrier_id: int):
-    return access.access_carrier(request.user, carrier_id)
+    return policy.get(request.user, Carrier, carrier_id)
 
 
 @router.post("/carriers", response={201: CarrierOut})
 def create_carrier(request, payload: CarrierIn):
-    if not access.can_create_carrier(request.user):
-        raise PermissionDenied("Only officers, schools and enterprises register carriers.")
-    data = form_data(CarrierForm, _payload(payload), leads=access.leads_user_can_name(request.user))
+    if not policy.may_create(request.user, Carrier):
+        raise PermissionDenied(policy.refusal(Action.CREATE, Carrier))
+    data = form_data(CarrierForm, _payload(payload), user=request.user)
     carrier = services.create_record(actor=request.user, model=Carrier, data=data)
     services.add_carrier_member(actor=request.user, carrier=carrier, organisation=carrier.lead, role="lead")
     return 201, carrier
@@ -202,28 +200,27 @@ def create_carrier(request, payload: CarrierIn):
 
 @router.patch("/carriers/{carrier_id}", response=CarrierOut)
 def update_carrier(request, carrier_id: int, payload: CarrierIn):
-    carrier = access.access_carrier(request.user, carrier_id, edit=True)
-    leads = access.leads_user_can_name(request.user) | Organisation.objects.filter(pk=carrier.lead_id)
-    data = form_data(CarrierForm, _payload(payload), instance=carrier, leads=leads)
+    carrier = policy.get(request.user, Carrier, carrier_id, Action.CHANGE)
+    data = form_data(CarrierForm, _payload(payload), instance=carrier, user=request.user)
     return services.update_record(actor=request.user, instance=carrier, data=data)
 
 
 @router.get("/carriers/{carrier_id}/members", response=list[MemberOut])
 def list_members(request, carrier_id: int):
-    carrier = access.access_carrier(request.user, carrier_id)
+    carrier = policy.get(request.user, Carrier, carrier_id)
     return carrier.memberships.select_related("organisation")
 
 
 @router.post("/carriers/{carrier_id}/members", response={201: MemberOut})
 def add_member(request, carrier_id: int, payload: MemberIn):
-    carrier = access.access_carrier(request.user, carrier_id, edit=True)
+    carrier = policy.get(request.user, Carrier, carrier_id, Action.CHANGE)
     data = form_data(CarrierMemberForm, payload.dict())
     return 201, services.add_carrier_member(actor=request.user, carrier=carrier, **data)
 
 
 @router.delete("/carriers/{carrier_id}/members/{member_id}", response={204: None})
 def remove_member(request, carrier_id: int, member_id: int):
-    carrier = access.access_carrier(request.user, carrier_id, edit=True)
+    carrier = policy.get(request.user, Carrier, carrier_id, Action.CHANGE)
     member = CarrierMember.objects.filter(pk=member_id, carrier=carrier).first() or _missing(
         "member", member_id
     )
@@ -237,61 +234,52 @@ def remove_member(request, carrier_id: int, member_id: int):
 @router.get("/students", response=list[StudentOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_students(request, query: Query[StudentQuery]):
-    return filtered(filters.StudentFilter, request, access.visible_students(request.user), query)
+    return filtered(filters.StudentFilter, request, policy.visible(request.user, Student), query)
 
 
 @router.get("/students/{student_id}", response=StudentOut)
 def get_student(request, student_id: int):
-    return access.access_student(request.user, student_id)
+    return policy.get(request.user, Student, student_id)
 
 
 @router.post("/students", response={201: StudentOut})
 def create_student(request, payload: StudentIn):
-    schools = access.schools_for_students(request.user)
-    if not schools.exists():
-        raise PermissionDenied("Only a school registers its students.")
-    data = form_data(StudentForm, _payload(payload), schools=schools)
+    if not policy.may_create(request.user, Student):
+        raise PermissionDenied(policy.refusal(Action.CREATE, Student))
+    data = form_data(StudentForm, _payload(payload), user=request.user)
     return 201, services.create_record(actor=request.user, model=Student, data=data)
 
 
 @router.patch("/students/{student_id}", response=StudentOut)
 def update_student(request, student_id: int, payload: StudentIn):
-    student = access.access_student(request.user, student_id, edit=True)
-    data = form_data(
-        StudentForm, _payload(payload), instance=student, schools=access.schools_for_students(request.user)
-    )
+    student = policy.get(request.user, Student, student_id, Action.CHANGE)
+    data = form_data(StudentForm, _payload(payload), instance=student, user=request.user)
     return services.update_record(actor=request.user, instance=student, data=data)
 
 
 @router.get("/teachers", response=list[TeacherOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_teachers(request, query: Query[TeacherQuery]):
-    return filtered(filters.TeacherFilter, request, access.visible_teachers(request.user), query)
+    return filtered(filters.TeacherFilter, request, policy.visible(request.user, Teacher), query)
 
 
 @router.get("/teachers/{teacher_id}", response=TeacherOut)
 def get_teacher(request, teacher_id: int):
-    return access.access_teacher(request.user, teacher_id)
+    return policy.get(request.user, Teacher, teacher_id)
 
 
 @router.post("/teachers", response={201: TeacherOut})
 def create_teacher(request, payload: TeacherIn):
-    organisations = access.organisations_for_teachers(request.user)
-    if not organisations.exists():
-        raise PermissionDenied("Only a school or an enterprise registers its teachers and mentors.")
-    data = form_data(TeacherForm, _payload(payload), organisations=organisations)
+    if not policy.may_create(request.user, Teacher):
+        raise PermissionDenied(policy.refusal(Action.CREATE, Teacher))
+    data = form_data(TeacherForm, _payload(payload), user=request.user)
     return 201, services.create_record(actor=request.user, model=Teacher, data=data)
 
 
 @router.patch("/teachers/{teacher_id}", response=TeacherOut)
 def update_teacher(request, teacher_id: int, payload: TeacherIn):
-    teacher = access.access_teacher(request.user, teacher_id, edit=True)
-    data = form_data(
-        TeacherForm,
-        _payload(payload),
-        instance=teacher,
-        organisations=access.organisations_for_teachers(request.user),
-    )
+    teacher = policy.get(request.user, Teacher, teacher_id, Action.CHANGE)
+    data = form_data(TeacherForm, _payload(payload), instance=teacher, user=request.user)
     return services.update_record(actor=request.user, instance=teacher, data=data)
 
 

@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.accounts import policy
 from chanjiao.registry.models import (
     Carrier,
     CarrierMember,
@@ -37,8 +38,28 @@ class RegionField(forms.ModelChoiceField):
         return obj.full_name
 
 
-class OrganisationForm(forms.ModelForm):
+GOVERNED_FIELDS = ("kind", "region", "credit_code", "certified_integration_enterprise")
+"""What officers vouch for: an organisation's own representatives cannot change these."""
+
+
+class OrganisationForm(policy.PolicyChoicesMixin, forms.ModelForm):
+    """Given ``user``: an officer registers and moves organisations only within the regions it
+    governs; an organisation's own representatives see the governed fields locked."""
+
     region = RegionField(label=_("region (division id)"))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.locked = ()
+        if (
+            user is not None
+            and self.instance.pk
+            and not policy.allows(user, policy.Action.GOVERN, self.instance)
+        ):
+            self.locked = GOVERNED_FIELDS
+            for name in self.locked:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Only officers of its region change this.")
 
     class Meta:
         model = Organisation
@@ -69,8 +90,20 @@ class OrganisationForm(forms.ModelForm):
             )
         return code or None
 
+    def _submitted_change(self, name) -> bool:
+        if name not in self.data:
+            return False
+        try:
+            submitted = self.fields[name].to_python(self.data[name])
+        except forms.ValidationError:
+            return True
+        return (submitted or None) != (getattr(self.instance, name) or None)
+
     def clean(self):
         data = super().clean()
+        for name in self.locked:
+            if self._submitted_change(name):
+                self.add_error(name, _("Only officers of its region change this."))
         kind = data.get("kind")
         if kind == OrgKind.ENTERPRISE:
             for field in ("size", "industry"):
@@ -86,19 +119,11 @@ class OrganisationForm(forms.ModelForm):
         return data
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(policy.PolicyChoicesMixin, forms.ModelForm):
     class Meta:
         model = Program
         fields = ["school", "code", "name", "capacity", "duration_years", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, schools=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if schools is not None:
-            self.fields["school"].queryset = schools
-            self.fields["school"].error_messages["invalid_choice"] = _(
-                "Unknown school, or a school whose programs you may not change."
-            )
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -123,7 +148,7 @@ class ProgramYearForm(forms.Form):
     expected_graduates = forms.IntegerField(label=_("expected graduates"), min_value=0, max_value=100_000)
 
 
-class CarrierForm(forms.ModelForm):
+class CarrierForm(policy.PolicyChoicesMixin, forms.ModelForm):
     region = RegionField(label=_("region (division id)"))
 
     class Meta:
@@ -143,11 +168,6 @@ class CarrierForm(forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def __init__(self, *args, leads=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if leads is not None:
-            self.fields["lead"].queryset = leads
 
 
 class CarrierMemberForm(forms.ModelForm):
@@ -171,7 +191,7 @@ class ListField(forms.CharField):
         return ", ".join(value) if isinstance(value, list) else value
 
 
-class StudentForm(forms.ModelForm):
+class StudentForm(policy.PolicyChoicesMixin, forms.ModelForm):
     skills = ListField(required=False, label=_("skills"))
     certificates = ListField(required=False, label=_("certificates"))
     home_region = RegionField(required=False, label=_("home region (division id)"))
@@ -190,11 +210,12 @@ class StudentForm(forms.ModelForm):
             "certificates",
         ]
 
-    def __init__(self, *args, schools=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if schools is not None:
-            self.fields["school"].queryset = schools
-            self.fields["program"].queryset = Program.objects.filter(school__in=schools)
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if user is not None:
+            self.fields["program"].queryset = Program.objects.filter(
+                school__in=self.fields["school"].queryset
+            )
 
     def clean(self):
         data = super().clean()
@@ -207,16 +228,11 @@ class StudentForm(forms.ModelForm):
         return data
 
 
-class TeacherForm(forms.ModelForm):
+class TeacherForm(policy.PolicyChoicesMixin, forms.ModelForm):
     class Meta:
         model = Teacher
         fields = ["name", "kind", "organisation", "title", "dual_qualified", "expertise"]
         widgets = {"expertise": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, organisations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations
 
     def clean(self):
         data = super().clean()

@@ -13,8 +13,8 @@ from typing import Any
 from django import forms
 from django.db import transaction
 
-from chanjiao.accounts.access import schools_user_can_edit
-from chanjiao.accounts.models import Role, User
+from chanjiao.accounts import policy
+from chanjiao.accounts.models import User
 from chanjiao.registry.forms import OrganisationForm, ProgramForm, StudentForm
 from chanjiao.registry.models import Occupation, Organisation, Program, Student
 from chanjiao.registry.services import create_record, set_crosswalk
@@ -86,8 +86,9 @@ def _bool(value: str) -> str:
     return "on" if value.strip().lower() in {"1", "true", "yes", "y", "是", "on"} else ""
 
 
-def _school_lookup(user: User) -> Callable[[str], Organisation | None]:
-    schools = {s.name: s for s in schools_user_can_edit(user)}
+def _school_lookup(user: User, model) -> Callable[[str], Organisation | None]:
+    """Find a school by name or id among those whose ``model`` records the user may add."""
+    schools = {s.name: s for s in policy.options(user, model, "school")}
     by_id = {str(s.pk): s for s in schools.values()}
     return lambda text: by_id.get(text) or schools.get(text)
 
@@ -101,15 +102,15 @@ def _parse_crosswalk(text: str) -> list[tuple[str, float]]:
 
 
 def _organisation_rows(rows: list[Row], user: User, preview: ImportPreview) -> None:
-    if not (user.is_platform_admin or user.role == Role.GOVERNMENT):
-        preview.errors.append(RowError(0, "", "Only officers and administrators import organisations."))
+    if not policy.may_create(user, Organisation):
+        preview.errors.append(RowError(0, "", policy.refusal(policy.Action.CREATE, Organisation)))
         return
     fields = list(OrganisationForm.Meta.fields)
     seen: dict[str, int] = {}
     for row in rows:
         data = _normalise(row.values, fields)
         data["certified_integration_enterprise"] = _bool(data.get("certified_integration_enterprise", ""))
-        form = OrganisationForm(data=data)
+        form = OrganisationForm(data=data, user=user)
         _collect(form, row.line, preview, {})
         code = (data.get("credit_code") or "").strip().upper()
         if code and code in seen:
@@ -121,7 +122,7 @@ def _organisation_rows(rows: list[Row], user: User, preview: ImportPreview) -> N
 
 
 def _program_rows(rows: list[Row], user: User, preview: ImportPreview) -> None:
-    find_school = _school_lookup(user)
+    find_school = _school_lookup(user, Program)
     fields = [*ProgramForm.Meta.fields, "occupations"]
     known_codes = set(Occupation.objects.values_list("code", flat=True))
     seen: dict[tuple[int, str], int] = {}
@@ -152,7 +153,7 @@ def _program_rows(rows: list[Row], user: User, preview: ImportPreview) -> None:
                 )
             )
             continue
-        form = ProgramForm(data=data, schools=schools_user_can_edit(user))
+        form = ProgramForm(data=data, user=user)
         _collect(form, row.line, preview, extra)
         key = (school.pk, data.get("code", ""))
         if key in seen:
@@ -161,8 +162,8 @@ def _program_rows(rows: list[Row], user: User, preview: ImportPreview) -> None:
 
 
 def _student_rows(rows: list[Row], user: User, preview: ImportPreview) -> None:
-    find_school = _school_lookup(user)
-    schools = schools_user_can_edit(user)
+    find_school = _school_lookup(user, Student)
+    schools = policy.options(user, Student, "school")
     programs = {(p.school_id, p.code): p.pk for p in Program.objects.filter(school__in=schools)}
     fields = list(StudentForm.Meta.fields)
     seen: dict[tuple[int, str], int] = {}
@@ -187,7 +188,7 @@ def _student_rows(rows: list[Row], user: User, preview: ImportPreview) -> None:
             continue
         data["program"] = str(program_id)
         data["gender"] = {"男": "M", "女": "F"}.get(data.get("gender", ""), data.get("gender", "")).upper()
-        form = StudentForm(data=data, schools=schools)
+        form = StudentForm(data=data, user=user)
         _collect(form, row.line, preview, {})
         key = (school.pk, data.get("student_no", ""))
         if key in seen:

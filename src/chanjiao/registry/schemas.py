@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from chanjiao.accounts import access
+from chanjiao.accounts import policy
 
 
 class RegionOut(Schema):
@@ -47,11 +47,17 @@ class OrganisationOut(Schema):
 
     @staticmethod
     def resolve_revenue(obj, context):
-        return obj.revenue if access.can_view_private(context["request"].user, obj) else None
+        return (
+            obj.revenue if policy.allows(context["request"].user, policy.Action.VIEW_PRIVATE, obj) else None
+        )
 
     @staticmethod
     def resolve_rd_spending(obj, context):
-        return obj.rd_spending if access.can_view_private(context["request"].user, obj) else None
+        return (
+            obj.rd_spending
+            if policy.allows(context["request"].user, policy.Action.VIEW_PRIVATE, obj)
+            else None
+        )
 
 
 class OrganisationIn(Schema):

@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.accounts import access
-from chanjiao.accounts.models import Activity, Role, User
+from chanjiao.accounts import policy
+from chanjiao.accounts.models import Activity, User
 from chanjiao.registry.models import Carrier, CarrierClass, Organisation, OrgKind, Program, Student
 
 ORGANISATIONS_OF_KIND = {
@@ -24,7 +24,8 @@ ORGANISATIONS_OF_KIND = {
 def home_summary(user: User) -> dict[str, Any]:
     """What a user sees first, by role."""
     summary: dict[str, Any] = {"organisation": user.organisation}
-    path = access.scope_path(user)
+    actor = policy.actor_of(user)
+    path = actor.governs if actor else None
     if user.is_platform_admin or path:
         org_filter = Q(region__path__startswith=path) if path else Q()
         counts = Organisation.objects.filter(org_filter).aggregate(
@@ -45,15 +46,13 @@ def home_summary(user: User) -> dict[str, Any]:
         summary["carriers_without_legal_personality"] = carriers.filter(legal_personality=False).count()
         summary["carriers_total"] = carriers.count()
         summary["activity"] = Activity.objects.select_related("actor")[:10]
-    if user.organisation_id:
+    if actor and actor.represents:
         org = user.organisation
         summary["memberships"] = org.carrier_memberships.select_related("carrier")[:20]
         if org.kind == OrgKind.SCHOOL:
             summary["my_programs"] = org.programs.annotate(n=Count("students"))[:50]
             summary["my_students"] = org.students.count()
         summary["my_teachers"] = org.teachers.count()
-    if user.role == Role.STUDENT:
-        summary["student"] = Student.objects.select_related("school", "program").filter(user=user).first()
-    if user.role == Role.TEACHER:
-        summary["teacher"] = getattr(user, "teacher_profile", None)
+    summary["student"] = Student.objects.select_related("school", "program").filter(user=user).first()
+    summary["teacher"] = getattr(user, "teacher_profile", None)
     return summary

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts import access
+from chanjiao.accounts import policy
+from chanjiao.accounts.policy import Action
 from chanjiao.registry import filters, services, tables
 from chanjiao.registry.forms import CrosswalkEntryForm, OrganisationForm, ProgramForm, ProgramYearForm
-from chanjiao.registry.models import Occupation, OrgKind, Program, Region
+from chanjiao.registry.models import Carrier, Occupation, Organisation, OrgKind, Program, Region, Teacher
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
 
@@ -36,7 +37,7 @@ def region_detail(request, pk):
     )
     within = {"region__path__startswith": region.path}
     counts = {
-        label: access.visible_organisations(request.user).filter(kind=kind, **within).count()
+        label: policy.visible(request.user, Organisation).filter(kind=kind, **within).count()
         for kind, label in OrgKind.choices
     }
     return render(
@@ -47,7 +48,7 @@ def region_detail(request, pk):
             "ancestors": ancestors,
             "children": region.children.all(),
             "counts": counts,
-            "carriers": access.visible_carriers(request.user).filter(**within).count(),
+            "carriers": policy.visible(request.user, Carrier).filter(**within).count(),
         },
     )
 
@@ -75,7 +76,7 @@ def occupation_detail(request, code):
     while node.parent_id:
         node = node.parent
         lineage.insert(0, node)
-    programs = access.visible_programs(request.user).filter(crosswalk__occupation=occupation)[:50]
+    programs = policy.visible(request.user, Program).filter(crosswalk__occupation=occupation)[:50]
     return render(
         request,
         "registry/occupation_detail.html",
@@ -92,12 +93,12 @@ def occupation_detail(request, code):
 def organisation_list(request):
     actions = (
         [(reverse("registry:organisation_new"), _("New organisation"))]
-        if access.can_create_organisation(request.user)
+        if policy.may_create(request.user, Organisation)
         else []
     )
     return list_page(
         request,
-        queryset=access.visible_organisations(request.user),
+        queryset=policy.visible(request.user, Organisation),
         filterset_class=filters.OrganisationFilter,
         title=_("Organisations"),
         columns=tables.ORGANISATION_COLUMNS,
@@ -108,32 +109,34 @@ def organisation_list(request):
 
 @login_required
 def organisation_detail(request, pk):
-    organisation = access.access_organisation(request.user, pk)
-    private = access.can_view_private(request.user, organisation)
+    organisation = policy.get(request.user, Organisation, pk)
+    private = policy.allows(request.user, Action.VIEW_PRIVATE, organisation)
     memberships = organisation.carrier_memberships.select_related("carrier")
-    teachers = access.visible_teachers(request.user).filter(organisation=organisation)
+    teachers = policy.visible(request.user, Teacher).filter(organisation=organisation)
     return render(
         request,
         "registry/organisation_detail.html",
         {
             "organisation": organisation,
             "private": private,
-            "can_edit": access.can_edit_organisation(request.user, organisation),
+            "can_edit": policy.allows(request.user, Action.CHANGE, organisation),
             "programs": organisation.programs.annotate(students_count=Count("students"))
             if organisation.kind == OrgKind.SCHOOL
             else None,
             "memberships": memberships,
             "teachers": teachers[:100],
-            "can_add_program": access.can_edit_program_of(request.user, organisation),
+            "can_add_program": policy.may_create(request.user, Program, school=organisation),
         },
     )
 
 
 @login_required
 def organisation_new(request):
-    if not access.can_create_organisation(request.user):
-        raise PermissionDenied(_("Only officers and administrators register organisations."))
-    form = OrganisationForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
+    if not policy.may_create(request.user, Organisation):
+        raise PermissionDenied(policy.refusal(Action.CREATE, Organisation))
+    form = OrganisationForm(
+        request.POST or None, user=request.user, initial={"kind": request.GET.get("kind", "")}
+    )
     return form_page(
         request,
         form=form,
@@ -147,8 +150,8 @@ def organisation_new(request):
 
 @login_required
 def organisation_edit(request, pk):
-    organisation = access.access_organisation(request.user, pk, edit=True)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    organisation = policy.get(request.user, Organisation, pk, Action.CHANGE)
+    form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
     return form_page(
         request,
         form=form,
@@ -162,10 +165,10 @@ def organisation_edit(request, pk):
 
 @login_required
 def program_list(request):
-    can_add = access.schools_user_can_edit(request.user).exists()
+    can_add = policy.may_create(request.user, Program)
     return list_page(
         request,
-        queryset=access.visible_programs(request.user),
+        queryset=policy.visible(request.user, Program),
         filterset_class=filters.ProgramFilter,
         title=_("Programs"),
         columns=tables.PROGRAM_COLUMNS,
@@ -183,7 +186,7 @@ def _program_page(request, program, *, status=200, **forms):
             "program": program,
             "crosswalk": program.crosswalk.select_related("occupation"),
             "years": program.years.all(),
-            "can_edit": access.can_edit_program_of(request.user, program.school),
+            "can_edit": policy.allows(request.user, Action.CHANGE, program),
             "crosswalk_form": forms.get("crosswalk_form", CrosswalkEntryForm()),
             "year_form": forms.get("year_form", ProgramYearForm()),
         },
@@ -193,16 +196,16 @@ def _program_page(request, program, *, status=200, **forms):
 
 @login_required
 def program_detail(request, pk):
-    return _program_page(request, access.access_program(request.user, pk))
+    return _program_page(request, policy.get(request.user, Program, pk))
 
 
 @login_required
 def program_new(request):
-    schools = access.schools_user_can_edit(request.user)
+    schools = policy.options(request.user, Program, "school")
     if not schools.exists():
-        raise PermissionDenied(_("Only a school (or an officer) adds programs."))
+        raise PermissionDenied(policy.refusal(Action.CREATE, Program))
     initial = {"school": schools.first().pk} if schools.count() == 1 else {}
-    form = ProgramForm(request.POST or None, schools=schools, initial=initial)
+    form = ProgramForm(request.POST or None, user=request.user, initial=initial)
     return form_page(
         request,
         form=form,
@@ -216,10 +219,8 @@ def program_new(request):
 
 @login_required
 def program_edit(request, pk):
-    program = access.access_program(request.user, pk, edit=True)
-    form = ProgramForm(
-        request.POST or None, instance=program, schools=access.schools_user_can_edit(request.user)
-    )
+    program = policy.get(request.user, Program, pk, Action.CHANGE)
+    form = ProgramForm(request.POST or None, instance=program, user=request.user)
     return form_page(
         request,
         form=form,
@@ -235,7 +236,7 @@ def program_edit(request, pk):
 @require_POST
 def program_crosswalk(request, pk):
     """Add (or with `remove=CODE`, drop) one occupation of the program's crosswalk."""
-    program = access.access_program(request.user, pk, edit=True)
+    program = policy.get(request.user, Program, pk, Action.CHANGE)
     entries = [(e.occupation_id, e.weight) for e in program.crosswalk.all()]
     remove = request.POST.get("remove")
     if remove:
@@ -254,7 +255,7 @@ def program_crosswalk(request, pk):
 @require_POST
 def program_year(request, pk):
     """Record (or correct) one year's enrolment and expected graduates."""
-    program = access.access_program(request.user, pk, edit=True)
+    program = policy.get(request.user, Program, pk, Action.CHANGE)
     form = ProgramYearForm(request.POST)
     if not form.is_valid():
         return _program_page(request, program, status=400, year_form=form)

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts import access
+from chanjiao.accounts import policy
+from chanjiao.accounts.policy import Action
 from chanjiao.registry import filters, services, tables
 from chanjiao.registry.forms import CarrierForm, CarrierMemberForm
-from chanjiao.registry.models import Carrier, CarrierMember, MemberRole, Organisation, OrgKind
+from chanjiao.registry.models import Carrier, CarrierMember, MemberRole, OrgKind
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
 
@@ -21,12 +22,12 @@ from chanjiao.web.lists import list_page
 def carrier_list(request):
     actions = (
         [(reverse("registry:carrier_new"), _("New carrier"))]
-        if access.can_create_carrier(request.user)
+        if policy.may_create(request.user, Carrier)
         else []
     )
     return list_page(
         request,
-        queryset=access.visible_carriers(request.user),
+        queryset=policy.visible(request.user, Carrier),
         filterset_class=filters.CarrierFilter,
         title=_("Carriers"),
         columns=tables.CARRIER_COLUMNS,
@@ -37,11 +38,11 @@ def carrier_list(request):
 
 @login_required
 def carrier_detail(request, pk):
-    carrier = access.access_carrier(request.user, pk)
+    carrier = policy.get(request.user, Carrier, pk)
     members = list(carrier.memberships.select_related("organisation"))
     seats = carrier.memberships.aggregate(total=Sum("council_seats"))["total"] or 0
     enterprise_seats = sum(m.council_seats for m in members if m.organisation.kind == OrgKind.ENTERPRISE)
-    can_edit = access.can_edit_carrier(request.user, carrier)
+    can_edit = policy.allows(request.user, Action.CHANGE, carrier)
     return render(
         request,
         "registry/carrier_detail.html",
@@ -58,12 +59,10 @@ def carrier_detail(request, pk):
 
 @login_required
 def carrier_new(request):
-    if not access.can_create_carrier(request.user):
-        raise PermissionDenied(_("Only officers, schools and enterprises register carriers."))
+    if not policy.may_create(request.user, Carrier):
+        raise PermissionDenied(policy.refusal(Action.CREATE, Carrier))
     form = CarrierForm(
-        request.POST or None,
-        leads=access.leads_user_can_name(request.user),
-        initial={"lead": request.user.organisation_id},
+        request.POST or None, user=request.user, initial={"lead": request.user.organisation_id}
     )
 
     def save(data):
@@ -86,12 +85,8 @@ def carrier_new(request):
 
 @login_required
 def carrier_edit(request, pk):
-    carrier = access.access_carrier(request.user, pk, edit=True)
-    form = CarrierForm(
-        request.POST or None,
-        instance=carrier,
-        leads=access.leads_user_can_name(request.user) | Organisation.objects.filter(pk=carrier.lead_id),
-    )
+    carrier = policy.get(request.user, Carrier, pk, Action.CHANGE)
+    form = CarrierForm(request.POST or None, instance=carrier, user=request.user)
     return form_page(
         request,
         form=form,
@@ -106,7 +101,7 @@ def carrier_edit(request, pk):
 @login_required
 @require_POST
 def carrier_member_add(request, pk):
-    carrier = access.access_carrier(request.user, pk, edit=True)
+    carrier = policy.get(request.user, Carrier, pk, Action.CHANGE)
     form = CarrierMemberForm(request.POST)
     if form.is_valid():
         try:
@@ -123,7 +118,7 @@ def carrier_member_add(request, pk):
 @login_required
 @require_POST
 def carrier_member_remove(request, pk, member_pk):
-    carrier = access.access_carrier(request.user, pk, edit=True)
+    carrier = policy.get(request.user, Carrier, pk, Action.CHANGE)
     member = get_object_or_404(CarrierMember, pk=member_pk, carrier=carrier)
     try:
         services.remove_carrier_member(actor=request.user, member=member)

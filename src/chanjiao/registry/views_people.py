@@ -6,21 +6,21 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts import access
-from chanjiao.accounts.models import Role
+from chanjiao.accounts import policy
+from chanjiao.accounts.policy import Action
 from chanjiao.registry import filters, services, tables
 from chanjiao.registry.forms import StudentForm, TeacherForm
-from chanjiao.registry.models import Student, Teacher
+from chanjiao.registry.models import OrgKind, Student, Teacher
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
 
 
 @login_required
 def student_list(request):
-    can_add = request.user.role == Role.SCHOOL or request.user.is_platform_admin
+    can_add = policy.may_create(request.user, Student)
     return list_page(
         request,
-        queryset=access.visible_students(request.user),
+        queryset=policy.visible(request.user, Student),
         filterset_class=filters.StudentFilter,
         title=_("Students"),
         columns=tables.STUDENT_COLUMNS,
@@ -31,21 +31,20 @@ def student_list(request):
 
 @login_required
 def student_detail(request, pk):
-    student = access.access_student(request.user, pk)
+    student = policy.get(request.user, Student, pk)
     return render(
         request,
         "registry/student_detail.html",
-        {"student": student, "can_edit": access.can_edit_student(request.user, student)},
+        {"student": student, "can_edit": policy.allows(request.user, Action.CHANGE, student)},
     )
 
 
 @login_required
 def student_new(request):
-    schools = access.schools_for_students(request.user)
-    if not schools.exists():
-        raise PermissionDenied(_("Only a school registers its students."))
+    if not policy.options(request.user, Student, "school").exists():
+        raise PermissionDenied(policy.refusal(Action.CREATE, Student))
     form = StudentForm(
-        request.POST or None, schools=schools, initial={"school": request.user.organisation_id}
+        request.POST or None, user=request.user, initial={"school": request.user.organisation_id}
     )
     return form_page(
         request,
@@ -60,10 +59,8 @@ def student_new(request):
 
 @login_required
 def student_edit(request, pk):
-    student = access.access_student(request.user, pk, edit=True)
-    form = StudentForm(
-        request.POST or None, instance=student, schools=access.schools_for_students(request.user)
-    )
+    student = policy.get(request.user, Student, pk, Action.CHANGE)
+    form = StudentForm(request.POST or None, instance=student, user=request.user)
     return form_page(
         request,
         form=form,
@@ -77,10 +74,10 @@ def student_edit(request, pk):
 
 @login_required
 def teacher_list(request):
-    can_add = request.user.role in {Role.SCHOOL, Role.ENTERPRISE} or request.user.is_platform_admin
+    can_add = policy.may_create(request.user, Teacher)
     return list_page(
         request,
-        queryset=access.visible_teachers(request.user),
+        queryset=policy.visible(request.user, Teacher),
         filterset_class=filters.TeacherFilter,
         title=_("Teachers and mentors"),
         columns=tables.TEACHER_COLUMNS,
@@ -91,23 +88,22 @@ def teacher_list(request):
 
 @login_required
 def teacher_detail(request, pk):
-    teacher = access.access_teacher(request.user, pk)
+    teacher = policy.get(request.user, Teacher, pk)
     return render(
         request,
         "registry/teacher_detail.html",
-        {"teacher": teacher, "can_edit": access.can_edit_teacher(request.user, teacher)},
+        {"teacher": teacher, "can_edit": policy.allows(request.user, Action.CHANGE, teacher)},
     )
 
 
 @login_required
 def teacher_new(request):
-    organisations = access.organisations_for_teachers(request.user)
-    if not organisations.exists():
-        raise PermissionDenied(_("Only a school or an enterprise registers its teachers and mentors."))
+    if not policy.options(request.user, Teacher, "organisation").exists():
+        raise PermissionDenied(policy.refusal(Action.CREATE, Teacher))
     initial = {"organisation": request.user.organisation_id}
-    if request.user.role == Role.ENTERPRISE:
+    if policy.actor_of(request.user).organisation_kind == OrgKind.ENTERPRISE:
         initial["kind"] = "mentor"
-    form = TeacherForm(request.POST or None, organisations=organisations, initial=initial)
+    form = TeacherForm(request.POST or None, user=request.user, initial=initial)
     return form_page(
         request,
         form=form,
@@ -121,10 +117,8 @@ def teacher_new(request):
 
 @login_required
 def teacher_edit(request, pk):
-    teacher = access.access_teacher(request.user, pk, edit=True)
-    form = TeacherForm(
-        request.POST or None, instance=teacher, organisations=access.organisations_for_teachers(request.user)
-    )
+    teacher = policy.get(request.user, Teacher, pk, Action.CHANGE)
+    form = TeacherForm(request.POST or None, instance=teacher, user=request.user)
     return form_page(
         request,
         form=form,

@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.models import Role
+from chanjiao.accounts import policy
 from chanjiao.demo.models import DemoDataset
 from chanjiao.jobs.selectors import visible_jobs
 from chanjiao.jobs.services import start_job
@@ -38,18 +38,20 @@ def health(request):
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
-def _may_import(user) -> bool:
-    return user.is_platform_admin or user.role in {Role.GOVERNMENT, Role.SCHOOL}
+def importable_kinds(user) -> list[str]:
+    """The imports whose records the user may add."""
+    return [kind for kind, (model, _rows) in IMPORTERS.items() if policy.may_create(user, model)]
 
 
 @login_required
 def import_page(request):
     """Upload a file: `preview` lists every bad row; `commit` saves all rows or none."""
-    if not _may_import(request.user):
+    kinds = importable_kinds(request.user)
+    if not kinds:
         raise PermissionDenied(_("Only officers, schools and administrators import records."))
     context = {
-        "kinds": list(IMPORTERS),
-        "kind": request.POST.get("kind", request.GET.get("kind", "organisations")),
+        "kinds": kinds,
+        "kind": request.POST.get("kind", request.GET.get("kind", kinds[0])),
     }
     status = 200
     if request.method == "POST":

@@ -1,0 +1,110 @@
+"""The access policy: who may do what with which record, declared once per model.
+
+Each app states, in its ``policy.py``, one rule per model: for every action it allows, the grants
+that allow it (``declare(Posting, view=[...], change=[...])``). This module answers every access
+question from those rules: ``visible(user, Model)`` for lists, ``get(user, Model, pk, action)``
+for one record, ``allows``/``require`` for a record in hand, ``options(user, Model, field)`` for
+what a form may offer, and ``possible(user, action, Model)`` (no query) for navigation and links.
+
+How a decision is made, in this order:
+
+1. An anonymous user may do nothing (the few public pages do not ask the policy).
+2. A platform administrator may do everything, except the actions a rule lists in ``personal``:
+   acts that belong to one person (a student's own rank list, a mentor's assessment).
+3. Anyone else may act on a record when at least one of the action's grants holds for it:
+
+   - ``Anyone``: every signed-in user;
+   - ``Officer(path, ...)``: a government officer whose region contains the region at ``path``
+     (a city bureau governs the city and its districts);
+   - ``Rep(path, ...)``: a representative of the organisation at ``path``, i.e. a user who belongs
+     to it in a representative role (school cooperation office, enterprise HR, bureau officer,
+     association, evaluation agency). Belonging is not acting: students, teachers and mentors
+     never act for their organisation;
+   - ``Self(path, ...)``: the person the record is about (``path`` leads to a user);
+   - ``Where(condition, who)``: a condition of its own, for the rules the others do not express.
+
+   Every grant may add ``when``, a condition on the record itself (a posting's draft is not public).
+4. A record the user may not see answers 404 (the user may not know it exists); a record the user
+   sees but may not act on answers 403 with the action's message, naming who may.
+"""
+
+from chanjiao.accounts.policy.creating import (
+    PolicyChoicesMixin,
+    limit_choices,
+    may_create,
+    options,
+    require_create,
+)
+from chanjiao.accounts.policy.grants import (
+    REPRESENTATIVE_ROLES,
+    Actor,
+    Anyone,
+    Grant,
+    Officer,
+    Rep,
+    Self,
+    Where,
+    actor_of,
+)
+from chanjiao.accounts.policy.rules import (
+    Action,
+    Rule,
+    allowed_ids,
+    allows,
+    declare,
+    declared_models,
+    get,
+    possible,
+    refusal,
+    require,
+    rule_for,
+    scope,
+    visible,
+)
+
+__all__ = [
+    "REPRESENTATIVE_ROLES",
+    "Action",
+    "Actor",
+    "Anyone",
+    "Grant",
+    "Officer",
+    "PolicyChoicesMixin",
+    "Rep",
+    "Rule",
+    "Self",
+    "Where",
+    "actor_of",
+    "allowed_ids",
+    "allows",
+    "declare",
+    "declared_models",
+    "get",
+    "limit_choices",
+    "may_create",
+    "options",
+    "possible",
+    "refusal",
+    "require",
+    "require_create",
+    "rule_for",
+    "scope",
+    "visible",
+]
+
+
+# -- the accounts app's own record ----------------------------------------------------------------
+
+
+def _declare_accounts() -> None:
+    from chanjiao.accounts.models import User
+
+    declare(
+        User,
+        related=("organisation",),
+        view=[Self("pk"), Rep("organisation"), Officer("organisation__region")],
+        manage=[Rep("organisation"), Officer("organisation__region")],
+    )
+
+
+_declare_accounts()
