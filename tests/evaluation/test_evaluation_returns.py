@@ -128,3 +128,33 @@ def test_filing_on_the_web_from_the_list_of_ones_units(city):
 
 def test_the_api_carries_every_figure_of_the_return():
     assert tuple(ReturnFigures.model_fields) == RETURN_FIELDS
+
+
+def test_students_teachers_and_mentors_do_not_file_or_amend_their_organisations_return(city):
+    from chanjiao.accounts.models import Role
+    from factories import make_user
+
+    # given the college's return filed by its cooperation office
+    filed = send(
+        client_for(city["school_user"]), "post", "/api/evaluation/returns", college_return(city)
+    ).json()
+    student = make_user(Role.STUDENT, city["school"], "return_student")
+    teacher = make_user(Role.TEACHER, city["school"], "return_teacher")
+    mentor = make_user(Role.TEACHER, city["enterprise"], "return_mentor")
+    enterprise_return = {"unit_kind": "enterprise", "unit_id": city["enterprise"].pk, "year": 2024}
+    for user, payload in (
+        (student, college_return(city, year=2023)),
+        (teacher, college_return(city, year=2023)),
+    ):
+        client = client_for(user)
+        # when a member who does not act for the college files or amends
+        new = send(client, "post", "/api/evaluation/returns", payload)
+        amend = send(client, "patch", f"/api/evaluation/returns/{filed['id']}", {"graduates_employed": 1})
+        page = client.get(f"/evaluation/returns/{filed['id']}/edit/")
+        # then the new return is refused, the filed one is not even visible, and nothing changed
+        assert new.status_code == 422 and new.json()["detail"][0]["loc"][-1] == "unit_id"
+        assert (amend.status_code, page.status_code) == (404, 404)
+    refused = send(client_for(mentor), "post", "/api/evaluation/returns", enterprise_return)
+    assert refused.status_code == 422
+    assert AnnualReturn.objects.get(pk=filed["id"]).graduates_employed == 470
+    assert AnnualReturn.objects.filter(year__in=(2023, 2024)).count() == 1

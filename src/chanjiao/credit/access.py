@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from chanjiao.accounts.access import get_visible, in_scope, is_own_org, scope_path
+from chanjiao.accounts.legacy_access import get_visible, in_scope, is_own_org, scope_path
 from chanjiao.accounts.models import Role, User
 from chanjiao.credit.models import (
     Application,

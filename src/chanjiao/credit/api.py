@@ -9,7 +9,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.accounts.access import in_scope
+from chanjiao.accounts.legacy_access import in_scope
 from chanjiao.accounts.models import Role
 from chanjiao.credit import access, selectors, services
 from chanjiao.credit.api_money import router as money_router

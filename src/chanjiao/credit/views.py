@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts.access import in_scope
+from chanjiao.accounts.legacy_access import in_scope
 from chanjiao.accounts.models import Role
 from chanjiao.core.credit import Policy
 from chanjiao.credit import access, selectors, services

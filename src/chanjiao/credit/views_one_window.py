@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts.access import in_scope
+from chanjiao.accounts.legacy_access import in_scope
 from chanjiao.credit import access
 from chanjiao.credit.filters import ApplicationFilter
 from chanjiao.credit.forms import ApplicationForm, ReviewForm

@@ -1,5 +1,5 @@
 """Who sees and changes docking records, built on the platform's one gate
-(``chanjiao.accounts.access``); views and API both go through these helpers.
+(``chanjiao.accounts.legacy_access``); views and API both go through these helpers.
 
 - Published postings, technical needs, consortium lists, courses, resources and calls are
   readable by every signed-in user. A posting's draft is private to its enterprise.
@@ -15,7 +15,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from chanjiao.accounts.access import can_edit_carrier, can_edit_program_of, get_visible, in_scope, scope_path
+from chanjiao.accounts.legacy_access import (
+    can_edit_carrier,
+    can_edit_program_of,
+    get_visible,
+    in_scope,
+    scope_path,
+)
 from chanjiao.accounts.models import Role, User
 from chanjiao.docking.models import (
     Advice,

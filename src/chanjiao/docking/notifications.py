@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from chanjiao.accounts.access import scope_path
+from chanjiao.accounts.legacy_access import scope_path
 from chanjiao.accounts.models import Role, User
 from chanjiao.docking.models import (
     Advice,

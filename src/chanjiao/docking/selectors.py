@@ -11,7 +11,7 @@ from django.db.models import Max, QuerySet, Sum
 from django.db.models.functions import Abs
 from django.urls import reverse
 
-from chanjiao.accounts.access import scope_path
+from chanjiao.accounts.legacy_access import scope_path
 from chanjiao.accounts.models import User
 from chanjiao.docking.models import DemandCell, RegionMonth, SupplyDemandCell, SupplyDemandRun
 from chanjiao.docking.selectors_tree import occupation_members

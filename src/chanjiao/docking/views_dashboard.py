@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts.access import scope_path
+from chanjiao.accounts.legacy_access import scope_path
 from chanjiao.docking import access, selectors
 from chanjiao.docking.coding import suggest_crosswalk
 from chanjiao.docking.filters import AlignmentFilter

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts.access import can_edit_carrier, visible_teachers
+from chanjiao.accounts.legacy_access import can_edit_carrier, visible_teachers
 from chanjiao.docking import access, services
 from chanjiao.docking.filters import ConsortiumFilter, NeedFilter
 from chanjiao.docking.forms import MatchExpertsForm, NeedForm, NeedStepForm, ProductForm

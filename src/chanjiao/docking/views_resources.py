@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts.access import can_edit_program_of, in_scope
+from chanjiao.accounts.legacy_access import can_edit_program_of, in_scope
 from chanjiao.docking import access, services
 from chanjiao.docking.filters import BookingFilter, CallFilter, CourseFilter, ResourceFilter
 from chanjiao.docking.forms_resources import (

@@ -9,7 +9,9 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.evaluation import access, runs, selectors, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.evaluation import runs, selectors, services
 from chanjiao.evaluation.api_followup import router as followup_router
 from chanjiao.evaluation.filters import CycleFilter, ResultFilter, SchemeFilter
 from chanjiao.evaluation.forms import (
@@ -21,6 +23,7 @@ from chanjiao.evaluation.forms import (
     ThresholdsForm,
     cleaned,
 )
+from chanjiao.evaluation.models import Assignment, Cycle, Evaluation, Scheme, UnitResult
 from chanjiao.evaluation.reports import scorecard_pdf, scorecard_xlsx
 from chanjiao.evaluation.units import units_of
 from chanjiao.evaluation.views import scorecard_filename
@@ -208,24 +211,24 @@ class OnsiteIn(Schema):
 @router.get("/evaluation/schemes", response=list[SchemeOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_schemes(request, query: Query[SchemeQuery]):
-    return filtered(SchemeFilter, request, access.visible_schemes(request.user), query)
+    return filtered(SchemeFilter, request, access.visible(request.user, Scheme), query)
 
 
 @router.get("/evaluation/schemes/{scheme_id}", response=SchemeOut)
 def get_scheme(request, scheme_id: int):
-    return access.access_scheme(request.user, scheme_id)
+    return access.get(request.user, Scheme, scheme_id)
 
 
 @router.post("/evaluation/schemes", response={201: SchemeOut})
 def create_scheme(request, payload: SchemeIn):
-    access.require_officer(request.user, OFFICERS_ONLY)
+    access.require_possible(request.user, Action.CREATE, Scheme)
     data = form_data(SchemeForm, payload.dict(exclude_unset=True), user=request.user)
     return 201, services.create_scheme(actor=request.user, data=data)
 
 
 @router.patch("/evaluation/schemes/{scheme_id}", response=SchemeOut)
 def update_scheme(request, scheme_id: int, payload: SchemeIn):
-    scheme = access.access_scheme(request.user, scheme_id)
+    scheme = access.get(request.user, Scheme, scheme_id)
     data = form_data(SchemeForm, payload.dict(exclude_unset=True), instance=scheme, user=request.user)
     return services.update_scheme(actor=request.user, scheme=scheme, data=data)
 
@@ -233,7 +236,7 @@ def update_scheme(request, scheme_id: int, payload: SchemeIn):
 @router.put("/evaluation/schemes/{scheme_id}/framework", response=SchemeOut)
 def set_framework(request, scheme_id: int, payload: FrameworkIn):
     """The whole indicator tree, as in `framework` of the scheme (schema chanjiao.indicators.framework/1)."""
-    scheme = access.access_scheme(request.user, scheme_id)
+    scheme = access.get(request.user, Scheme, scheme_id)
     framework = {"schema": payload.schema_, "root": payload.root}
     return services.set_framework(actor=request.user, scheme=scheme, framework=framework)
 
@@ -241,13 +244,13 @@ def set_framework(request, scheme_id: int, payload: FrameworkIn):
 @router.put("/evaluation/schemes/{scheme_id}/ahp/{group}", response=SchemeOut)
 def set_ahp(request, scheme_id: int, group: str, payload: AHPIn):
     """Pairwise comparisons of a dimension's children (framework order); refused if CR >= 0.1."""
-    scheme = access.access_scheme(request.user, scheme_id)
+    scheme = access.get(request.user, Scheme, scheme_id)
     return services.set_ahp_judgements(actor=request.user, scheme=scheme, group=group, matrix=payload.matrix)
 
 
 @router.put("/evaluation/schemes/{scheme_id}/regional", response=SchemeOut)
 def set_regional(request, scheme_id: int, payload: RegionalIn):
-    scheme = access.access_scheme(request.user, scheme_id)
+    scheme = access.get(request.user, Scheme, scheme_id)
     fields: dict[str, Any] = {"zone": payload.zone}
     for zone in Zone.values:
         for dimension, weight in payload.weight_sets.get(zone, {}).items():
@@ -260,7 +263,7 @@ def set_regional(request, scheme_id: int, payload: RegionalIn):
 
 @router.put("/evaluation/schemes/{scheme_id}/thresholds", response=SchemeOut)
 def set_thresholds(request, scheme_id: int, payload: ThresholdsIn):
-    scheme = access.access_scheme(request.user, scheme_id)
+    scheme = access.get(request.user, Scheme, scheme_id)
     fields = {k: v for k, v in payload.dict().items() if v is not None}
     data = cleaned(ThresholdsForm(data=fields, scheme=scheme))
     return services.set_thresholds(
@@ -280,17 +283,17 @@ def set_thresholds(request, scheme_id: int, payload: ThresholdsIn):
 @router.get("/evaluation/cycles", response=list[CycleOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_cycles(request, query: Query[CycleQuery]):
-    return filtered(CycleFilter, request, access.visible_cycles(request.user), query)
+    return filtered(CycleFilter, request, access.visible(request.user, Cycle), query)
 
 
 @router.get("/evaluation/cycles/{cycle_id}", response=CycleOut)
 def get_cycle(request, cycle_id: int):
-    return access.access_cycle(request.user, cycle_id)
+    return access.get(request.user, Cycle, cycle_id)
 
 
 @router.post("/evaluation/cycles", response={201: CycleOut})
 def create_cycle(request, payload: CycleIn):
-    access.require_officer(request.user, "Only officers open evaluation cycles.")
+    access.require_possible(request.user, Action.CREATE, Cycle)
     data = form_data(CycleForm, payload.dict(), user=request.user)
     return 201, services.create_cycle(actor=request.user, **data)
 
@@ -298,19 +301,19 @@ def create_cycle(request, payload: CycleIn):
 @router.post("/evaluation/cycles/{cycle_id}/evaluate", response={201: EvaluationOut})
 def evaluate(request, cycle_id: int):
     """Evaluate every unit now; rank intervals follow at once, or from a background job for large sets."""
-    cycle = access.access_cycle(request.user, cycle_id, edit=True)
+    cycle = access.get(request.user, Cycle, cycle_id, Action.MANAGE)
     return 201, runs.run_evaluation(actor=request.user, cycle=cycle)
 
 
 @router.get("/evaluation/cycles/{cycle_id}/assignments", response=list[AssignmentOut])
 def list_assignments(request, cycle_id: int):
-    cycle = access.access_cycle(request.user, cycle_id)
-    return access.visible_assignments(request.user).filter(cycle=cycle)
+    cycle = access.get(request.user, Cycle, cycle_id)
+    return access.visible(request.user, Assignment).filter(cycle=cycle)
 
 
 @router.post("/evaluation/cycles/{cycle_id}/assignments", response={201: AssignmentOut})
 def add_assignment(request, cycle_id: int, payload: AssignmentIn):
-    cycle = access.access_cycle(request.user, cycle_id, edit=True)
+    cycle = access.get(request.user, Cycle, cycle_id, Action.MANAGE)
     scheme = cycle.scheme
     form = AssignmentForm(data=payload.dict(), units=units_of(scheme.unit_kind, scheme.region, cycle.year))
     data = cleaned(form)
@@ -321,34 +324,34 @@ def add_assignment(request, cycle_id: int, payload: AssignmentIn):
 
 @router.put("/evaluation/assignments/{assignment_id}/score", response=AssignmentOut)
 def score_onsite(request, assignment_id: int, payload: OnsiteIn):
-    assignment = access.access_assignment(request.user, assignment_id, score=True)
+    assignment = access.get(request.user, Assignment, assignment_id, Action.SCORE)
     data = form_data(OnsiteScoreForm, payload.dict(), instance=assignment)
     return services.record_onsite_score(actor=request.user, assignment=assignment, data=data)
 
 
 @router.get("/evaluation/evaluations/{evaluation_id}", response=EvaluationOut)
 def get_evaluation(request, evaluation_id: int):
-    return access.access_evaluation(request.user, evaluation_id)
+    return access.get(request.user, Evaluation, evaluation_id)
 
 
 @router.get("/evaluation/evaluations/{evaluation_id}/results", response=list[ResultOut])
 @paginate(PageNumberPagination, page_size=100)
 def list_results(request, evaluation_id: int, query: Query[ResultQuery]):
-    evaluation = access.access_evaluation(request.user, evaluation_id)
-    results = access.visible_results(request.user).filter(evaluation=evaluation).order_by("position")
+    evaluation = access.get(request.user, Evaluation, evaluation_id)
+    results = access.visible(request.user, UnitResult).filter(evaluation=evaluation).order_by("position")
     return filtered(ResultFilter, request, results, query)
 
 
 @router.post("/evaluation/evaluations/{evaluation_id}/reproduce", response=dict[str, Any])
 def reproduce(request, evaluation_id: int):
     """Re-run the stored configuration on the stored inputs and on today's records."""
-    evaluation = access.access_evaluation(request.user, evaluation_id, edit=True)
+    evaluation = access.get(request.user, Evaluation, evaluation_id, Action.MANAGE)
     return runs.reproduce_evaluation(evaluation)
 
 
 @router.get("/evaluation/results/{result_id}", response=ScorecardOut)
 def get_scorecard(request, result_id: int):
-    result = access.access_result(request.user, result_id)
+    result = access.get(request.user, UnitResult, result_id)
     return {
         "result": result,
         "history": [
@@ -368,7 +371,7 @@ def get_scorecard(request, result_id: int):
 
 @router.get("/evaluation/results/{result_id}/scorecard.pdf", response={200: None})
 def download_pdf(request, result_id: int):
-    result = access.access_result(request.user, result_id)
+    result = access.get(request.user, UnitResult, result_id)
     response = HttpResponse(
         scorecard_pdf(selectors.scorecard(result, request.user)), content_type="application/pdf"
     )
@@ -378,7 +381,7 @@ def download_pdf(request, result_id: int):
 
 @router.get("/evaluation/results/{result_id}/scorecard.xlsx", response={200: None})
 def download_xlsx(request, result_id: int):
-    result = access.access_result(request.user, result_id)
+    result = access.get(request.user, UnitResult, result_id)
     return xlsx_response(
         scorecard_filename(result, "xlsx"), scorecard_xlsx(selectors.scorecard(result, request.user))
     )

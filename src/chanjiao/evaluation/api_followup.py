@@ -9,7 +9,9 @@ from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.evaluation import access, funding, rectification, selectors, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.evaluation import funding, rectification, selectors, services
 from chanjiao.evaluation.filters import AllocationFilter, CaseFilter, ReturnFilter
 from chanjiao.evaluation.forms import AnnualReturnForm, cleaned
 from chanjiao.evaluation.forms_followup import (
@@ -21,6 +23,7 @@ from chanjiao.evaluation.forms_followup import (
     OpenCaseForm,
     ResponseForm,
 )
+from chanjiao.evaluation.models import AnnualReturn, FundingAllocation, RectificationCase, UnitResult
 from chanjiao.evaluation.views_funding import district_evaluations, proposal_from
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
@@ -312,19 +315,19 @@ def dashboard(request, evaluation: int | None = None):
 @router.get("/evaluation/cases", response=list[CaseOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_cases(request, query: Query[CaseQuery]):
-    return filtered(CaseFilter, request, access.visible_cases(request.user), query)
+    return filtered(CaseFilter, request, access.visible(request.user, RectificationCase), query)
 
 
 @router.get("/evaluation/cases/{case_id}", response=CaseDetailOut)
 def get_case(request, case_id: int):
-    return access.access_case(request.user, case_id)
+    return access.get(request.user, RectificationCase, case_id)
 
 
 @router.post("/evaluation/cases", response={201: CaseDetailOut})
 def open_case(request, payload: OpenCaseIn):
     """Open rectification (red light) or supervision (yellow light) for an evaluation result."""
-    result = access.access_result(request.user, payload.result)
-    if not access.can_manage_cycle(request.user, result.evaluation.cycle):
+    result = access.get(request.user, UnitResult, payload.result)
+    if not access.allows(request.user, Action.MANAGE, result.evaluation.cycle):
         raise PermissionDenied("Only officers of the scheme's region open cases.")
     data = cleaned(OpenCaseForm(data=payload.dict(exclude={"result"}, exclude_none=True)))
     return 201, rectification.open_case(
@@ -341,7 +344,7 @@ def respond(
     evidence_file: File[UploadedFile | None] = None,
 ):
     """The unit's response (multipart form: actions, evidence, optional evidence_file)."""
-    case = access.access_case(request.user, case_id, respond=True)
+    case = access.get(request.user, RectificationCase, case_id, Action.RESPOND)
     files = {"evidence_file": evidence_file} if evidence_file is not None else {}
     data = cleaned(ResponseForm(data={"actions": actions, "evidence": evidence}, files=files))
     rectification.respond_to_case(
@@ -351,12 +354,12 @@ def respond(
         evidence=data["evidence"],
         evidence_file=data["evidence_file"],
     )
-    return 201, access.access_case(request.user, case_id)
+    return 201, access.get(request.user, RectificationCase, case_id)
 
 
 @router.post("/evaluation/cases/{case_id}/consultation", response=CaseDetailOut)
 def consult(request, case_id: int, payload: ConsultIn):
-    case = access.access_case(request.user, case_id, manage=True)
+    case = access.get(request.user, RectificationCase, case_id, Action.MANAGE)
     if case.kind != "supervision":
         raise ValueError("Expert consultations belong to supervision (yellow light) cases.")
     data = cleaned(ConsultationForm(data=payload.dict()))
@@ -365,14 +368,14 @@ def consult(request, case_id: int, payload: ConsultIn):
 
 @router.post("/evaluation/cases/{case_id}/close", response=CaseDetailOut)
 def close(request, case_id: int, payload: CloseIn):
-    case = access.access_case(request.user, case_id, manage=True)
+    case = access.get(request.user, RectificationCase, case_id, Action.MANAGE)
     data = cleaned(CloseCaseForm(data=payload.dict()))
     return rectification.close_case(actor=request.user, case=case, conclusion=data["conclusion"])
 
 
 @router.post("/evaluation/cases/{case_id}/escalate", response=CaseDetailOut)
 def escalate(request, case_id: int, payload: EscalateIn):
-    case = access.access_case(request.user, case_id, manage=True)
+    case = access.get(request.user, RectificationCase, case_id, Action.MANAGE)
     data = cleaned(EscalateCaseForm(data=payload.dict()))
     return rectification.escalate_case(
         actor=request.user, case=case, note=data["note"], deadline=data["deadline"]
@@ -382,7 +385,7 @@ def escalate(request, case_id: int, payload: EscalateIn):
 @router.post("/evaluation/cases/{case_id}/fund", response=CaseDetailOut)
 def fund(request, case_id: int, payload: FundIn):
     """Grant a special rectification fund (once, rectification cases only)."""
-    case = access.access_case(request.user, case_id, manage=True)
+    case = access.get(request.user, RectificationCase, case_id, Action.MANAGE)
     data = cleaned(FundForm(data=payload.dict()))
     return rectification.grant_fund(actor=request.user, case=case, amount=data["amount"], note=data["note"])
 
@@ -391,7 +394,7 @@ def fund(request, case_id: int, payload: FundIn):
 
 
 def _proposal(request, payload: FundingIn):
-    access.require_officer(request.user, "Only government officers and administrators allocate funding.")
+    access.require_possible(request.user, Action.CREATE, FundingAllocation)
     fields = {k: v for k, v in payload.dict(exclude={"other_scores"}).items() if v is not None}
     fields["other_scores"] = "\n".join(f"{k}: {v}" for k, v in (payload.other_scores or {}).items())
     form = FundingForm(data=fields, evaluations=district_evaluations(request.user))
@@ -424,12 +427,12 @@ def commit(request, payload: FundingIn):
 @router.get("/evaluation/funding", response=list[AllocationOut])
 @paginate(PageNumberPagination, page_size=20)
 def list_allocations(request, query: Query[AllocationQuery]):
-    return filtered(AllocationFilter, request, access.visible_allocations(request.user), query)
+    return filtered(AllocationFilter, request, access.visible(request.user, FundingAllocation), query)
 
 
 @router.get("/evaluation/funding/{allocation_id}", response=AllocationOut)
 def get_allocation(request, allocation_id: int):
-    return access.access_allocation(request.user, allocation_id)
+    return access.get(request.user, FundingAllocation, allocation_id)
 
 
 # -- annual returns -------------------------------------------------------------------------
@@ -438,12 +441,12 @@ def get_allocation(request, allocation_id: int):
 @router.get("/evaluation/returns", response=list[ReturnOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_returns(request, query: Query[ReturnQuery]):
-    return filtered(ReturnFilter, request, access.visible_returns(request.user), query)
+    return filtered(ReturnFilter, request, access.visible(request.user, AnnualReturn), query)
 
 
 @router.get("/evaluation/returns/{return_id}", response=ReturnOut)
 def get_return(request, return_id: int):
-    return access.access_return(request.user, return_id)
+    return access.get(request.user, AnnualReturn, return_id)
 
 
 @router.post("/evaluation/returns", response={201: ReturnOut})
@@ -454,7 +457,7 @@ def file_return(request, payload: ReturnIn):
 
 @router.patch("/evaluation/returns/{return_id}", response=ReturnOut)
 def amend_return(request, return_id: int, payload: ReturnIn):
-    annual_return = access.access_return(request.user, return_id, edit=True)
+    annual_return = access.get(request.user, AnnualReturn, return_id, Action.FILE)
     changes = payload.dict(exclude_unset=True, exclude={"unit_kind", "unit_id", "year"})
     data = form_data(AnnualReturnForm, changes, instance=annual_return, user=request.user)
     fixed = ("unit_kind", "unit_id", "year")

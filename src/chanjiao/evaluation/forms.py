@@ -10,6 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.accounts.models import Role, User
 from chanjiao.core.indicators import (
     DEFAULT_RED_LINES,
@@ -20,7 +22,6 @@ from chanjiao.core.indicators import (
     LightPolicy,
     default_framework,
 )
-from chanjiao.evaluation import access
 from chanjiao.evaluation.indicators import DEFINITIONS, check_framework, monitoring_codes, nodes_by_code
 from chanjiao.evaluation.models import AnnualReturn, Assignment, Cycle, Scheme
 from chanjiao.evaluation.scoring import ahp_group_weights, sibling_groups
@@ -59,7 +60,7 @@ class SchemeForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = access.regions_user_manages(user)
+        self.fields["region"].queryset = access.options(user, Scheme, "region")
         self.fields["region"].error_messages["invalid_choice"] = _("Unknown region, or outside your region.")
         self.fields["zone"].required = False
         self.fields["zone"].help_text = _("Blank: the zone of the region.")
@@ -322,7 +323,7 @@ class CycleForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scheme"].queryset = access.visible_schemes(user)
+        self.fields["scheme"].queryset = access.visible(user, Scheme)
         self.fields["scheme"].error_messages["invalid_choice"] = _("Unknown scheme, or not yours.")
         self.fields["name"].required = False
         self.fields["name"].help_text = _("Blank: the scheme, the year and the kind.")
@@ -392,7 +393,9 @@ class AnnualReturnForm(forms.ModelForm):
         if kind and unit_id is not None and not self.instance.pk:
             if unit_region_path(kind, unit_id) is None:
                 self.add_error("unit_id", _("No such unit."))
-            elif not access.can_file_return_for(self.user, kind, unit_id):
+            elif not access.allows_values(
+                self.user, Action.FILE, AnnualReturn, unit_kind=kind, unit_id=unit_id
+            ):
                 self.add_error("unit_id", _("You may file returns only for your own units."))
         for part, whole in RETURN_BOUNDS:
             if data.get(part) is not None and data.get(whole) is not None and data[part] > data[whole]:

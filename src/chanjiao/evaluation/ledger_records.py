@@ -10,7 +10,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.evaluation import access
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.evaluation.models import Evaluation, FundingAllocation, FundingLine, UnitResult
 from chanjiao.ledger.records import ContentReader, RecordType, children_reader, field_reader
 
@@ -30,7 +31,7 @@ def merged(*readers: ContentReader) -> ContentReader:
 
 def evaluation_content_readable(user, evaluation: Evaluation) -> bool:
     """The content lists every unit's result, so only officers of the scheme's region export it."""
-    return access.can_manage_cycle(user, evaluation.cycle)
+    return access.allows(user, Action.MANAGE, evaluation.cycle)
 
 
 RECORD_TYPES = [
@@ -47,7 +48,6 @@ RECORD_TYPES = [
                 "results",
             ),
         ),
-        visible=access.visible_evaluations,
         url_name="evaluation:evaluation",
         content_readable=evaluation_content_readable,
     ),
@@ -64,7 +64,6 @@ RECORD_TYPES = [
                 "lines",
             ),
         ),
-        visible=access.visible_allocations,
         url_name="evaluation:allocation",
     ),
 ]

@@ -2,15 +2,16 @@
 
 from django.utils import timezone
 
-from chanjiao.evaluation import access, selectors
-from chanjiao.evaluation.models import CaseStatus
+from chanjiao.accounts import access
+from chanjiao.evaluation import selectors
+from chanjiao.evaluation.models import CaseStatus, RectificationCase, UnitResult
 from chanjiao.evaluation.units import owned_units_condition
 
 
 def home_panel(request):
     user = request.user
-    cases = access.visible_cases(user).exclude(status=CaseStatus.CLOSED)
-    own = access.visible_results(user).filter(owned_units_condition(user))
+    cases = access.visible(user, RectificationCase).exclude(status=CaseStatus.CLOSED)
+    own = access.visible(user, UnitResult).filter(owned_units_condition(user))
     latest = selectors.current_evaluations(user).first()
     if latest is None and not own.exists() and not cases.exists():
         return None

@@ -9,9 +9,9 @@ from django.db.models import Max, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from chanjiao.accounts import access
 from chanjiao.accounts.models import User
 from chanjiao.core.indicators import Framework
-from chanjiao.evaluation import access
 from chanjiao.evaluation.indicators import DEFINITIONS, nodes_by_code
 from chanjiao.evaluation.models import AnnualReturn, Colour, Evaluation, UnitKind, UnitResult, WeightingMethod
 from chanjiao.evaluation.reasons import indicator_names, reason_text
@@ -27,7 +27,7 @@ def _latest_runs(evaluations: QuerySet[Evaluation]) -> list[int]:
 def current_evaluations(user: User) -> QuerySet[Evaluation]:
     """The latest run of every cycle the user sees, newest year first."""
     return (
-        Evaluation.objects.filter(pk__in=_latest_runs(access.visible_evaluations(user)))
+        Evaluation.objects.filter(pk__in=_latest_runs(access.visible(user, Evaluation)))
         .select_related("cycle", "cycle__scheme", "cycle__scheme__region")
         .order_by("-cycle__year", "cycle__scheme__unit_kind", "cycle__kind")
     )
@@ -40,7 +40,7 @@ def _name(code: str, framework: Framework) -> str:
 
 def light_grid(evaluation: Evaluation, user: User) -> list[dict[str, Any]]:
     """Rows by region, each with its units' lights (worst first) and the region's own light."""
-    results = access.visible_results(user).filter(evaluation=evaluation).select_related("region")
+    results = access.visible(user, UnitResult).filter(evaluation=evaluation).select_related("region")
     region_lights: dict[int, UnitResult] = {}
     if evaluation.config["unit_kind"] != UnitKind.REGION:
         districts = (
@@ -50,7 +50,9 @@ def light_grid(evaluation: Evaluation, user: User) -> list[dict[str, Any]]:
             .first()
         )
         if districts is not None:
-            region_lights = {r.unit_id: r for r in access.visible_results(user).filter(evaluation=districts)}
+            region_lights = {
+                r.unit_id: r for r in access.visible(user, UnitResult).filter(evaluation=districts)
+            }
     names = indicator_names(evaluation.config)
     rows: OrderedDict[int | None, dict[str, Any]] = OrderedDict()
     for result in sorted(results, key=lambda r: (r.region_id or 0, COLOUR_ORDER[r.colour], r.rank or 10**9)):
@@ -87,7 +89,7 @@ def scorecard(result: UnitResult, user: User | None) -> dict[str, Any]:
     weights = dict(zip(framework.indicator_codes, framework.effective_weights(), strict=True))
     breached = {breach["indicator"] for breach in result.light.get("breaches", [])}
     shortfalls = {s["indicator"] for s in result.light.get("shortfalls", [])}
-    returns = AnnualReturn.objects.all() if user is None else access.visible_returns(user)
+    returns = AnnualReturn.objects.all() if user is None else access.visible(user, AnnualReturn)
     visible_returns = set(returns.values_list("pk", flat=True))
     indicators = []
     for leaf in framework.indicators:
@@ -141,7 +143,7 @@ def scorecard(result: UnitResult, user: User | None) -> dict[str, Any]:
 
 def history(result: UnitResult, user: User | None) -> list[UnitResult]:
     """The unit's result in the latest run of every cycle, oldest first (user None: the platform)."""
-    results = UnitResult.objects.all() if user is None else access.visible_results(user)
+    results = UnitResult.objects.all() if user is None else access.visible(user, UnitResult)
     latest = _latest_runs(Evaluation.objects.filter(cycle__scheme__unit_kind=result.unit_kind))
     return list(
         results.filter(unit_kind=result.unit_kind, unit_id=result.unit_id, evaluation_id__in=latest)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from chanjiao.accounts import access
 from chanjiao.evaluation.models import UnitKind
 from chanjiao.matching.models import Placement
 from chanjiao.registry.models import Carrier, CarrierStatus, Organisation, OrgKind, Region, RegionLevel
@@ -63,33 +64,54 @@ def unit_region_path(kind: str, unit_id: int) -> str | None:
 
 
 def owned_units_condition(user, prefix: str = "") -> Q:
-    """A Q over ``unit_kind``/``unit_id`` fields: the units the user's organisation answers for.
+    """A Q over ``unit_kind``/``unit_id`` fields: the units the user answers for."""
+    return units_answered_for(access.actor_of(user), prefix)
+
+
+def units_answered_for(actor: access.Actor | None, prefix: str = "") -> Q:
+    """The units an actor answers for, as a representative of its organisation (students,
+    teachers and mentors answer for none).
 
     A carrier answers through its lead organisation, a college and an enterprise through
     themselves, a district through the government officers whose scope covers it.
     """
-    condition = Q(pk__in=[])
-    organisation_id = user.organisation_id
+    organisation_id = actor.represents if actor else None
     kind, unit = f"{prefix}unit_kind", f"{prefix}unit_id"
-    if organisation_id:
-        led = list(Carrier.objects.filter(lead_id=organisation_id).values_list("pk", flat=True))
-        if led:
-            condition |= Q(**{kind: UnitKind.CARRIER, f"{unit}__in": led})
-        org_kind = user.organisation.kind
-        if org_kind == OrgKind.SCHOOL:
+    condition = Q(**{f"{unit}__in": []})  # none
+    if actor is not None and organisation_id:
+        led = Carrier.objects.filter(lead_id=organisation_id).values("pk")
+        condition |= Q(**{kind: UnitKind.CARRIER, f"{unit}__in": led})
+        if actor.organisation_kind == OrgKind.SCHOOL:
             condition |= Q(**{kind: UnitKind.COLLEGE, unit: organisation_id})
-        elif org_kind == OrgKind.ENTERPRISE:
+        elif actor.organisation_kind == OrgKind.ENTERPRISE:
             condition |= Q(**{kind: UnitKind.ENTERPRISE, unit: organisation_id})
-        elif org_kind == OrgKind.GOVERNMENT:
-            path = user.organisation.region.path
-            districts = list(Region.objects.filter(path__startswith=path).values_list("pk", flat=True))
+        elif actor.organisation_kind == OrgKind.GOVERNMENT:
+            districts = Region.objects.filter(path__startswith=actor.region_path).values("pk")
             condition |= Q(**{kind: UnitKind.REGION, f"{unit}__in": districts})
     return condition
 
 
+def units_in_region(path: str, prefix: str = "") -> Q:
+    """A Q over ``unit_kind``/``unit_id``: the units whose own record lies in the region at ``path``."""
+    kind, unit = f"{prefix}unit_kind", f"{prefix}unit_id"
+    in_region = {"region__path__startswith": path}
+    units = {
+        UnitKind.CARRIER: Carrier.objects.filter(**in_region),
+        UnitKind.COLLEGE: Organisation.objects.filter(kind=OrgKind.SCHOOL, **in_region),
+        UnitKind.ENTERPRISE: Organisation.objects.filter(kind=OrgKind.ENTERPRISE, **in_region),
+        UnitKind.REGION: Region.objects.filter(path__startswith=path),
+    }
+    condition = Q(**{f"{unit}__in": []})  # none
+    for unit_kind, rows in units.items():
+        condition |= Q(**{kind: unit_kind, f"{unit}__in": rows.values("pk")})
+    return condition
+
+
 def units_owned_by(user) -> list[Unit]:
-    """Every unit the user's organisation answers for (what it files annual returns for)."""
-    if not user.organisation_id:
+    """Every unit the user answers for as its organisation's representative (what it files
+    annual returns for)."""
+    actor = access.actor_of(user)
+    if actor is None or not actor.represents:
         return []
     organisation = user.organisation
     units = [

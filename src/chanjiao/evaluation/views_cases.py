@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.evaluation import access, rectification
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.evaluation import rectification
 from chanjiao.evaluation.filters import CaseFilter
 from chanjiao.evaluation.forms_followup import (
     CloseCaseForm,
@@ -19,17 +21,17 @@ from chanjiao.evaluation.forms_followup import (
     OpenCaseForm,
     ResponseForm,
 )
-from chanjiao.evaluation.models import CaseEvent, CaseKind, CaseStatus
+from chanjiao.evaluation.models import CaseEvent, CaseKind, CaseStatus, RectificationCase, UnitResult
 from chanjiao.evaluation.reasons import indicator_names, reason_text
 from chanjiao.evaluation.tables import CASE_COLUMNS
 from chanjiao.web.lists import list_page
 
 ACTIONS = {
-    "respond": (ResponseForm, "respond"),
-    "consult": (ConsultationForm, "manage"),
-    "close": (CloseCaseForm, "manage"),
-    "escalate": (EscalateCaseForm, "manage"),
-    "fund": (FundForm, "manage"),
+    "respond": (ResponseForm, Action.RESPOND),
+    "consult": (ConsultationForm, Action.MANAGE),
+    "close": (CloseCaseForm, Action.MANAGE),
+    "escalate": (EscalateCaseForm, Action.MANAGE),
+    "fund": (FundForm, Action.MANAGE),
 }
 
 
@@ -37,7 +39,7 @@ ACTIONS = {
 def case_list(request):
     return list_page(
         request,
-        queryset=access.visible_cases(request.user),
+        queryset=access.visible(request.user, RectificationCase),
         filterset_class=CaseFilter,
         title=_("Rectification and supervision"),
         columns=CASE_COLUMNS,
@@ -48,8 +50,8 @@ def case_list(request):
 @login_required
 @require_POST
 def case_open(request, pk):
-    result = access.access_result(request.user, pk)
-    if not access.can_manage_cycle(request.user, result.evaluation.cycle):
+    result = access.get(request.user, UnitResult, pk)
+    if not access.allows(request.user, Action.MANAGE, result.evaluation.cycle):
         raise PermissionDenied(_("Only officers of the scheme's region open cases."))
     form = OpenCaseForm(request.POST)
     if not form.is_valid():
@@ -70,8 +72,8 @@ def case_open(request, pk):
 
 
 def _forms(request, case, bound=None):
-    can_manage = access.can_manage_case(request.user, case)
-    can_respond = access.can_respond_to_case(request.user, case)
+    can_manage = access.allows(request.user, Action.MANAGE, case)
+    can_respond = access.allows(request.user, Action.RESPOND, case)
     allowed = {"manage": can_manage, "respond": can_respond}
     forms = {}
     if case.status != CaseStatus.CLOSED:
@@ -88,7 +90,7 @@ def _forms(request, case, bound=None):
 
 @login_required
 def case_detail(request, pk, bound=None, status=200):
-    case = access.access_case(request.user, pk)
+    case = access.get(request.user, RectificationCase, pk)
     forms, can_manage, can_respond = _forms(request, case, bound)
     result = case.result
     return render(
@@ -113,9 +115,7 @@ def case_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404(_("No such action."))
     form_class, permission = ACTIONS[action]
-    case = access.access_case(
-        request.user, pk, manage=permission == "manage", respond=permission == "respond"
-    )
+    case = access.get(request.user, RectificationCase, pk, permission)
     form = form_class(request.POST, request.FILES, prefix=action)
     if form.is_valid():
         data = form.cleaned_data
@@ -153,7 +153,7 @@ def evidence_file(request, pk):
     event = CaseEvent.objects.filter(pk=pk).exclude(evidence_file="").first()
     if event is None:
         raise Http404(_("No such evidence file."))
-    access.access_case(request.user, event.case_id)
+    access.get(request.user, RectificationCase, event.case_id)
     return FileResponse(
         event.evidence_file.open("rb"),
         as_attachment=True,

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.evaluation import access, rectification, runs, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.evaluation import rectification, runs, services
 from chanjiao.evaluation.filters import CycleFilter, ResultFilter
 from chanjiao.evaluation.forms import AssignmentForm, CycleForm, OnsiteScoreForm
-from chanjiao.evaluation.models import CycleKind
+from chanjiao.evaluation.models import Assignment, Cycle, CycleKind, Evaluation, UnitResult
 from chanjiao.evaluation.reasons import indicator_names, reason_text
 from chanjiao.evaluation.tables import CYCLE_COLUMNS, RESULT_COLUMNS
 from chanjiao.evaluation.units import units_of
@@ -23,21 +25,21 @@ from chanjiao.web.lists import list_page
 
 @login_required
 def cycle_list(request):
-    is_officer = access.is_officer(request.user)
+    can_open = access.may_create(request.user, Cycle)
     return list_page(
         request,
-        queryset=access.visible_cycles(request.user),
+        queryset=access.visible(request.user, Cycle),
         filterset_class=CycleFilter,
         title=_("Evaluation cycles"),
         columns=CYCLE_COLUMNS,
         link=lambda c: reverse("evaluation:cycle", args=[c.pk]),
-        actions=[(reverse("evaluation:cycle_new"), _("New cycle"))] if is_officer else [],
+        actions=[(reverse("evaluation:cycle_new"), _("New cycle"))] if can_open else [],
     )
 
 
 @login_required
 def cycle_new(request):
-    access.require_officer(request.user, _("Only officers open evaluation cycles."))
+    access.require_possible(request.user, Action.CREATE, Cycle)
     form = CycleForm(request.POST or None, user=request.user, initial={"scheme": request.GET.get("scheme")})
     return form_page(
         request,
@@ -57,10 +59,10 @@ def _assignment_form(cycle, data=None):
 
 @login_required
 def cycle_detail(request, pk, assignment_form=None, status=200):
-    cycle = access.access_cycle(request.user, pk)
-    can_manage = access.can_manage_cycle(request.user, cycle)
-    evaluations = access.visible_evaluations(request.user).filter(cycle=cycle)
-    assignments = access.visible_assignments(request.user).filter(cycle=cycle)
+    cycle = access.get(request.user, Cycle, pk)
+    can_manage = access.allows(request.user, Action.MANAGE, cycle)
+    evaluations = access.visible(request.user, Evaluation).filter(cycle=cycle)
+    assignments = access.visible(request.user, Assignment).filter(cycle=cycle)
     triennial = cycle.kind == CycleKind.TRIENNIAL
     context = {
         "cycle": cycle,
@@ -77,7 +79,7 @@ def cycle_detail(request, pk, assignment_form=None, status=200):
 @login_required
 @require_POST
 def cycle_evaluate(request, pk):
-    cycle = access.access_cycle(request.user, pk, edit=True)
+    cycle = access.get(request.user, Cycle, pk, Action.MANAGE)
     try:
         evaluation = runs.run_evaluation(actor=request.user, cycle=cycle)
     except ValueError as error:
@@ -100,7 +102,7 @@ def cycle_evaluate(request, pk):
 @login_required
 @require_POST
 def assignment_add(request, pk):
-    cycle = access.access_cycle(request.user, pk, edit=True)
+    cycle = access.get(request.user, Cycle, pk, Action.MANAGE)
     form = _assignment_form(cycle, request.POST)
     if form.is_valid():
         try:
@@ -120,7 +122,7 @@ def assignment_add(request, pk):
 
 @login_required
 def assignment_score(request, pk):
-    assignment = access.access_assignment(request.user, pk, score=True)
+    assignment = access.get(request.user, Assignment, pk, Action.SCORE)
     form = OnsiteScoreForm(request.POST or None, instance=assignment)
     return form_page(
         request,
@@ -141,8 +143,8 @@ def _without_page(query) -> str:
 
 @login_required
 def evaluation_detail(request, pk):
-    evaluation = access.access_evaluation(request.user, pk)
-    results = access.visible_results(request.user).filter(evaluation=evaluation)
+    evaluation = access.get(request.user, Evaluation, pk)
+    results = access.visible(request.user, UnitResult).filter(evaluation=evaluation)
     filterset = ResultFilter(request.GET or None, queryset=results, request=request)
     rows = results.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
     rows = rows.order_by("rank", "position")
@@ -161,7 +163,7 @@ def evaluation_detail(request, pk):
             "cycle": evaluation.cycle,
             "filter": filterset,
             "page": page,
-            "can_manage": access.can_manage_cycle(request.user, evaluation.cycle),
+            "can_manage": access.allows(request.user, Action.MANAGE, evaluation.cycle),
             "query": _without_page(request.GET),
         },
     )
@@ -170,7 +172,7 @@ def evaluation_detail(request, pk):
 @login_required
 @require_POST
 def evaluation_open_cases(request, pk):
-    evaluation = access.access_evaluation(request.user, pk, edit=True)
+    evaluation = access.get(request.user, Evaluation, pk, Action.MANAGE)
     opened = rectification.open_cases(actor=request.user, evaluation=evaluation)
     messages.success(request, _("%(n)s cases opened.") % {"n": len(opened)})
     return redirect("evaluation:cases")
@@ -179,7 +181,7 @@ def evaluation_open_cases(request, pk):
 @login_required
 @require_POST
 def evaluation_reproduce(request, pk):
-    evaluation = access.access_evaluation(request.user, pk, edit=True)
+    evaluation = access.get(request.user, Evaluation, pk, Action.MANAGE)
     report = runs.reproduce_evaluation(evaluation)
     if report["reproduced"] and report["records_unchanged"]:
         messages.success(
@@ -200,7 +202,7 @@ def evaluation_reproduce(request, pk):
 
 @login_required
 def evaluation_config(request, pk):
-    evaluation = access.access_evaluation(request.user, pk)
+    evaluation = access.get(request.user, Evaluation, pk)
     response = JsonResponse(evaluation.config, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="evaluation-{evaluation.pk}-config.json"'
     return response

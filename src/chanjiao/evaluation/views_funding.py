@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from chanjiao.evaluation import access, funding
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.evaluation import funding
 from chanjiao.evaluation.filters import AllocationFilter
 from chanjiao.evaluation.forms_followup import FundingForm
 from chanjiao.evaluation.funding_reasons import lines_with_reasons, reason_texts
-from chanjiao.evaluation.models import FundingKind, UnitKind
+from chanjiao.evaluation.models import Evaluation, FundingAllocation, FundingKind, UnitKind
 from chanjiao.evaluation.tables import ALLOCATION_COLUMNS, LINE_COLUMNS
 from chanjiao.web.excel import xlsx_bytes, xlsx_response
 from chanjiao.web.lists import list_page
@@ -29,7 +31,7 @@ INPUT_LABELS = {
 
 
 def district_evaluations(user):
-    return access.visible_evaluations(user).filter(cycle__scheme__unit_kind=UnitKind.REGION)
+    return access.visible(user, Evaluation).filter(cycle__scheme__unit_kind=UnitKind.REGION)
 
 
 def proposal_from(data, user):
@@ -52,10 +54,10 @@ def proposal_from(data, user):
 
 @login_required
 def funding_list(request):
-    access.require_officer(request.user, OFFICERS_ONLY)
+    access.require_possible(request.user, Action.VIEW, FundingAllocation)
     return list_page(
         request,
-        queryset=access.visible_allocations(request.user),
+        queryset=access.visible(request.user, FundingAllocation),
         filterset_class=AllocationFilter,
         title=_("Committed funding allocations"),
         columns=ALLOCATION_COLUMNS,
@@ -66,7 +68,7 @@ def funding_list(request):
 
 @login_required
 def funding_new(request):
-    access.require_officer(request.user, OFFICERS_ONLY)
+    access.require_possible(request.user, Action.CREATE, FundingAllocation)
     form = FundingForm(request.POST or None, evaluations=district_evaluations(request.user))
     proposal = None
     status = 200
@@ -100,7 +102,7 @@ def funding_new(request):
 
 @login_required
 def allocation_detail(request, pk):
-    allocation = access.access_allocation(request.user, pk)
+    allocation = access.get(request.user, FundingAllocation, pk)
     lines = lines_with_reasons(allocation)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(

@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chanjiao.evaluation import access, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.evaluation import services
 from chanjiao.evaluation.filters import ReturnFilter
 from chanjiao.evaluation.forms import AnnualReturnForm
 from chanjiao.evaluation.models import AnnualReturn
@@ -21,7 +23,7 @@ from chanjiao.web.lists import list_page
 def return_list(request):
     return list_page(
         request,
-        queryset=access.visible_returns(request.user),
+        queryset=access.visible(request.user, AnnualReturn),
         filterset_class=ReturnFilter,
         title=_("Annual statistical returns"),
         columns=RETURN_COLUMNS,
@@ -59,7 +61,7 @@ def return_new(request):
 
 @login_required
 def return_edit(request, pk):
-    annual_return = access.access_return(request.user, pk, edit=True)
+    annual_return = access.get(request.user, AnnualReturn, pk, Action.FILE)
     form = AnnualReturnForm(request.POST or None, instance=annual_return, user=request.user)
     return form_page(
         request,
@@ -78,7 +80,7 @@ def return_edit(request, pk):
 
 @login_required
 def return_detail(request, pk):
-    annual_return = access.access_return(request.user, pk)
+    annual_return = access.get(request.user, AnnualReturn, pk)
     groups = [
         (
             group.label,
@@ -96,8 +98,6 @@ def return_detail(request, pk):
         {
             "annual_return": annual_return,
             "groups": groups,
-            "can_edit": access.can_file_return_for(
-                request.user, annual_return.unit_kind, annual_return.unit_id
-            ),
+            "can_edit": access.allows(request.user, Action.FILE, annual_return),
         },
     )

@@ -9,12 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.core.indicators import Framework, LightPolicy
-from chanjiao.evaluation import access, services
+from chanjiao.evaluation import services
 from chanjiao.evaluation.filters import SchemeFilter
 from chanjiao.evaluation.forms import AHPForm, FrameworkForm, RegionalWeightsForm, SchemeForm, ThresholdsForm
 from chanjiao.evaluation.indicators import nodes_by_code
-from chanjiao.evaluation.models import WeightingMethod
+from chanjiao.evaluation.models import Scheme, WeightingMethod
 from chanjiao.evaluation.scoring import resolve_weights, sibling_groups
 from chanjiao.evaluation.tables import SCHEME_COLUMNS
 from chanjiao.web.forms_page import form_page
@@ -25,10 +27,10 @@ OFFICERS_ONLY = _l("Only government officers and administrators manage evaluatio
 
 @login_required
 def scheme_list(request):
-    access.require_officer(request.user, OFFICERS_ONLY)
+    access.require_possible(request.user, Action.VIEW, Scheme)
     return list_page(
         request,
-        queryset=access.visible_schemes(request.user),
+        queryset=access.visible(request.user, Scheme),
         filterset_class=SchemeFilter,
         title=_("Evaluation schemes"),
         columns=SCHEME_COLUMNS,
@@ -39,7 +41,7 @@ def scheme_list(request):
 
 @login_required
 def scheme_new(request):
-    access.require_officer(request.user, OFFICERS_ONLY)
+    access.require_possible(request.user, Action.CREATE, Scheme)
     return form_page(
         request,
         form=SchemeForm(request.POST or None, user=request.user),
@@ -53,7 +55,7 @@ def scheme_new(request):
 
 @login_required
 def scheme_detail(request, pk):
-    scheme = access.access_scheme(request.user, pk)
+    scheme = access.get(request.user, Scheme, pk)
     framework = Framework.from_dict(scheme.framework)
     nodes = nodes_by_code(framework)
     if scheme.weighting_method == WeightingMethod.ENTROPY:
@@ -91,7 +93,7 @@ def scheme_detail(request, pk):
 
 @login_required
 def scheme_edit(request, pk):
-    scheme = access.access_scheme(request.user, pk)
+    scheme = access.get(request.user, Scheme, pk)
     return form_page(
         request,
         form=SchemeForm(request.POST or None, instance=scheme, user=request.user),
@@ -119,7 +121,7 @@ def _settings_page(request, scheme, form, template, save, message, extra=None):
 
 @login_required
 def scheme_framework(request, pk):
-    scheme = access.access_scheme(request.user, pk)
+    scheme = access.get(request.user, Scheme, pk)
     form = FrameworkForm(request.POST or None, scheme=scheme)
     return _settings_page(
         request,
@@ -133,7 +135,7 @@ def scheme_framework(request, pk):
 
 @login_required
 def scheme_ahp(request, pk, group):
-    scheme = access.access_scheme(request.user, pk)
+    scheme = access.get(request.user, Scheme, pk)
     if group not in sibling_groups(Framework.from_dict(scheme.framework)):
         raise Http404(_("No such dimension in this scheme's framework."))
     form = AHPForm(request.POST or None, scheme=scheme, group=group)
@@ -152,7 +154,7 @@ def scheme_ahp(request, pk, group):
 
 @login_required
 def scheme_regional(request, pk):
-    scheme = access.access_scheme(request.user, pk)
+    scheme = access.get(request.user, Scheme, pk)
     form = RegionalWeightsForm(request.POST or None, scheme=scheme)
     return _settings_page(
         request,
@@ -168,7 +170,7 @@ def scheme_regional(request, pk):
 
 @login_required
 def scheme_thresholds(request, pk):
-    scheme = access.access_scheme(request.user, pk)
+    scheme = access.get(request.user, Scheme, pk)
     return form_page(
         request,
         form=ThresholdsForm(request.POST or None, scheme=scheme),

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from chanjiao.accounts.access import get_visible, in_scope, scope_path
+from chanjiao.accounts.legacy_access import get_visible, in_scope, scope_path
 from chanjiao.accounts.models import User
 from chanjiao.credit.access import REPRESENTATIVE_ROLES, acts_for
 from chanjiao.governance.models import Agreement, Council, Meeting, Motion

@@ -53,7 +53,9 @@ def visible_leaves(user: User) -> QuerySet[Leaf]:
         return Leaf.objects.all()
     condition = Q(pk__in=[])
     for kind in all_record_types():
-        ids = kind.visible(user).order_by().annotate(id_text=Cast("pk", CharField())).values("id_text")
+        ids = (
+            kind.visible_records(user).order_by().annotate(id_text=Cast("pk", CharField())).values("id_text")
+        )
         condition |= Q(record_type=kind.name, record_id__in=ids)
     return Leaf.objects.filter(condition)
 

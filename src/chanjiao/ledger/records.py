@@ -20,7 +20,7 @@ from typing import Any
 from django.db import models
 from django.db.models import QuerySet
 
-from chanjiao.accounts.access import get_visible
+from chanjiao.accounts import access
 
 Content = dict[str, Any]
 ContentReader = Callable[[QuerySet], Iterator[tuple[Any, Content]]]
@@ -45,9 +45,9 @@ class RecordType:
     read_contents : callable
         ``read_contents(queryset)`` yields ``(pk, content)`` for every row of a queryset of
         ``model``, in primary-key order; content holds plain values (see canonical JSON).
-    visible : callable
+    visible : callable, optional
         ``visible(user)`` is the queryset of records whose existence and proofs the user may
-        see (the capability's own ``visible_*`` helper).
+        see; by default the records the access policy lets the user see.
     url_name : str
         URL name of the record's page, reversed with its primary key.
     content_readable : callable
@@ -61,8 +61,8 @@ class RecordType:
     model: type[models.Model]
     label: Any
     read_contents: ContentReader
-    visible: Callable[[Any], QuerySet]
     url_name: str
+    visible: Callable[[Any], QuerySet] | None = None
     content_readable: Callable[[Any, Any], bool] = _always
     logs_model_changes: bool = True
 
@@ -80,9 +80,12 @@ class RecordType:
         """The record's current content read from the database, or None if the row is gone."""
         return next((content for _, content in self.read_contents(self.model.objects.filter(pk=pk))), None)
 
+    def visible_records(self, user: Any) -> QuerySet:
+        return self.visible(user) if self.visible is not None else access.visible(user, self.model)
+
     def access(self, user: Any, record_id: Any) -> models.Model:
         """The record if the user may see it; ``Http404`` otherwise."""
-        return get_visible(self.visible(user), record_id)
+        return access.get(user, self.visible_records(user), record_id)
 
 
 def field_reader(*field_names: str) -> ContentReader:

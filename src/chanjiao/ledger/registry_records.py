@@ -47,7 +47,7 @@ def organisation_content_readable(user, organisation: Organisation) -> bool:
     """Revenue and R&D spending are private: the record is exported to those who may see them,
     or to anyone when the organisation has none on file."""
     no_private_figures = organisation.revenue is None and organisation.rd_spending is None
-    return no_private_figures or access.can_view_private(user, organisation)
+    return no_private_figures or access.allows(user, access.Action.VIEW_PRIVATE, organisation)
 
 
 RECORD_TYPES = [
@@ -56,7 +56,6 @@ RECORD_TYPES = [
         model=Organisation,
         label=_("Organisation"),
         read_contents=field_reader(*ORGANISATION_FIELDS),
-        visible=access.visible_organisations,
         url_name="registry:organisation",
         content_readable=organisation_content_readable,
     ),
@@ -65,7 +64,6 @@ RECORD_TYPES = [
         model=Carrier,
         label=_("Carrier"),
         read_contents=field_reader(*CARRIER_FIELDS),
-        visible=access.visible_carriers,
         url_name="registry:carrier",
     ),
     RecordType(
@@ -75,7 +73,6 @@ RECORD_TYPES = [
         read_contents=children_reader(
             CarrierMember, "carrier", ("organisation", "role", "council_seats", "joined_on"), "members"
         ),
-        visible=access.visible_carriers,
         url_name="registry:carrier",
         logs_model_changes=False,
     ),
@@ -84,7 +81,6 @@ RECORD_TYPES = [
         model=Program,
         label=_("Program crosswalk"),
         read_contents=children_reader(ProgramOccupation, "program", ("occupation", "weight"), "occupations"),
-        visible=access.visible_programs,
         url_name="registry:program",
         logs_model_changes=False,
     ),

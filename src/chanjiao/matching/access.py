@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from chanjiao.accounts.access import (
+from chanjiao.accounts.legacy_access import (
     get_visible,
     in_scope,
     schools_for_students,

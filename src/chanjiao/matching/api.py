@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.accounts import access as registry_access
+from chanjiao.accounts import legacy_access as registry_access
 from chanjiao.matching import access, services
 from chanjiao.matching.api_partners import router as partners_router
 from chanjiao.matching.api_rounds import router as rounds_router

@@ -5,7 +5,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema
 
-from chanjiao.accounts.access import access_organisation
+from chanjiao.accounts.legacy_access import access_organisation
 from chanjiao.docking.access import access_need
 from chanjiao.matching import access, services
 from chanjiao.matching.experts import suggest_experts, suggestion_for

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts import access as registry_access
+from chanjiao.accounts import legacy_access as registry_access
 from chanjiao.matching import access, services
 from chanjiao.matching.filters import PlacementFilter
 from chanjiao.matching.forms import PlacementForm

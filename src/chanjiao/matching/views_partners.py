@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts.access import access_organisation
+from chanjiao.accounts.legacy_access import access_organisation
 from chanjiao.docking.access import access_need, can_match_need
 from chanjiao.matching import access, services
 from chanjiao.matching.experts import suggest_experts, suggestion_for

@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.accounts import policy
+from chanjiao.accounts import access
 from chanjiao.registry.models import (
     Carrier,
     CarrierMember,
@@ -42,7 +42,7 @@ GOVERNED_FIELDS = ("kind", "region", "credit_code", "certified_integration_enter
 """What officers vouch for: an organisation's own representatives cannot change these."""
 
 
-class OrganisationForm(policy.PolicyChoicesMixin, forms.ModelForm):
+class OrganisationForm(access.PolicyChoicesMixin, forms.ModelForm):
     """Given ``user``: an officer registers and moves organisations only within the regions it
     governs; an organisation's own representatives see the governed fields locked."""
 
@@ -54,7 +54,7 @@ class OrganisationForm(policy.PolicyChoicesMixin, forms.ModelForm):
         if (
             user is not None
             and self.instance.pk
-            and not policy.allows(user, policy.Action.GOVERN, self.instance)
+            and not access.allows(user, access.Action.GOVERN, self.instance)
         ):
             self.locked = GOVERNED_FIELDS
             for name in self.locked:
@@ -119,7 +119,7 @@ class OrganisationForm(policy.PolicyChoicesMixin, forms.ModelForm):
         return data
 
 
-class ProgramForm(policy.PolicyChoicesMixin, forms.ModelForm):
+class ProgramForm(access.PolicyChoicesMixin, forms.ModelForm):
     class Meta:
         model = Program
         fields = ["school", "code", "name", "capacity", "duration_years", "description"]
@@ -148,7 +148,7 @@ class ProgramYearForm(forms.Form):
     expected_graduates = forms.IntegerField(label=_("expected graduates"), min_value=0, max_value=100_000)
 
 
-class CarrierForm(policy.PolicyChoicesMixin, forms.ModelForm):
+class CarrierForm(access.PolicyChoicesMixin, forms.ModelForm):
     region = RegionField(label=_("region (division id)"))
 
     class Meta:
@@ -191,7 +191,7 @@ class ListField(forms.CharField):
         return ", ".join(value) if isinstance(value, list) else value
 
 
-class StudentForm(policy.PolicyChoicesMixin, forms.ModelForm):
+class StudentForm(access.PolicyChoicesMixin, forms.ModelForm):
     skills = ListField(required=False, label=_("skills"))
     certificates = ListField(required=False, label=_("certificates"))
     home_region = RegionField(required=False, label=_("home region (division id)"))
@@ -228,7 +228,7 @@ class StudentForm(policy.PolicyChoicesMixin, forms.ModelForm):
         return data
 
 
-class TeacherForm(policy.PolicyChoicesMixin, forms.ModelForm):
+class TeacherForm(access.PolicyChoicesMixin, forms.ModelForm):
     class Meta:
         model = Teacher
         fields = ["name", "kind", "organisation", "title", "dual_qualified", "expertise"]

@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.db import transaction
 
-from chanjiao.accounts import policy
+from chanjiao.accounts import access
 from chanjiao.accounts.models import User
 from chanjiao.registry.forms import OrganisationForm, ProgramForm, StudentForm
 from chanjiao.registry.models import Occupation, Organisation, Program, Student
@@ -88,7 +88,7 @@ def _bool(value: str) -> str:
 
 def _school_lookup(user: User, model) -> Callable[[str], Organisation | None]:
     """Find a school by name or id among those whose ``model`` records the user may add."""
-    schools = {s.name: s for s in policy.options(user, model, "school")}
+    schools = {s.name: s for s in access.options(user, model, "school")}
     by_id = {str(s.pk): s for s in schools.values()}
     return lambda text: by_id.get(text) or schools.get(text)
 
@@ -102,8 +102,8 @@ def _parse_crosswalk(text: str) -> list[tuple[str, float]]:
 
 
 def _organisation_rows(rows: list[Row], user: User, preview: ImportPreview) -> None:
-    if not policy.may_create(user, Organisation):
-        preview.errors.append(RowError(0, "", policy.refusal(policy.Action.CREATE, Organisation)))
+    if not access.may_create(user, Organisation):
+        preview.errors.append(RowError(0, "", access.refusal(access.Action.CREATE, Organisation)))
         return
     fields = list(OrganisationForm.Meta.fields)
     seen: dict[str, int] = {}
@@ -163,7 +163,7 @@ def _program_rows(rows: list[Row], user: User, preview: ImportPreview) -> None:
 
 def _student_rows(rows: list[Row], user: User, preview: ImportPreview) -> None:
     find_school = _school_lookup(user, Student)
-    schools = policy.options(user, Student, "school")
+    schools = access.options(user, Student, "school")
     programs = {(p.school_id, p.code): p.pk for p in Program.objects.filter(school__in=schools)}
     fields = list(StudentForm.Meta.fields)
     seen: dict[tuple[int, str], int] = {}

@@ -1,4 +1,4 @@
-"""Who may do what with the registry's records (read by ``chanjiao.accounts.policy``).
+"""Who may do what with the registry's records (read by ``chanjiao.accounts.access``).
 
 The directory (regions, occupations, organisations, programs, carriers, college teachers) is
 public to signed-in users; an organisation's private figures, its mentors and its people's records
@@ -7,7 +7,7 @@ are its own and its officers'.
 
 from django.db.models import Q
 
-from chanjiao.accounts.policy import Anyone, Officer, Rep, Self, declare
+from chanjiao.accounts.access import Anyone, Officer, Rep, Self, declare
 from chanjiao.registry.models import (
     Carrier,
     Occupation,

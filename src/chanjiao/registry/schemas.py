@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from chanjiao.accounts import policy
+from chanjiao.accounts import access
 
 
 class RegionOut(Schema):
@@ -48,14 +48,14 @@ class OrganisationOut(Schema):
     @staticmethod
     def resolve_revenue(obj, context):
         return (
-            obj.revenue if policy.allows(context["request"].user, policy.Action.VIEW_PRIVATE, obj) else None
+            obj.revenue if access.allows(context["request"].user, access.Action.VIEW_PRIVATE, obj) else None
         )
 
     @staticmethod
     def resolve_rd_spending(obj, context):
         return (
             obj.rd_spending
-            if policy.allows(context["request"].user, policy.Action.VIEW_PRIVATE, obj)
+            if access.allows(context["request"].user, access.Action.VIEW_PRIVATE, obj)
             else None
         )
 

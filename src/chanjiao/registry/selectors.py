@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.accounts import policy
+from chanjiao.accounts import access
 from chanjiao.accounts.models import Activity, User
 from chanjiao.registry.models import Carrier, CarrierClass, Organisation, OrgKind, Program, Student
 
@@ -24,7 +24,7 @@ ORGANISATIONS_OF_KIND = {
 def home_summary(user: User) -> dict[str, Any]:
     """What a user sees first, by role."""
     summary: dict[str, Any] = {"organisation": user.organisation}
-    actor = policy.actor_of(user)
+    actor = access.actor_of(user)
     path = actor.governs if actor else None
     if user.is_platform_admin or path:
         org_filter = Q(region__path__startswith=path) if path else Q()

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts import policy
-from chanjiao.accounts.policy import Action
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.registry import filters, services, tables
 from chanjiao.registry.forms import CrosswalkEntryForm, OrganisationForm, ProgramForm, ProgramYearForm
 from chanjiao.registry.models import Carrier, Occupation, Organisation, OrgKind, Program, Region, Teacher
@@ -37,7 +37,7 @@ def region_detail(request, pk):
     )
     within = {"region__path__startswith": region.path}
     counts = {
-        label: policy.visible(request.user, Organisation).filter(kind=kind, **within).count()
+        label: access.visible(request.user, Organisation).filter(kind=kind, **within).count()
         for kind, label in OrgKind.choices
     }
     return render(
@@ -48,7 +48,7 @@ def region_detail(request, pk):
             "ancestors": ancestors,
             "children": region.children.all(),
             "counts": counts,
-            "carriers": policy.visible(request.user, Carrier).filter(**within).count(),
+            "carriers": access.visible(request.user, Carrier).filter(**within).count(),
         },
     )
 
@@ -76,7 +76,7 @@ def occupation_detail(request, code):
     while node.parent_id:
         node = node.parent
         lineage.insert(0, node)
-    programs = policy.visible(request.user, Program).filter(crosswalk__occupation=occupation)[:50]
+    programs = access.visible(request.user, Program).filter(crosswalk__occupation=occupation)[:50]
     return render(
         request,
         "registry/occupation_detail.html",
@@ -93,12 +93,12 @@ def occupation_detail(request, code):
 def organisation_list(request):
     actions = (
         [(reverse("registry:organisation_new"), _("New organisation"))]
-        if policy.may_create(request.user, Organisation)
+        if access.may_create(request.user, Organisation)
         else []
     )
     return list_page(
         request,
-        queryset=policy.visible(request.user, Organisation),
+        queryset=access.visible(request.user, Organisation),
         filterset_class=filters.OrganisationFilter,
         title=_("Organisations"),
         columns=tables.ORGANISATION_COLUMNS,
@@ -109,31 +109,31 @@ def organisation_list(request):
 
 @login_required
 def organisation_detail(request, pk):
-    organisation = policy.get(request.user, Organisation, pk)
-    private = policy.allows(request.user, Action.VIEW_PRIVATE, organisation)
+    organisation = access.get(request.user, Organisation, pk)
+    private = access.allows(request.user, Action.VIEW_PRIVATE, organisation)
     memberships = organisation.carrier_memberships.select_related("carrier")
-    teachers = policy.visible(request.user, Teacher).filter(organisation=organisation)
+    teachers = access.visible(request.user, Teacher).filter(organisation=organisation)
     return render(
         request,
         "registry/organisation_detail.html",
         {
             "organisation": organisation,
             "private": private,
-            "can_edit": policy.allows(request.user, Action.CHANGE, organisation),
+            "can_edit": access.allows(request.user, Action.CHANGE, organisation),
             "programs": organisation.programs.annotate(students_count=Count("students"))
             if organisation.kind == OrgKind.SCHOOL
             else None,
             "memberships": memberships,
             "teachers": teachers[:100],
-            "can_add_program": policy.may_create(request.user, Program, school=organisation),
+            "can_add_program": access.may_create(request.user, Program, school=organisation),
         },
     )
 
 
 @login_required
 def organisation_new(request):
-    if not policy.may_create(request.user, Organisation):
-        raise PermissionDenied(policy.refusal(Action.CREATE, Organisation))
+    if not access.may_create(request.user, Organisation):
+        raise PermissionDenied(access.refusal(Action.CREATE, Organisation))
     form = OrganisationForm(
         request.POST or None, user=request.user, initial={"kind": request.GET.get("kind", "")}
     )
@@ -150,7 +150,7 @@ def organisation_new(request):
 
 @login_required
 def organisation_edit(request, pk):
-    organisation = policy.get(request.user, Organisation, pk, Action.CHANGE)
+    organisation = access.get(request.user, Organisation, pk, Action.CHANGE)
     form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
     return form_page(
         request,
@@ -165,10 +165,10 @@ def organisation_edit(request, pk):
 
 @login_required
 def program_list(request):
-    can_add = policy.may_create(request.user, Program)
+    can_add = access.may_create(request.user, Program)
     return list_page(
         request,
-        queryset=policy.visible(request.user, Program),
+        queryset=access.visible(request.user, Program),
         filterset_class=filters.ProgramFilter,
         title=_("Programs"),
         columns=tables.PROGRAM_COLUMNS,
@@ -186,7 +186,7 @@ def _program_page(request, program, *, status=200, **forms):
             "program": program,
             "crosswalk": program.crosswalk.select_related("occupation"),
             "years": program.years.all(),
-            "can_edit": policy.allows(request.user, Action.CHANGE, program),
+            "can_edit": access.allows(request.user, Action.CHANGE, program),
             "crosswalk_form": forms.get("crosswalk_form", CrosswalkEntryForm()),
             "year_form": forms.get("year_form", ProgramYearForm()),
         },
@@ -196,14 +196,14 @@ def _program_page(request, program, *, status=200, **forms):
 
 @login_required
 def program_detail(request, pk):
-    return _program_page(request, policy.get(request.user, Program, pk))
+    return _program_page(request, access.get(request.user, Program, pk))
 
 
 @login_required
 def program_new(request):
-    schools = policy.options(request.user, Program, "school")
+    schools = access.options(request.user, Program, "school")
     if not schools.exists():
-        raise PermissionDenied(policy.refusal(Action.CREATE, Program))
+        raise PermissionDenied(access.refusal(Action.CREATE, Program))
     initial = {"school": schools.first().pk} if schools.count() == 1 else {}
     form = ProgramForm(request.POST or None, user=request.user, initial=initial)
     return form_page(
@@ -219,7 +219,7 @@ def program_new(request):
 
 @login_required
 def program_edit(request, pk):
-    program = policy.get(request.user, Program, pk, Action.CHANGE)
+    program = access.get(request.user, Program, pk, Action.CHANGE)
     form = ProgramForm(request.POST or None, instance=program, user=request.user)
     return form_page(
         request,
@@ -236,7 +236,7 @@ def program_edit(request, pk):
 @require_POST
 def program_crosswalk(request, pk):
     """Add (or with `remove=CODE`, drop) one occupation of the program's crosswalk."""
-    program = policy.get(request.user, Program, pk, Action.CHANGE)
+    program = access.get(request.user, Program, pk, Action.CHANGE)
     entries = [(e.occupation_id, e.weight) for e in program.crosswalk.all()]
     remove = request.POST.get("remove")
     if remove:
@@ -255,7 +255,7 @@ def program_crosswalk(request, pk):
 @require_POST
 def program_year(request, pk):
     """Record (or correct) one year's enrolment and expected graduates."""
-    program = policy.get(request.user, Program, pk, Action.CHANGE)
+    program = access.get(request.user, Program, pk, Action.CHANGE)
     form = ProgramYearForm(request.POST)
     if not form.is_valid():
         return _program_page(request, program, status=400, year_form=form)

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts import policy
-from chanjiao.accounts.policy import Action
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.registry import filters, services, tables
 from chanjiao.registry.forms import CarrierForm, CarrierMemberForm
 from chanjiao.registry.models import Carrier, CarrierMember, MemberRole, OrgKind
@@ -22,12 +22,12 @@ from chanjiao.web.lists import list_page
 def carrier_list(request):
     actions = (
         [(reverse("registry:carrier_new"), _("New carrier"))]
-        if policy.may_create(request.user, Carrier)
+        if access.may_create(request.user, Carrier)
         else []
     )
     return list_page(
         request,
-        queryset=policy.visible(request.user, Carrier),
+        queryset=access.visible(request.user, Carrier),
         filterset_class=filters.CarrierFilter,
         title=_("Carriers"),
         columns=tables.CARRIER_COLUMNS,
@@ -38,11 +38,11 @@ def carrier_list(request):
 
 @login_required
 def carrier_detail(request, pk):
-    carrier = policy.get(request.user, Carrier, pk)
+    carrier = access.get(request.user, Carrier, pk)
     members = list(carrier.memberships.select_related("organisation"))
     seats = carrier.memberships.aggregate(total=Sum("council_seats"))["total"] or 0
     enterprise_seats = sum(m.council_seats for m in members if m.organisation.kind == OrgKind.ENTERPRISE)
-    can_edit = policy.allows(request.user, Action.CHANGE, carrier)
+    can_edit = access.allows(request.user, Action.CHANGE, carrier)
     return render(
         request,
         "registry/carrier_detail.html",
@@ -59,8 +59,8 @@ def carrier_detail(request, pk):
 
 @login_required
 def carrier_new(request):
-    if not policy.may_create(request.user, Carrier):
-        raise PermissionDenied(policy.refusal(Action.CREATE, Carrier))
+    if not access.may_create(request.user, Carrier):
+        raise PermissionDenied(access.refusal(Action.CREATE, Carrier))
     form = CarrierForm(
         request.POST or None, user=request.user, initial={"lead": request.user.organisation_id}
     )
@@ -85,7 +85,7 @@ def carrier_new(request):
 
 @login_required
 def carrier_edit(request, pk):
-    carrier = policy.get(request.user, Carrier, pk, Action.CHANGE)
+    carrier = access.get(request.user, Carrier, pk, Action.CHANGE)
     form = CarrierForm(request.POST or None, instance=carrier, user=request.user)
     return form_page(
         request,
@@ -101,7 +101,7 @@ def carrier_edit(request, pk):
 @login_required
 @require_POST
 def carrier_member_add(request, pk):
-    carrier = policy.get(request.user, Carrier, pk, Action.CHANGE)
+    carrier = access.get(request.user, Carrier, pk, Action.CHANGE)
     form = CarrierMemberForm(request.POST)
     if form.is_valid():
         try:
@@ -118,7 +118,7 @@ def carrier_member_add(request, pk):
 @login_required
 @require_POST
 def carrier_member_remove(request, pk, member_pk):
-    carrier = policy.get(request.user, Carrier, pk, Action.CHANGE)
+    carrier = access.get(request.user, Carrier, pk, Action.CHANGE)
     member = get_object_or_404(CarrierMember, pk=member_pk, carrier=carrier)
     try:
         services.remove_carrier_member(actor=request.user, member=member)

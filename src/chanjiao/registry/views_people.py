@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts import policy
-from chanjiao.accounts.policy import Action
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.registry import filters, services, tables
 from chanjiao.registry.forms import StudentForm, TeacherForm
 from chanjiao.registry.models import OrgKind, Student, Teacher
@@ -17,10 +17,10 @@ from chanjiao.web.lists import list_page
 
 @login_required
 def student_list(request):
-    can_add = policy.may_create(request.user, Student)
+    can_add = access.may_create(request.user, Student)
     return list_page(
         request,
-        queryset=policy.visible(request.user, Student),
+        queryset=access.visible(request.user, Student),
         filterset_class=filters.StudentFilter,
         title=_("Students"),
         columns=tables.STUDENT_COLUMNS,
@@ -31,18 +31,18 @@ def student_list(request):
 
 @login_required
 def student_detail(request, pk):
-    student = policy.get(request.user, Student, pk)
+    student = access.get(request.user, Student, pk)
     return render(
         request,
         "registry/student_detail.html",
-        {"student": student, "can_edit": policy.allows(request.user, Action.CHANGE, student)},
+        {"student": student, "can_edit": access.allows(request.user, Action.CHANGE, student)},
     )
 
 
 @login_required
 def student_new(request):
-    if not policy.options(request.user, Student, "school").exists():
-        raise PermissionDenied(policy.refusal(Action.CREATE, Student))
+    if not access.options(request.user, Student, "school").exists():
+        raise PermissionDenied(access.refusal(Action.CREATE, Student))
     form = StudentForm(
         request.POST or None, user=request.user, initial={"school": request.user.organisation_id}
     )
@@ -59,7 +59,7 @@ def student_new(request):
 
 @login_required
 def student_edit(request, pk):
-    student = policy.get(request.user, Student, pk, Action.CHANGE)
+    student = access.get(request.user, Student, pk, Action.CHANGE)
     form = StudentForm(request.POST or None, instance=student, user=request.user)
     return form_page(
         request,
@@ -74,10 +74,10 @@ def student_edit(request, pk):
 
 @login_required
 def teacher_list(request):
-    can_add = policy.may_create(request.user, Teacher)
+    can_add = access.may_create(request.user, Teacher)
     return list_page(
         request,
-        queryset=policy.visible(request.user, Teacher),
+        queryset=access.visible(request.user, Teacher),
         filterset_class=filters.TeacherFilter,
         title=_("Teachers and mentors"),
         columns=tables.TEACHER_COLUMNS,
@@ -88,20 +88,20 @@ def teacher_list(request):
 
 @login_required
 def teacher_detail(request, pk):
-    teacher = policy.get(request.user, Teacher, pk)
+    teacher = access.get(request.user, Teacher, pk)
     return render(
         request,
         "registry/teacher_detail.html",
-        {"teacher": teacher, "can_edit": policy.allows(request.user, Action.CHANGE, teacher)},
+        {"teacher": teacher, "can_edit": access.allows(request.user, Action.CHANGE, teacher)},
     )
 
 
 @login_required
 def teacher_new(request):
-    if not policy.options(request.user, Teacher, "organisation").exists():
-        raise PermissionDenied(policy.refusal(Action.CREATE, Teacher))
+    if not access.options(request.user, Teacher, "organisation").exists():
+        raise PermissionDenied(access.refusal(Action.CREATE, Teacher))
     initial = {"organisation": request.user.organisation_id}
-    if policy.actor_of(request.user).organisation_kind == OrgKind.ENTERPRISE:
+    if access.actor_of(request.user).organisation_kind == OrgKind.ENTERPRISE:
         initial["kind"] = "mentor"
     form = TeacherForm(request.POST or None, user=request.user, initial=initial)
     return form_page(
@@ -117,7 +117,7 @@ def teacher_new(request):
 
 @login_required
 def teacher_edit(request, pk):
-    teacher = policy.get(request.user, Teacher, pk, Action.CHANGE)
+    teacher = access.get(request.user, Teacher, pk, Action.CHANGE)
     form = TeacherForm(request.POST or None, instance=teacher, user=request.user)
     return form_page(
         request,

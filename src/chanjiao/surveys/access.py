@@ -1,4 +1,4 @@
-"""Who sees and runs questionnaires (built on the one gate, chanjiao.accounts.access).
+"""Who sees and runs questionnaires (built on the one gate, chanjiao.accounts.legacy_access).
 
 - The owner organisation's users (an education bureau, a school, an association or an evaluation
   agency) design, distribute and analyse their questionnaires and see every response.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from chanjiao.accounts.access import get_visible, in_scope, is_own_org, scope_path
+from chanjiao.accounts.legacy_access import get_visible, in_scope, is_own_org, scope_path
 from chanjiao.accounts.models import Role, User
 from chanjiao.registry.models import Carrier, CarrierMember, Organisation, OrgKind
 from chanjiao.surveys.models import Analysis, Construct, Invitation, Item, Questionnaire, Response

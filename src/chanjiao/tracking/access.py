@@ -1,6 +1,6 @@
 """Who sees and changes curriculum, training, learning records and graduate careers.
 
-Built on the one gate (`chanjiao.accounts.access`) and the placement rules of matching:
+Built on the one gate (`chanjiao.accounts.legacy_access`) and the placement rules of matching:
 
 - curriculum (course designs, revisions) and job standards are public to signed-in users; the
   program's school (and officers in scope) change curriculum, an association its own standards;
@@ -20,7 +20,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from chanjiao.accounts.access import (
+from chanjiao.accounts.legacy_access import (
     can_edit_carrier,
     can_edit_program_of,
     can_edit_teacher,

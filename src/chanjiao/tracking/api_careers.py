@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.accounts.access import access_organisation, access_program, scope_path
+from chanjiao.accounts.legacy_access import access_organisation, access_program, scope_path
 from chanjiao.accounts.models import Role
 from chanjiao.registry.api import filtered
 from chanjiao.registry.models import OrgKind, Program, Region

@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.accounts.access import access_program
+from chanjiao.accounts.legacy_access import access_program
 from chanjiao.docking.access import access_course
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Router, Schema
 
-from chanjiao.accounts.access import get_visible
+from chanjiao.accounts.legacy_access import get_visible
 from chanjiao.registry.services import create_record
 from chanjiao.tracking import access
 from chanjiao.tracking.forms import teachers as teacher_forms

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.accounts.access import visible_students
+from chanjiao.accounts.legacy_access import visible_students
 from chanjiao.matching.access import students_user_can_place
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.access import access_program
+from chanjiao.accounts.legacy_access import access_program
 from chanjiao.docking.access import access_course
 from chanjiao.registry.services import create_record, update_record
 from chanjiao.tracking import access, filters, selectors, tables

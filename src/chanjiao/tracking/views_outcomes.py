@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.access import scope_path
+from chanjiao.accounts.legacy_access import scope_path
 from chanjiao.accounts.models import Role
 from chanjiao.registry.models import Organisation, OrgKind, Region
 from chanjiao.tracking import outcomes, selectors

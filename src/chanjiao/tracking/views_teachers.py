@@ -5,7 +5,7 @@ from django.forms import Form
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.access import schools_user_can_edit
+from chanjiao.accounts.legacy_access import schools_user_can_edit
 from chanjiao.registry.models import OrgKind, Program
 from chanjiao.registry.services import create_record
 from chanjiao.tracking import access, selectors

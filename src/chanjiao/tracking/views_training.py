@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.access import visible_students
+from chanjiao.accounts.legacy_access import visible_students
 from chanjiao.matching.access import students_user_can_place
 from chanjiao.registry.services import create_record
 from chanjiao.tracking import access, filters, selectors, tables

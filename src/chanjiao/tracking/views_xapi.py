@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chanjiao.accounts.access import get_visible, visible_carriers
+from chanjiao.accounts.legacy_access import get_visible, visible_carriers
 from chanjiao.registry.models import Carrier, CarrierClass
 from chanjiao.tracking import access, filters, selectors, tables
 from chanjiao.tracking.services.xapi import register_xapi_source

@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts import policy
+from chanjiao.accounts import access
 from chanjiao.demo.models import DemoDataset
 from chanjiao.jobs.selectors import visible_jobs
 from chanjiao.jobs.services import start_job
@@ -40,7 +40,7 @@ def health(request):
 
 def importable_kinds(user) -> list[str]:
     """The imports whose records the user may add."""
-    return [kind for kind, (model, _rows) in IMPORTERS.items() if policy.may_create(user, model)]
+    return [kind for kind, (model, _rows) in IMPORTERS.items() if access.may_create(user, model)]
 
 
 @login_required

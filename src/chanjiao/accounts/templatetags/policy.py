@@ -4,7 +4,7 @@
 from django import template
 from django.apps import apps
 
-from chanjiao.accounts import policy
+from chanjiao.accounts import access
 
 register = template.Library()
 
@@ -12,10 +12,10 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def allowed(context, action, obj):
     """Whether the signed-in user may do ``action`` with the record ``obj``."""
-    return obj is not None and policy.allows(context["request"].user, policy.Action(action), obj)
+    return obj is not None and access.allows(context["request"].user, access.Action(action), obj)
 
 
 @register.simple_tag(takes_context=True)
 def possible(context, action, model_label):
     """Whether the signed-in user may do ``action`` with some record of ``app.Model`` (no query)."""
-    return policy.possible(context["request"].user, policy.Action(action), apps.get_model(model_label))
+    return access.possible(context["request"].user, access.Action(action), apps.get_model(model_label))

@@ -6,7 +6,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Query, Router, Schema
 
-from chanjiao.accounts.access import access_carrier, access_organisation
+from chanjiao.accounts.legacy_access import access_carrier, access_organisation
 from chanjiao.registry.models import Carrier, Organisation
 from chanjiao.surveys import access, services
 from chanjiao.surveys.api.design import form_errors

@@ -15,8 +15,8 @@ from django.db.models import Q, QuerySet
 from django.forms import ModelChoiceField
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.policy.grants import _any, actor_of
-from chanjiao.accounts.policy.rules import Action, _admin_may, refusal, rule_for
+from chanjiao.accounts.access.grants import _any, actor_of
+from chanjiao.accounts.access.rules import Action, _admin_may, refusal, rule_for
 
 
 def _fields(condition: Q) -> set[str]:

@@ -1,4 +1,4 @@
-"""Who is asking (the actor) and the grants a rule is made of; see ``chanjiao.accounts.policy``."""
+"""Who is asking (the actor) and the grants a rule is made of; see ``chanjiao.accounts.access``."""
 
 from __future__ import annotations
 

@@ -28,14 +28,14 @@ How a decision is made, in this order:
    sees but may not act on answers 403 with the action's message, naming who may.
 """
 
-from chanjiao.accounts.policy.creating import (
+from chanjiao.accounts.access.creating import (
     PolicyChoicesMixin,
     limit_choices,
     may_create,
     options,
     require_create,
 )
-from chanjiao.accounts.policy.grants import (
+from chanjiao.accounts.access.grants import (
     REPRESENTATIVE_ROLES,
     Actor,
     Anyone,
@@ -46,17 +46,19 @@ from chanjiao.accounts.policy.grants import (
     Where,
     actor_of,
 )
-from chanjiao.accounts.policy.rules import (
+from chanjiao.accounts.access.rules import (
     Action,
     Rule,
     allowed_ids,
     allows,
+    allows_values,
     declare,
     declared_models,
     get,
     possible,
     refusal,
     require,
+    require_possible,
     rule_for,
     scope,
     visible,
@@ -76,6 +78,7 @@ __all__ = [
     "Where",
     "actor_of",
     "allowed_ids",
+    "allows_values",
     "allows",
     "declare",
     "declared_models",
@@ -87,6 +90,7 @@ __all__ = [
     "refusal",
     "require",
     "require_create",
+    "require_possible",
     "rule_for",
     "scope",
     "visible",

@@ -1,4 +1,4 @@
-"""Actions, the declared rules and the questions they answer; see ``chanjiao.accounts.policy``."""
+"""Actions, the declared rules and the questions they answer; see ``chanjiao.accounts.access``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chanjiao.accounts.policy.grants import Actor, Grant, _any, actor_of
+from chanjiao.accounts.access.grants import Actor, Grant, _any, actor_of
 
 
 class Action(StrEnum):
@@ -193,3 +193,19 @@ def get(user, source: type[models.Model] | QuerySet, pk, action: Action = Action
     if action != Action.VIEW:
         require(user, action, obj)
     return obj
+
+
+def allows_values(user, action: Action, model: type[models.Model], **values: Any) -> bool:
+    """Whether the user may ``action`` a ``model`` record with these field values: for a record
+    that is not saved yet and names its owner by plain fields (an annual return for a unit)."""
+    allowed = scope(user, action, model)
+    if allowed is None:
+        return False
+    return not allowed or allowed.check(values)
+
+
+def require_possible(user, action: Action, model: type[models.Model]) -> None:
+    """PermissionDenied (403) when no record of ``model`` is ever the user's to ``action``: for a
+    list or a tool that belongs to some roles only."""
+    if not possible(user, action, model):
+        raise PermissionDenied(refusal(action, model))
