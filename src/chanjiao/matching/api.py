@@ -4,12 +4,14 @@ from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.accounts import legacy_access as registry_access
-from chanjiao.matching import access, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.matching import services
 from chanjiao.matching.api_partners import router as partners_router
 from chanjiao.matching.api_rounds import router as rounds_router
 from chanjiao.matching.filters import PlacementFilter
 from chanjiao.matching.forms import PlacementForm
+from chanjiao.matching.models import Placement
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
@@ -66,31 +68,33 @@ class PlacementQuery(SearchQuery):
 @router.get("/placements", response=list[PlacementOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_placements(request, query: Query[PlacementQuery]):
-    return filtered(PlacementFilter, request, access.visible_placements(request.user), query)
+    return filtered(PlacementFilter, request, access.visible(request.user, Placement), query)
 
 
 @router.get("/placements/{placement_id}", response=PlacementOut)
 def get_placement(request, placement_id: int):
-    return access.access_placement(request.user, placement_id)
+    return access.get(request.user, Placement, placement_id)
 
 
 @router.post("/placements", response={201: PlacementOut})
 def record_placement(request, payload: PlacementIn):
-    if not registry_access.schools_for_students(request.user).exists():
+    if not access.may_create(request.user, Placement):
         raise PermissionDenied("Only a school records its students' placements.")
     data = form_data(
-        PlacementForm, payload.dict(exclude_unset=True), students=access.students_user_can_place(request.user)
+        PlacementForm,
+        payload.dict(exclude_unset=True),
+        students=access.options(request.user, Placement, "student"),
     )
     return 201, services.record_placement(actor=request.user, data=data)
 
 
 @router.patch("/placements/{placement_id}", response=PlacementOut)
 def update_placement(request, placement_id: int, payload: PlacementIn):
-    placement = access.access_placement(request.user, placement_id, edit=True)
+    placement = access.get(request.user, Placement, placement_id, Action.CHANGE)
     data = form_data(
         PlacementForm,
         payload.dict(exclude_unset=True),
         instance=placement,
-        students=access.students_user_can_place(request.user),
+        students=access.options(request.user, Placement, "student"),
     )
     return services.update_placement(actor=request.user, placement=placement, data=data)

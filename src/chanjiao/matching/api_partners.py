@@ -5,11 +5,14 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.accounts.legacy_access import access_organisation
 from chanjiao.docking.access import access_need
-from chanjiao.matching import access, services
+from chanjiao.matching import policy, services
 from chanjiao.matching.experts import suggest_experts, suggestion_for
 from chanjiao.matching.forms_rounds import DecisionForm, InvitationForm
+from chanjiao.matching.models import ExpertInvitation
 from chanjiao.matching.partners import recommend_for
 from chanjiao.web.api_forms import validated
 
@@ -67,7 +70,7 @@ class AnswerIn(Schema):
 def partner_suggestions(request, organisation_id: int, top: int = 10):
     """Enterprises a college should approach, or colleges an enterprise should, with reasons."""
     organisation = access_organisation(request.user, organisation_id)
-    if not access.can_recommend_for(request.user, organisation):
+    if not policy.may_recommend_for(request.user, organisation):
         raise PermissionDenied("Suggestions are for the school or enterprise itself and officers in scope.")
     if not 1 <= top <= 50:
         raise ValueError("top is between 1 and 50")
@@ -109,7 +112,7 @@ def expert_suggestions(request, need_id: int):
 @router.post("/matching/needs/{need_id}/invitations", response={201: InvitationOut})
 def invite_expert(request, need_id: int, payload: InvitationIn):
     need = access_need(request.user, need_id, match=True)
-    data = validated(InvitationForm(data=payload.dict(), experts=access.expert_pool()))
+    data = validated(InvitationForm(data=payload.dict(), experts=policy.expert_pool()))
     invitation = services.invite_expert(
         actor=request.user,
         need=need,
@@ -122,13 +125,13 @@ def invite_expert(request, need_id: int, payload: InvitationIn):
 
 @router.get("/matching/invitations", response=list[InvitationOut])
 def list_invitations(request, status: str | None = None):
-    invitations = access.visible_invitations(request.user)
+    invitations = access.visible(request.user, ExpertInvitation)
     return (invitations.filter(status=status) if status else invitations)[:500]
 
 
 @router.post("/matching/invitations/{invitation_id}/respond", response=InvitationOut)
 def answer_invitation(request, invitation_id: int, payload: AnswerIn):
-    invitation = access.access_invitation(request.user, invitation_id, respond=True)
+    invitation = access.get(request.user, ExpertInvitation, invitation_id, Action.RESPOND)
     data = validated(DecisionForm(data=payload.dict()))
     return services.respond_to_invitation(
         actor=request.user, invitation=invitation, decision=data["decision"], note=data["note"]
@@ -137,6 +140,6 @@ def answer_invitation(request, invitation_id: int, payload: AnswerIn):
 
 @router.post("/matching/invitations/{invitation_id}/withdraw", response=InvitationOut)
 def withdraw_invitation(request, invitation_id: int):
-    invitation = access.access_invitation(request.user, invitation_id)
+    invitation = access.get(request.user, ExpertInvitation, invitation_id)
     access_need(request.user, invitation.need_id, match=True)
     return services.withdraw_invitation(actor=request.user, invitation=invitation)

@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.matching import access, selectors, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.matching import policy, selectors, services
 from chanjiao.matching.explanations import explain_participant
 from chanjiao.matching.filters import ParticipantFilter, PositionFilter, RoundFilter
 from chanjiao.matching.forms_rounds import (
@@ -18,6 +20,7 @@ from chanjiao.matching.forms_rounds import (
     RoundForm,
     RoundSettingsForm,
 )
+from chanjiao.matching.models import MatchingRound, Offer, RoundStudent
 from chanjiao.matching.reports import report_for_side
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
@@ -185,12 +188,12 @@ class PositionQuery(SearchQuery):
 @router.get("/matching/rounds", response=list[RoundOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_rounds(request, query: Query[RoundQuery]):
-    return filtered(RoundFilter, request, access.visible_rounds(request.user), query)
+    return filtered(RoundFilter, request, access.visible(request.user, MatchingRound), query)
 
 
 @router.post("/matching/rounds", response={201: RoundOut})
 def open_round(request, payload: RoundIn):
-    organiser = access.organiser_for(request.user)
+    organiser = policy.organiser_for(request.user)
     if organiser is None:
         raise PermissionDenied("Only an education bureau or a school's cooperation office opens rounds.")
     data = form_data(RoundForm, payload.dict(exclude_unset=True), organiser=organiser)
@@ -199,20 +202,20 @@ def open_round(request, payload: RoundIn):
 
 @router.get("/matching/rounds/{round_id}", response=RoundOut)
 def get_round(request, round_id: int):
-    return access.access_round(request.user, round_id)
+    return access.get(request.user, MatchingRound, round_id)
 
 
 @router.patch("/matching/rounds/{round_id}", response=RoundOut)
 def update_round(request, round_id: int, payload: RoundIn):
-    rnd = access.access_round(request.user, round_id, manage=True)
+    rnd = access.get(request.user, MatchingRound, round_id, Action.MANAGE)
     data = form_data(RoundSettingsForm, payload.dict(exclude_unset=True), instance=rnd)
     return services.update_round(actor=request.user, rnd=rnd, data=data)
 
 
 @router.get("/matching/rounds/{round_id}/overview", response=dict[str, Any])
 def round_overview(request, round_id: int):
-    rnd = access.access_round(request.user, round_id)
-    if not access.round_side(request.user, rnd).oversee:
+    rnd = access.get(request.user, MatchingRound, round_id)
+    if not policy.round_side(request.user, rnd).oversee:
         raise PermissionDenied("The overview is for the coordinator and officers in scope.")
     return selectors.round_overview(rnd)
 
@@ -220,14 +223,14 @@ def round_overview(request, round_id: int):
 @router.get("/matching/rounds/{round_id}/positions", response=list[PositionOut])
 @paginate(PageNumberPagination, page_size=100)
 def list_positions(request, round_id: int, query: Query[PositionQuery]):
-    rnd = access.access_round(request.user, round_id)
+    rnd = access.get(request.user, MatchingRound, round_id)
     return filtered(PositionFilter, request, rnd.positions.all(), query)
 
 
 @router.patch("/matching/rounds/{round_id}/positions/{position_id}", response=PositionOut)
 def update_position(request, round_id: int, position_id: int, payload: PositionIn):
-    rnd = access.access_round(request.user, round_id)
-    position = access.access_position(request.user, rnd, position_id, edit=True)
+    rnd = access.get(request.user, MatchingRound, round_id)
+    position = access.get(request.user, rnd.positions.all(), position_id, Action.CHANGE)
     data = form_data(PositionForm, payload.dict(exclude_unset=True), instance=position)
     return services.update_position(actor=request.user, position=position, data=data)
 
@@ -235,8 +238,10 @@ def update_position(request, round_id: int, position_id: int, payload: PositionI
 @router.get("/matching/rounds/{round_id}/students", response=list[ParticipantOut])
 @paginate(PageNumberPagination, page_size=100)
 def list_participants(request, round_id: int, query: Query[ParticipantQuery]):
-    rnd = access.access_round(request.user, round_id)
-    return filtered(ParticipantFilter, request, access.visible_participants(request.user, rnd), query)
+    rnd = access.get(request.user, MatchingRound, round_id)
+    return filtered(
+        ParticipantFilter, request, access.visible(request.user, RoundStudent).filter(round=rnd), query
+    )
 
 
 def _my_choices(participant, rnd) -> list[dict]:
@@ -259,14 +264,14 @@ def _my_choices(participant, rnd) -> list[dict]:
 
 @router.get("/matching/rounds/{round_id}/my-choices", response=list[ChoiceOut])
 def my_choices(request, round_id: int):
-    rnd = access.access_round(request.user, round_id)
-    return _my_choices(access.participant_of(request.user, rnd), rnd)
+    rnd = access.get(request.user, MatchingRound, round_id)
+    return _my_choices(policy.participant_of(request.user, rnd), rnd)
 
 
 @router.put("/matching/rounds/{round_id}/my-choices", response=list[ChoiceOut])
 def set_my_choices(request, round_id: int, payload: ChoicesIn):
-    rnd = access.access_round(request.user, round_id)
-    participant = access.participant_of(request.user, rnd)
+    rnd = access.get(request.user, MatchingRound, round_id)
+    participant = policy.participant_of(request.user, rnd)
     data = validated(ChoicesForm(data=payload.dict(), round=rnd))
     services.set_student_choices(actor=request.user, participant=participant, positions=data["positions"])
     return _my_choices(participant, rnd)
@@ -292,15 +297,17 @@ def _candidates(position) -> list[dict]:
 
 @router.get("/matching/rounds/{round_id}/positions/{position_id}/candidates", response=list[CandidateOut])
 def list_candidates(request, round_id: int, position_id: int):
-    rnd = access.access_round(request.user, round_id)
-    oversee = access.round_side(request.user, rnd).oversee
-    return _candidates(access.access_position(request.user, rnd, position_id, rank=not oversee))
+    rnd = access.get(request.user, MatchingRound, round_id)
+    oversee = policy.round_side(request.user, rnd).oversee
+    return _candidates(
+        access.get(request.user, rnd.positions.all(), position_id, Action.VIEW if oversee else Action.RANK)
+    )
 
 
 @router.put("/matching/rounds/{round_id}/positions/{position_id}/ranking", response=list[CandidateOut])
 def set_ranking(request, round_id: int, position_id: int, payload: RankingIn):
-    rnd = access.access_round(request.user, round_id)
-    position = access.access_position(request.user, rnd, position_id, rank=True)
+    rnd = access.get(request.user, MatchingRound, round_id)
+    position = access.get(request.user, rnd.positions.all(), position_id, Action.RANK)
     data = validated(RankingForm(data=payload.dict(), round=rnd))
     position = services.set_candidate_ranking(
         actor=request.user,
@@ -314,21 +321,21 @@ def set_ranking(request, round_id: int, position_id: int, payload: RankingIn):
 
 @router.post("/matching/rounds/{round_id}/run", response={202: JobStarted})
 def run_round(request, round_id: int):
-    rnd = access.access_round(request.user, round_id, manage=True)
+    rnd = access.get(request.user, MatchingRound, round_id, Action.MANAGE)
     job = services.start_round_run(actor=request.user, rnd=rnd)
     return 202, {"job_id": job.pk, "url": f"/api/jobs/{job.pk}"}
 
 
 @router.get("/matching/rounds/{round_id}/report", response=dict[str, Any])
 def round_report(request, round_id: int, stage: str = "main"):
-    rnd = access.access_round(request.user, round_id)
-    side = access.round_side(request.user, rnd)
+    rnd = access.get(request.user, MatchingRound, round_id)
+    side = policy.round_side(request.user, rnd)
     if not side.sees_report:
         raise PermissionDenied("The report is for the coordinator, officers and participating organisations.")
     if stage not in ("main", "scramble"):
         raise ValueError("stage is main or scramble")
     run = selectors.latest_run(rnd, stage)
-    if run is None or (not side.oversee and rnd.status not in access.RESULTS_PUBLIC):
+    if run is None or (not side.oversee and rnd.status not in policy.RESULTS_PUBLIC):
         raise PermissionDenied("The round has no published report yet.")
     if side.oversee:
         return {"run_id": run.pk, "stage": run.stage, "created_at": run.created_at, **run.report}
@@ -342,9 +349,9 @@ def round_report(request, round_id: int, stage: str = "main"):
 @router.get("/matching/rounds/{round_id}/my-result", response=list[dict[str, Any]])
 def my_result(request, round_id: int):
     """The student's result in each run they were part of, every higher choice explained."""
-    rnd = access.access_round(request.user, round_id)
-    participant = access.participant_of(request.user, rnd)
-    if rnd.status not in access.RESULTS_PUBLIC:
+    rnd = access.get(request.user, MatchingRound, round_id)
+    participant = policy.participant_of(request.user, rnd)
+    if rnd.status not in policy.RESULTS_PUBLIC:
         raise PermissionDenied("Results are not published yet.")
     runs = [selectors.latest_run(rnd, stage) for stage in ("main", "scramble")]
     explained = [explain_participant(run, participant.pk) for run in runs if run is not None]
@@ -352,7 +359,7 @@ def my_result(request, round_id: int):
 
 
 def _act(request, round_id: int, action):
-    rnd = access.access_round(request.user, round_id, manage=True)
+    rnd = access.get(request.user, MatchingRound, round_id, Action.MANAGE)
     return action(actor=request.user, rnd=rnd)
 
 
@@ -374,17 +381,17 @@ def close_round(request, round_id: int):
 @router.get("/matching/rounds/{round_id}/offers", response=list[OfferOut])
 @paginate(PageNumberPagination, page_size=100)
 def list_offers(request, round_id: int):
-    rnd = access.access_round(request.user, round_id)
-    return access.visible_offers(request.user, rnd).order_by("pk")
+    rnd = access.get(request.user, MatchingRound, round_id)
+    return access.visible(request.user, Offer).filter(round=rnd).order_by("pk")
 
 
 @router.post("/matching/offers/{offer_id}/respond", response=OfferOut)
 def respond_to_offer(request, offer_id: int, payload: DecisionIn):
-    offer = access.access_offer(request.user, offer_id, respond=True)
+    offer = access.get(request.user, Offer, offer_id, Action.RESPOND)
     data = validated(DecisionForm(data=payload.dict()))
     return services.respond_to_offer(
         actor=request.user,
         offer=offer,
-        party=access.offer_party(request.user, offer),
+        party=policy.offer_party(request.user, offer),
         decision=data["decision"],
     )

@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 
 from chanjiao.core.matching.experts import rank_experts
 from chanjiao.docking.models import NeedExpert, NeedStatus, TechnicalNeed
-from chanjiao.matching.access import expert_pool
 from chanjiao.matching.models import ExpertInvitation
+from chanjiao.matching.policy import expert_pool
 from chanjiao.registry.models import Teacher
 
 

@@ -17,7 +17,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.ledger.records import ContentReader, RecordType, field_reader
-from chanjiao.matching.access import visible_placements
 from chanjiao.matching.models import Placement, PlacementSource
 
 ROUND_PLACEMENT = "round_placement"
@@ -56,7 +55,6 @@ def _placement_type(source: str, label: Any) -> RecordType:
         model=Placement,
         label=label,
         read_contents=placements_from(source),
-        visible=visible_placements,
         url_name="matching:placement",
         logs_model_changes=False,
     )

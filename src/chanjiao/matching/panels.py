@@ -9,11 +9,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-
-from chanjiao.accounts.models import Role
-from chanjiao.matching.access import visible_invitations, visible_rounds
-from chanjiao.matching.models import InvitationStatus, Offer, Response, RoundStatus
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.matching.models import (
+    ExpertInvitation,
+    InvitationStatus,
+    MatchingRound,
+    Offer,
+    Response,
+    RoundStatus,
+)
 
 SHOWN = 5
 ACTIVE = (RoundStatus.RANKING, RoundStatus.MATCHED, RoundStatus.PUBLISHED, RoundStatus.SCRAMBLE)
@@ -21,32 +26,32 @@ ACTIVE = (RoundStatus.RANKING, RoundStatus.MATCHED, RoundStatus.PUBLISHED, Round
 
 def home_panel(request):
     user = request.user
-    rounds = list(visible_rounds(user).filter(status__in=ACTIVE)[:SHOWN])
-    panel = {"rounds": rounds, "role": user.role}
-    if user.role == Role.STUDENT:
-        panel["pending_offers"] = (
-            Offer.objects.filter(
-                participant__student__user=user,
-                student_response=Response.PENDING,
-                round__status__in=(RoundStatus.PUBLISHED, RoundStatus.SCRAMBLE),
+    rounds = list(access.visible(user, MatchingRound).filter(status__in=ACTIVE)[:SHOWN])
+    panel = {"rounds": rounds}
+    answerable = access.visible(user, Offer, Action.RESPOND).filter(
+        round__status__in=(RoundStatus.PUBLISHED, RoundStatus.SCRAMBLE)
+    )
+    own = answerable.filter(participant__student__user=user)
+    pending = (
+        own.filter(student_response=Response.PENDING).exclude(enterprise_response=Response.DECLINED).count()
+    )
+    pending += (
+        answerable.exclude(participant__student__user=user)
+        .filter(enterprise_response=Response.PENDING)
+        .exclude(student_response=Response.DECLINED)
+        .count()
+    )
+    if pending:
+        panel["pending_offers"] = pending
+    invitations = access.visible(user, ExpertInvitation)
+    panel["invitations"] = list(
+        (
+            invitations.filter(expert__user=user, status=InvitationStatus.PENDING)
+            | invitations.exclude(expert__user=user).filter(
+                need__enterprise_id=access.actor_of(user).represents
             )
-            .exclude(enterprise_response=Response.DECLINED)
-            .count()
-        )
-    if user.role == Role.ENTERPRISE and user.organisation_id:
-        panel["pending_offers"] = (
-            Offer.objects.filter(
-                position__enterprise_id=user.organisation_id,
-                enterprise_response=Response.PENDING,
-                round__status__in=(RoundStatus.PUBLISHED, RoundStatus.SCRAMBLE),
-            )
-            .exclude(student_response=Response.DECLINED)
-            .count()
-        )
-    concerning = Q(expert__user=user, status=InvitationStatus.PENDING)
-    if user.role == Role.ENTERPRISE and user.organisation_id:
-        concerning |= Q(need__enterprise_id=user.organisation_id)
-    panel["invitations"] = list(visible_invitations(user).filter(concerning)[:SHOWN])
+        )[:SHOWN]
+    )
     if not rounds and not panel["invitations"] and not panel.get("pending_offers"):
         return None
     return "matching/_home_panel.html", panel

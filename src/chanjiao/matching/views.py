@@ -4,10 +4,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts import legacy_access as registry_access
-from chanjiao.matching import access, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.matching import services
 from chanjiao.matching.filters import PlacementFilter
 from chanjiao.matching.forms import PlacementForm
+from chanjiao.matching.models import Placement
 from chanjiao.matching.tables import PLACEMENT_COLUMNS
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -15,10 +17,10 @@ from chanjiao.web.lists import list_page
 
 @login_required
 def placement_list(request):
-    can_add = registry_access.schools_for_students(request.user).exists()
+    can_add = access.may_create(request.user, Placement)
     return list_page(
         request,
-        queryset=access.visible_placements(request.user),
+        queryset=access.visible(request.user, Placement),
         filterset_class=PlacementFilter,
         title=_("Placements"),
         columns=PLACEMENT_COLUMNS,
@@ -29,22 +31,22 @@ def placement_list(request):
 
 @login_required
 def placement_detail(request, pk):
-    placement = access.access_placement(request.user, pk)
+    placement = access.get(request.user, Placement, pk)
     return render(
         request,
         "matching/placement_detail.html",
         {
             "placement": placement,
-            "can_edit": access.can_record_placement_for(request.user, placement.student),
+            "can_edit": access.allows(request.user, Action.CHANGE, placement),
         },
     )
 
 
 @login_required
 def placement_new(request):
-    if not registry_access.schools_for_students(request.user).exists():
+    if not access.may_create(request.user, Placement):
         raise PermissionDenied(_("Only a school records its students' placements."))
-    form = PlacementForm(request.POST or None, students=access.students_user_can_place(request.user))
+    form = PlacementForm(request.POST or None, students=access.options(request.user, Placement, "student"))
     return form_page(
         request,
         form=form,
@@ -58,9 +60,9 @@ def placement_new(request):
 
 @login_required
 def placement_edit(request, pk):
-    placement = access.access_placement(request.user, pk, edit=True)
+    placement = access.get(request.user, Placement, pk, Action.CHANGE)
     form = PlacementForm(
-        request.POST or None, instance=placement, students=access.students_user_can_place(request.user)
+        request.POST or None, instance=placement, students=access.options(request.user, Placement, "student")
     )
     return form_page(
         request,

@@ -10,29 +10,32 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.matching import access, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.matching import policy, services
 from chanjiao.matching.forms_rounds import DecisionForm
+from chanjiao.matching.models import MatchingRound, Offer
 
 PER_PAGE = 100
 
 
 @login_required
 def offers(request, pk):
-    rnd = access.access_round(request.user, pk)
+    rnd = access.get(request.user, MatchingRound, pk)
     page = Paginator(
-        access.visible_offers(request.user, rnd).order_by(
-            "position__enterprise__name", "participant__student__name"
-        ),
+        access.visible(request.user, Offer)
+        .filter(round=rnd)
+        .order_by("position__enterprise__name", "participant__student__name"),
         PER_PAGE,
     ).get_page(request.GET.get("page"))
-    rows = [(offer, access.offer_party(request.user, offer)) for offer in page.object_list]
+    rows = [(offer, policy.offer_party(request.user, offer)) for offer in page.object_list]
     return render(request, "matching/offers.html", {"round": rnd, "rows": rows, "page": page})
 
 
 @login_required
 @require_POST
 def offer_respond(request, pk):
-    offer = access.access_offer(request.user, pk, respond=True)
+    offer = access.get(request.user, Offer, pk, Action.RESPOND)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Answer accept or decline."))
@@ -41,7 +44,7 @@ def offer_respond(request, pk):
             services.respond_to_offer(
                 actor=request.user,
                 offer=offer,
-                party=access.offer_party(request.user, offer),
+                party=policy.offer_party(request.user, offer),
                 decision=form.cleaned_data["decision"],
             )
         except ValueError as error:

@@ -9,11 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.accounts.legacy_access import access_organisation
 from chanjiao.docking.access import access_need, can_match_need
-from chanjiao.matching import access, services
+from chanjiao.matching import policy, services
 from chanjiao.matching.experts import suggest_experts, suggestion_for
 from chanjiao.matching.forms_rounds import DecisionForm, InvitationForm
+from chanjiao.matching.models import ExpertInvitation
 from chanjiao.matching.partners import recommend_for
 from chanjiao.registry.models import OrgKind
 
@@ -24,7 +27,7 @@ def partner_organisation(request):
     if not chosen:
         raise PermissionDenied(_("Choose a school or an enterprise: add ?organisation=<id>."))
     organisation = access_organisation(request.user, chosen)
-    if not access.can_recommend_for(request.user, organisation):
+    if not policy.may_recommend_for(request.user, organisation):
         raise PermissionDenied(
             _("Suggestions are for the school or enterprise itself and officers in scope.")
         )
@@ -48,7 +51,7 @@ def partners(request):
 @login_required
 def need_experts(request, pk):
     need = access_need(request.user, pk, match=True)
-    form = InvitationForm(request.POST or None, experts=access.expert_pool())
+    form = InvitationForm(request.POST or None, experts=policy.expert_pool())
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -74,7 +77,7 @@ def need_experts(request, pk):
         {
             "need": need,
             "suggestions": suggest_experts(need),
-            "invitations": access.visible_invitations(request.user).filter(need=need),
+            "invitations": access.visible(request.user, ExpertInvitation).filter(need=need),
             "can_invite": can_match_need(request.user, need),
         },
         status=400 if request.method == "POST" else 200,
@@ -86,14 +89,14 @@ def invitations(request):
     return render(
         request,
         "matching/invitations.html",
-        {"invitations": access.visible_invitations(request.user)[:200]},
+        {"invitations": access.visible(request.user, ExpertInvitation)[:200]},
     )
 
 
 @login_required
 @require_POST
 def invitation_respond(request, pk):
-    invitation = access.access_invitation(request.user, pk, respond=True)
+    invitation = access.get(request.user, ExpertInvitation, pk, Action.RESPOND)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -115,7 +118,7 @@ def invitation_respond(request, pk):
 @login_required
 @require_POST
 def invitation_withdraw(request, pk):
-    invitation = access.access_invitation(request.user, pk)
+    invitation = access.get(request.user, ExpertInvitation, pk)
     access_need(request.user, invitation.need_id, match=True)
     try:
         services.withdraw_invitation(actor=request.user, invitation=invitation)

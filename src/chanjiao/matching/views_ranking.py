@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from chanjiao.matching import access, selectors, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.matching import policy, selectors, services
 from chanjiao.matching.explanations import explain_participant
 from chanjiao.matching.forms_rounds import ChoicesForm, RankingForm
-from chanjiao.matching.models import MAIN, SCRAMBLE, RoundStatus
+from chanjiao.matching.models import MAIN, SCRAMBLE, MatchingRound, Offer, RoundStatus
 from chanjiao.matching.services.rounds import ranking_stage
 
 
@@ -41,8 +43,8 @@ def _save(request, form, save) -> bool:
 
 @login_required
 def my_list(request, pk):
-    rnd = access.access_round(request.user, pk)
-    participant = access.participant_of(request.user, rnd)
+    rnd = access.get(request.user, MatchingRound, pk)
+    participant = policy.participant_of(request.user, rnd)
     stage = selectors.current_stage(rnd)
     if request.method == "POST":
         form = ChoicesForm(request.POST, round=rnd)
@@ -82,10 +84,12 @@ def my_list(request, pk):
 
 @login_required
 def candidates(request, pk, position_pk):
-    rnd = access.access_round(request.user, pk)
-    side = access.round_side(request.user, rnd)
-    position = access.access_position(request.user, rnd, position_pk, rank=not side.oversee)
-    can_rank = access.can_rank_position(request.user, position)
+    rnd = access.get(request.user, MatchingRound, pk)
+    side = policy.round_side(request.user, rnd)
+    position = access.get(
+        request.user, rnd.positions.all(), position_pk, Action.VIEW if side.oversee else Action.RANK
+    )
+    can_rank = access.allows(request.user, Action.RANK, position)
     stage = selectors.current_stage(rnd)
     if request.method == "POST":
         if not can_rank:
@@ -121,9 +125,9 @@ def candidates(request, pk, position_pk):
 
 @login_required
 def my_result(request, pk):
-    rnd = access.access_round(request.user, pk)
-    participant = access.participant_of(request.user, rnd)
-    if rnd.status not in access.RESULTS_PUBLIC:
+    rnd = access.get(request.user, MatchingRound, pk)
+    participant = policy.participant_of(request.user, rnd)
+    if rnd.status not in policy.RESULTS_PUBLIC:
         raise PermissionDenied(_("Results are not published yet."))
     explanations = []
     for stage in (MAIN, SCRAMBLE):
@@ -138,7 +142,7 @@ def my_result(request, pk):
             "round": rnd,
             "participant": participant,
             "explanations": explanations,
-            "offers": access.visible_offers(request.user, rnd).filter(participant=participant),
+            "offers": access.visible(request.user, Offer).filter(round=rnd).filter(participant=participant),
             "scramble_open": rnd.status == RoundStatus.SCRAMBLE,
         },
     )

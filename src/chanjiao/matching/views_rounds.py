@@ -12,9 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.matching import access, selectors, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.matching import policy, selectors, services
 from chanjiao.matching.filters import ParticipantFilter, PositionFilter, RoundFilter
 from chanjiao.matching.forms_rounds import PositionForm, RoundForm, RoundSettingsForm
+from chanjiao.matching.models import MatchingRound, Offer, RoundStudent
 from chanjiao.matching.reports import report_for_side
 from chanjiao.matching.tables import (
     ENTERPRISE_REPORT_COLUMNS,
@@ -31,10 +34,10 @@ from chanjiao.web.lists import list_page
 
 @login_required
 def round_list(request):
-    can_open = access.organiser_for(request.user) is not None
+    can_open = policy.organiser_for(request.user) is not None
     return list_page(
         request,
-        queryset=access.visible_rounds(request.user),
+        queryset=access.visible(request.user, MatchingRound),
         filterset_class=RoundFilter,
         title=_("Matching rounds"),
         columns=ROUND_COLUMNS,
@@ -49,7 +52,7 @@ def round_list(request):
 
 @login_required
 def round_new(request):
-    organiser = access.organiser_for(request.user)
+    organiser = policy.organiser_for(request.user)
     if organiser is None:
         raise PermissionDenied(_("Only an education bureau or a school's cooperation office opens rounds."))
     form = RoundForm(request.POST or None, organiser=organiser)
@@ -66,8 +69,8 @@ def round_new(request):
 
 @login_required
 def round_detail(request, pk):
-    rnd = access.access_round(request.user, pk)
-    side = access.round_side(request.user, rnd)
+    rnd = access.get(request.user, MatchingRound, pk)
+    side = policy.round_side(request.user, rnd)
     context = {
         "round": rnd,
         "side": side,
@@ -75,20 +78,22 @@ def round_detail(request, pk):
         "scramble_run": selectors.latest_run(rnd, "scramble"),
         "running": rnd.job is not None and not rnd.job.finished,
         "overview": selectors.round_overview(rnd) if side.oversee else None,
-        "results_public": rnd.status in access.RESULTS_PUBLIC,
+        "results_public": rnd.status in policy.RESULTS_PUBLIC,
     }
     if side.enterprise_id is not None:
         context["own_positions"] = selectors.enterprise_positions(rnd, side.enterprise_id)
     if side.participant is not None:
         context["my_choices"] = side.participant.choices.filter(stage=selectors.current_stage(rnd)).count()
-        context["my_offers"] = access.visible_offers(request.user, rnd).filter(participant=side.participant)
+        context["my_offers"] = (
+            access.visible(request.user, Offer).filter(round=rnd).filter(participant=side.participant)
+        )
     return render(request, "matching/round_detail.html", context)
 
 
 @login_required
 def round_progress(request, pk):
     """The run's progress bar, polled by the round page; reloads the page once the job ends."""
-    rnd = access.access_round(request.user, pk)
+    rnd = access.get(request.user, MatchingRound, pk)
     if rnd.job is None or rnd.job.finished:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
@@ -98,7 +103,7 @@ def round_progress(request, pk):
 
 @login_required
 def round_edit(request, pk):
-    rnd = access.access_round(request.user, pk, manage=True)
+    rnd = access.get(request.user, MatchingRound, pk, Action.MANAGE)
     return form_page(
         request,
         form=RoundSettingsForm(request.POST or None, instance=rnd),
@@ -111,7 +116,7 @@ def round_edit(request, pk):
 
 
 def _act(request, pk, action, done: str):
-    rnd = access.access_round(request.user, pk, manage=True)
+    rnd = access.get(request.user, MatchingRound, pk, Action.MANAGE)
     try:
         action(actor=request.user, rnd=rnd)
     except ValueError as error:
@@ -151,15 +156,15 @@ def round_close(request, pk):
 
 @login_required
 def round_report(request, pk):
-    rnd = access.access_round(request.user, pk)
-    side = access.round_side(request.user, rnd)
+    rnd = access.get(request.user, MatchingRound, pk)
+    side = policy.round_side(request.user, rnd)
     if not side.sees_report:
         raise PermissionDenied(
             _("The report is for the coordinator, officers and participating organisations.")
         )
     stage = request.GET.get("stage", "main")
     run = selectors.latest_run(rnd, "scramble" if stage == "scramble" else "main")
-    if run is not None and not side.oversee and rnd.status not in access.RESULTS_PUBLIC:
+    if run is not None and not side.oversee and rnd.status not in policy.RESULTS_PUBLIC:
         run = None
     document = None
     if run is not None:
@@ -192,13 +197,13 @@ def round_report(request, pk):
 
 @login_required
 def round_students(request, pk):
-    rnd = access.access_round(request.user, pk)
-    side = access.round_side(request.user, rnd)
+    rnd = access.get(request.user, MatchingRound, pk)
+    side = policy.round_side(request.user, rnd)
     if not (side.oversee or side.school_id is not None):
         raise PermissionDenied(_("Students' outcomes are for the coordinator, officers and their schools."))
     return list_page(
         request,
-        queryset=access.visible_participants(request.user, rnd),
+        queryset=access.visible(request.user, RoundStudent).filter(round=rnd),
         filterset_class=ParticipantFilter,
         title=_("Students of %(round)s") % {"round": rnd.name},
         columns=PARTICIPANT_COLUMNS,
@@ -209,8 +214,8 @@ def round_students(request, pk):
 
 @login_required
 def round_positions(request, pk):
-    rnd = access.access_round(request.user, pk)
-    side = access.round_side(request.user, rnd)
+    rnd = access.get(request.user, MatchingRound, pk)
+    side = policy.round_side(request.user, rnd)
     return list_page(
         request,
         queryset=rnd.positions.select_related("enterprise", "occupation"),
@@ -228,8 +233,8 @@ def round_positions(request, pk):
 
 @login_required
 def position_edit(request, pk, position_pk):
-    rnd = access.access_round(request.user, pk)
-    position = access.access_position(request.user, rnd, position_pk, edit=True)
+    rnd = access.get(request.user, MatchingRound, pk)
+    position = access.get(request.user, rnd.positions.all(), position_pk, Action.CHANGE)
     return form_page(
         request,
         form=PositionForm(request.POST or None, instance=position),

@@ -20,6 +20,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from chanjiao.accounts import access as policy
 from chanjiao.accounts.legacy_access import (
     can_edit_carrier,
     can_edit_program_of,
@@ -31,7 +32,6 @@ from chanjiao.accounts.legacy_access import (
     visible_teachers,
 )
 from chanjiao.accounts.models import Role, User
-from chanjiao.matching.access import visible_placements
 from chanjiao.matching.models import Placement
 from chanjiao.registry.models import CarrierClass, Organisation, OrgKind, Program, Teacher
 from chanjiao.tracking.models import (
@@ -160,7 +160,7 @@ def can_review_dual_qualified(user: User, teacher: Teacher) -> bool:
 
 def visible_training_placements(user: User) -> QuerySet[Placement]:
     """Placements whose training the user sees; a mentor or teacher sees only their own students."""
-    placements = visible_placements(user)
+    placements = policy.visible(user, Placement)
     profile = teacher_profile(user)
     if profile is not None:
         placements = placements | Placement.objects.filter(

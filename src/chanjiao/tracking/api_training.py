@@ -11,8 +11,9 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from chanjiao.accounts import access as accounts_access
 from chanjiao.accounts.legacy_access import visible_students
-from chanjiao.matching.access import students_user_can_place
+from chanjiao.matching.models import Placement
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
 from chanjiao.registry.services import create_record
@@ -406,7 +407,7 @@ def list_exams(request, query: Query[ExamQuery]):
 
 @router.post("/tracking/certification-exams", response={201: ExamOut})
 def record_exam(request, payload: ExamIn):
-    students = students_user_can_place(request.user)
+    students = accounts_access.options(request.user, Placement, "student")
     if not students.exists():
         raise PermissionDenied("A school records its students' certification exams.")
     data = form_data(forms.ExamForm, payload.dict(), students=students)

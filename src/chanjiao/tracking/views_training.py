@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chanjiao.accounts import access as accounts_access
 from chanjiao.accounts.legacy_access import visible_students
-from chanjiao.matching.access import students_user_can_place
+from chanjiao.matching.models import Placement
 from chanjiao.registry.services import create_record
 from chanjiao.tracking import access, filters, selectors, tables
 from chanjiao.tracking.forms import training as forms
@@ -158,7 +159,7 @@ def training_detail(request, pk):
 
 @login_required
 def exam_list(request):
-    can_add = students_user_can_place(request.user).exists()
+    can_add = accounts_access.options(request.user, Placement, "student").exists()
     return list_page(
         request,
         queryset=CertificationExam.objects.filter(student__in=visible_students(request.user)).select_related(
@@ -174,7 +175,7 @@ def exam_list(request):
 
 @login_required
 def exam_new(request):
-    students = students_user_can_place(request.user)
+    students = accounts_access.options(request.user, Placement, "student")
     if not students.exists():
         raise PermissionDenied(_("A school records its students' certification exams."))
     form = forms.ExamForm(

@@ -104,8 +104,10 @@ def _admin_may(actor: Actor, rule: Rule, action: Action) -> bool:
 def scope(user, action: Action, model: type[models.Model]) -> Q | None:
     """The records of ``model`` the user may ``action``, as a Q (Q() for all), or None for none."""
     actor = actor_of(user)
-    if actor is None:
-        return None
+    return None if actor is None else actor_scope(actor, action, model)
+
+
+def actor_scope(actor: Actor, action: Action, model: type[models.Model]) -> Q | None:
     rule = rule_for(model)
     if _admin_may(actor, rule, action):
         return Q()
@@ -113,6 +115,34 @@ def scope(user, action: Action, model: type[models.Model]) -> Q | None:
     if any(condition is not None and not condition for condition in granted):
         return Q()  # an unconditional grant: everything
     return _any(condition for condition in granted if condition is not None)
+
+
+@dataclass(frozen=True, init=False)
+class Via(Grant):
+    """Whoever may ``action`` (by default: see) the record at ``path``: a questionnaire's items
+    follow the questionnaire, a round's positions the round."""
+
+    path: str = ""
+    action: Action = Action.VIEW
+
+    def __init__(self, path: str, action: Action = Action.VIEW, *, when: Q | None = None):
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "action", action)
+        object.__setattr__(self, "when", when)
+
+    def who_condition(self, actor, model):
+        target = model._meta.get_field(self.path).related_model
+        allowed = actor_scope(actor, self.action, target)
+        if allowed is None or not allowed:
+            return allowed
+        return Q(**{f"{self.path}__in": target._default_manager.filter(allowed).values("pk")})
+
+    def describe(self, model):
+        target = model._meta.get_field(self.path).related_model
+        return _("those who may %(verb)s its %(thing)s") % {
+            "verb": VERBS[self.action],
+            "thing": target._meta.verbose_name,
+        }
 
 
 def possible(user, action: Action, model: type[models.Model]) -> bool:

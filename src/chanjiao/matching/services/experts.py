@@ -13,8 +13,8 @@ from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
 from chanjiao.docking.models import NeedStatus, TechnicalNeed
 from chanjiao.docking.services import match_need_with_experts
-from chanjiao.matching.access import expert_pool
 from chanjiao.matching.models import ExpertInvitation, InvitationStatus
+from chanjiao.matching.policy import expert_pool
 from chanjiao.matching.services.common import saved_actor
 from chanjiao.registry.models import Teacher
 
