@@ -7,13 +7,13 @@ from ninja import Field, Router, Schema
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
-from chanjiao.accounts.legacy_access import access_organisation
 from chanjiao.docking.access import access_need
 from chanjiao.matching import policy, services
 from chanjiao.matching.experts import suggest_experts, suggestion_for
 from chanjiao.matching.forms_rounds import DecisionForm, InvitationForm
 from chanjiao.matching.models import ExpertInvitation
 from chanjiao.matching.partners import recommend_for
+from chanjiao.registry.models import Organisation
 from chanjiao.web.api_forms import validated
 
 router = Router(tags=["partners and experts"])
@@ -69,7 +69,7 @@ class AnswerIn(Schema):
 @router.get("/matching/partners/{organisation_id}", response=list[SuggestionOut])
 def partner_suggestions(request, organisation_id: int, top: int = 10):
     """Enterprises a college should approach, or colleges an enterprise should, with reasons."""
-    organisation = access_organisation(request.user, organisation_id)
+    organisation = access.get(request.user, Organisation, organisation_id)
     if not policy.may_recommend_for(request.user, organisation):
         raise PermissionDenied("Suggestions are for the school or enterprise itself and officers in scope.")
     if not 1 <= top <= 50:

@@ -11,14 +11,13 @@ from django.views.decorators.http import require_POST
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
-from chanjiao.accounts.legacy_access import access_organisation
 from chanjiao.docking.access import access_need, can_match_need
 from chanjiao.matching import policy, services
 from chanjiao.matching.experts import suggest_experts, suggestion_for
 from chanjiao.matching.forms_rounds import DecisionForm, InvitationForm
 from chanjiao.matching.models import ExpertInvitation
 from chanjiao.matching.partners import recommend_for
-from chanjiao.registry.models import OrgKind
+from chanjiao.registry.models import Organisation, OrgKind
 
 
 def partner_organisation(request):
@@ -26,7 +25,7 @@ def partner_organisation(request):
     chosen = request.GET.get("organisation") or request.user.organisation_id
     if not chosen:
         raise PermissionDenied(_("Choose a school or an enterprise: add ?organisation=<id>."))
-    organisation = access_organisation(request.user, chosen)
+    organisation = access.get(request.user, Organisation, chosen)
     if not policy.may_recommend_for(request.user, organisation):
         raise PermissionDenied(
             _("Suggestions are for the school or enterprise itself and officers in scope.")

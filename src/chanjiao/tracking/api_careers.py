@@ -6,17 +6,17 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.accounts.legacy_access import access_organisation, access_program, scope_path
-from chanjiao.accounts.models import Role
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.registry.api import filtered
-from chanjiao.registry.models import OrgKind, Program, Region
+from chanjiao.registry.models import Organisation, OrgKind, Program, Region
 from chanjiao.registry.schemas import SearchQuery
-from chanjiao.tracking import access, filters, outcomes
+from chanjiao.tracking import filters, outcomes
 from chanjiao.tracking.forms import clean_payload
 from chanjiao.tracking.forms.careers import CareerRecordForm, RegisterGraduatesForm, WaveForm
-from chanjiao.tracking.models import TRACKED_YEARS, RecordSource
+from chanjiao.tracking.models import TRACKED_YEARS, FollowUpWave, Graduate, RecordSource
+from chanjiao.tracking.policy import outcome_scope
 from chanjiao.tracking.services import careers as services
-from chanjiao.tracking.views_outcomes import outcome_scope
 
 router = Router(tags=["graduates and outcomes"])
 
@@ -185,18 +185,18 @@ class OutcomesQuery(Schema):
 @router.get("/tracking/graduates", response=list[GraduateOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_graduates(request, query: Query[GraduateQuery]):
-    graduates = access.visible_graduates(request.user).prefetch_related("career")
+    graduates = access.visible(request.user, Graduate).prefetch_related("career")
     return filtered(filters.GraduateFilter, request, graduates, query)
 
 
 @router.get("/tracking/graduates/{graduate_id}", response=GraduateOut)
 def get_graduate(request, graduate_id: int):
-    return access.access_graduate(request.user, graduate_id)
+    return access.get(request.user, Graduate, graduate_id)
 
 
 @router.post("/tracking/graduates/register", response={201: dict})
 def register(request, payload: RegisterIn):
-    schools = access.schools_user_tracks(request.user)
+    schools = access.options(request.user, FollowUpWave, "school")
     if not schools.exists():
         raise PermissionDenied("A school registers its graduates.")
     data = clean_payload(
@@ -207,7 +207,7 @@ def register(request, payload: RegisterIn):
 
 @router.put("/tracking/graduates/{graduate_id}/career/{years_after}", response=CareerOut)
 def put_career(request, graduate_id: int, years_after: int, payload: CareerIn):
-    graduate = access.access_graduate(request.user, graduate_id, edit=True)
+    graduate = access.get(request.user, Graduate, graduate_id, Action.CHANGE)
     if not 0 <= years_after <= TRACKED_YEARS:
         raise ValueError(f"years_after runs from 0 to {TRACKED_YEARS}.")
     body = {k: v for k, v in payload.dict().items() if v is not None}
@@ -224,12 +224,12 @@ def put_career(request, graduate_id: int, years_after: int, payload: CareerIn):
 
 @router.get("/tracking/follow-ups", response=list[WaveOut])
 def list_waves(request):
-    return list(access.visible_waves(request.user))
+    return list(access.visible(request.user, FollowUpWave))
 
 
 @router.post("/tracking/follow-ups", response={201: WaveOut})
 def open_wave(request, payload: WaveIn):
-    schools = access.schools_user_tracks(request.user)
+    schools = access.options(request.user, FollowUpWave, "school")
     if schools.count() != 1:
         raise PermissionDenied("A school opens its own follow-up.")
     data = clean_payload(WaveForm, payload.dict())
@@ -238,13 +238,13 @@ def open_wave(request, payload: WaveIn):
 
 @router.get("/tracking/follow-ups/{wave_id}", response=WaveOut)
 def get_wave(request, wave_id: int):
-    return access.access_wave(request.user, wave_id)
+    return access.get(request.user, FollowUpWave, wave_id)
 
 
 @router.post("/tracking/follow-ups/{wave_id}/links", response=list[LinkOut])
 def issue_links(request, wave_id: int):
     """New links for every unanswered graduate (earlier ones stop working); shown only in this answer."""
-    wave = access.access_wave(request.user, wave_id, edit=True)
+    wave = access.get(request.user, FollowUpWave, wave_id, Action.CHANGE)
     base = request.build_absolute_uri("/")[:-1]
     return [
         {
@@ -263,20 +263,21 @@ def _unit(request, kind: str, pk: int | None):
         if pk is None:
             raise ValueError(f"Give the {kind}'s id.")
         if kind == "program":
-            program = access_program(request.user, pk)
+            program = access.get(request.user, Program, pk)
             if not schools.filter(pk=program.school_id).exists():
                 raise PermissionDenied("Outside the schools whose outcomes you see.")
             return program
-        school = access_organisation(request.user, pk)
+        school = access.get(request.user, Organisation, pk)
         if school.kind != OrgKind.SCHOOL or not schools.filter(pk=school.pk).exists():
             raise PermissionDenied("Outside the schools whose outcomes you see.")
         return school
     if kind == "region":
-        path = scope_path(request.user)
+        actor = access.actor_of(request.user)
+        path = actor.governs if actor else None
         if pk is None:
-            if request.user.role == Role.SCHOOL:
+            if isinstance(own_scope, Organisation):
                 raise PermissionDenied("A school asks for its own outcomes: unit=school.")
-            return request.user.organisation.region if path else None
+            return own_scope
         region = Region.objects.filter(pk=pk).first()
         if region is None:
             raise ValueError(f"Unknown region {pk}.")

@@ -8,15 +8,17 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.accounts.legacy_access import access_program
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.docking.access import access_course
 from chanjiao.registry.api import filtered
+from chanjiao.registry.models import Program
 from chanjiao.registry.schemas import SearchQuery
 from chanjiao.registry.services import create_record, update_record
-from chanjiao.tracking import access, filters, selectors
+from chanjiao.tracking import filters, selectors
 from chanjiao.tracking.forms import clean_payload
 from chanjiao.tracking.forms import curriculum as forms
-from chanjiao.tracking.models import AssessmentCriterion, JobStandard
+from chanjiao.tracking.models import AssessmentCriterion, CourseChangeRequest, JobStandard
 from chanjiao.tracking.services import curriculum as services
 from chanjiao.web.api_forms import form_data
 
@@ -215,7 +217,7 @@ def _payload(schema: Schema) -> dict:
 
 @router.get("/tracking/programs/{program_id}/curriculum", response=CurriculumOut)
 def get_curriculum(request, program_id: int):
-    program = access_program(request.user, program_id)
+    program = access.get(request.user, Program, program_id)
     summary, courses = selectors.program_curriculum(program, timezone.localdate())
     return {
         "program_id": program.pk,
@@ -233,7 +235,7 @@ def get_curriculum(request, program_id: int):
 
 def _editable_course(request, course_id):
     course = access_course(request.user, course_id)
-    if not access.can_edit_curriculum(request.user, course.program):
+    if not access.allows(request.user, Action.CHANGE, course.program):
         raise PermissionDenied("Only the program's school (or an officer in scope) changes its curriculum.")
     return course
 
@@ -268,17 +270,19 @@ def revise(request, course_id: int, payload: RevisionIn):
 @router.get("/tracking/change-requests", response=list[ChangeRequestOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_change_requests(request, query: Query[ChangeRequestQuery]):
-    return filtered(filters.ChangeRequestFilter, request, access.visible_change_requests(request.user), query)
+    return filtered(
+        filters.ChangeRequestFilter, request, access.visible(request.user, CourseChangeRequest), query
+    )
 
 
 @router.get("/tracking/change-requests/{request_id}", response=ChangeRequestOut)
 def get_change_request(request, request_id: int):
-    return access.access_change_request(request.user, request_id)
+    return access.get(request.user, CourseChangeRequest, request_id)
 
 
 @router.post("/tracking/change-requests", response={201: ChangeRequestOut})
 def create_change_request(request, payload: ChangeRequestIn):
-    enterprises = access.enterprises_user_requests_for(request.user)
+    enterprises = access.options(request.user, CourseChangeRequest, "enterprise")
     if not enterprises.exists():
         raise PermissionDenied("Enterprises request course changes.")
     body = _payload(payload)
@@ -290,7 +294,7 @@ def create_change_request(request, payload: ChangeRequestIn):
 
 @router.post("/tracking/change-requests/{request_id}/decision", response=ChangeRequestOut)
 def decide_change_request(request, request_id: int, payload: DecisionIn):
-    change_request = access.access_change_request(request.user, request_id, decide=True)
+    change_request = access.get(request.user, CourseChangeRequest, request_id, Action.DECIDE)
     data = clean_payload(forms.DecisionForm, _payload(payload), change_request=change_request)
     if data["decision"] == "taught":
         return services.mark_request_taught(
@@ -316,12 +320,12 @@ def list_standards(request, query: Query[StandardQuery]):
 
 @router.get("/tracking/standards/{standard_id}", response=StandardOut)
 def get_standard(request, standard_id: int):
-    return access.access_standard(request.user, standard_id)
+    return access.get(request.user, JobStandard, standard_id)
 
 
 @router.post("/tracking/standards", response={201: StandardOut})
 def create_standard(request, payload: StandardIn):
-    associations = access.associations_user_publishes_for(request.user)
+    associations = access.options(request.user, JobStandard, "association")
     if not associations.exists():
         raise PermissionDenied("Industry associations publish standards.")
     body = _payload(payload)
@@ -333,24 +337,24 @@ def create_standard(request, payload: StandardIn):
 
 @router.patch("/tracking/standards/{standard_id}", response=StandardOut)
 def update_standard(request, standard_id: int, payload: StandardIn):
-    standard = access.access_standard(request.user, standard_id, edit=True)
+    standard = access.get(request.user, JobStandard, standard_id, Action.CHANGE)
     data = form_data(
         forms.JobStandardForm,
         _payload(payload),
         instance=standard,
-        associations=access.associations_user_publishes_for(request.user),
+        associations=access.options(request.user, JobStandard, "association"),
     )
     return update_record(actor=request.user, instance=standard, data=data)
 
 
 @router.get("/tracking/standards/{standard_id}/criteria", response=list[CriterionOut])
 def list_criteria(request, standard_id: int):
-    return list(access.access_standard(request.user, standard_id).criteria.all())
+    return list(access.get(request.user, JobStandard, standard_id).criteria.all())
 
 
 @router.post("/tracking/standards/{standard_id}/criteria", response={201: CriterionOut})
 def add_criterion(request, standard_id: int, payload: CriterionIn):
-    standard = access.access_standard(request.user, standard_id, edit=True)
+    standard = access.get(request.user, JobStandard, standard_id, Action.CHANGE)
     data = form_data(forms.CriterionForm, payload.dict(), standard=standard)
     return 201, create_record(
         actor=request.user, model=AssessmentCriterion, data={**data, "standard": standard}

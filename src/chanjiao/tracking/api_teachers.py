@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Router, Schema
 
-from chanjiao.accounts.legacy_access import get_visible
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.registry.models import Teacher
 from chanjiao.registry.services import create_record
-from chanjiao.tracking import access
+from chanjiao.tracking import policy
 from chanjiao.tracking.forms import teachers as teacher_forms
 from chanjiao.tracking.models import EnterprisePractice, TeacherCertificate, TeachingAssignment
 from chanjiao.tracking.services.teachers import evidence_of, review_dual_qualified
@@ -35,7 +37,7 @@ class EvidenceOut(Schema):
 
 @router.get("/tracking/teachers/{teacher_id}/evidence", response=EvidenceOut)
 def get_evidence(request, teacher_id: int):
-    teacher = access.access_evidence_teacher(request.user, teacher_id)
+    teacher = access.get(request.user, Teacher, teacher_id)
     evidence = evidence_of(teacher, timezone.localdate()) if teacher.organisation.kind == "school" else None
     return {
         "teacher_id": teacher.pk,
@@ -85,11 +87,8 @@ class ReviewOut(Schema):
 
 
 def _evidence_teacher(request, teacher_id):
-    teacher = access.access_evidence_teacher(request.user, teacher_id)
-    access.require(
-        access.can_edit_evidence(request.user, teacher),
-        "Only the teacher or their organisation adds evidence.",
-    )
+    teacher = access.get(request.user, Teacher, teacher_id)
+    access.require(request.user, Action.FILE, teacher)
     return teacher
 
 
@@ -119,7 +118,7 @@ def add_practice(request, teacher_id: int, payload: PracticeIn):
 
 @router.post("/tracking/teachers/{teacher_id}/assignments", response={201: dict})
 def add_assignment(request, teacher_id: int, payload: AssignmentIn):
-    teacher = get_visible(access.teachers_user_assigns(request.user), teacher_id)
+    teacher = access.pick(policy.teachers_user_assigns(request.user), teacher_id)
     programs = programs_user_staffs(request.user)
     data = form_data(teacher_forms.AssignmentForm, _payload(payload), programs=programs)
     return 201, {
@@ -131,9 +130,6 @@ def add_assignment(request, teacher_id: int, payload: AssignmentIn):
 
 @router.post("/tracking/teachers/{teacher_id}/review", response={201: ReviewOut})
 def review(request, teacher_id: int):
-    teacher = access.access_evidence_teacher(request.user, teacher_id)
-    access.require(
-        access.can_review_dual_qualified(request.user, teacher),
-        "The teacher's school (or an officer) reviews.",
-    )
+    teacher = access.get(request.user, Teacher, teacher_id)
+    access.require(request.user, Action.REVIEW, teacher)
     return 201, review_dual_qualified(actor=request.user, teacher=teacher, on=timezone.localdate())

@@ -11,16 +11,18 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.accounts import access as accounts_access
-from chanjiao.accounts.legacy_access import visible_students
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.matching.models import Placement
 from chanjiao.registry.api import filtered
+from chanjiao.registry.models import Student
 from chanjiao.registry.schemas import SearchQuery
 from chanjiao.registry.services import create_record
-from chanjiao.tracking import access, filters
+from chanjiao.tracking import filters, policy
 from chanjiao.tracking.forms import clean_payload
 from chanjiao.tracking.forms import training as forms
 from chanjiao.tracking.models import (
+    AssessorRole,
     CertificationExam,
     RemediationPlan,
     RemediationStep,
@@ -241,71 +243,68 @@ def _payload(schema: Schema) -> dict:
     return {k: v for k, v in schema.dict().items() if v is not None}
 
 
-def _training(request, placement_id, allowed, message):
-    training = access.access_training(request.user, placement_id)
-    access.require(allowed(request.user, training), message)
-    return training
-
-
 class TrainingPage(PageNumberPagination):
     """Pages of placements, each shown as its training."""
 
     def paginate_queryset(self, queryset, pagination, **params):
         page = super().paginate_queryset(queryset, pagination, **params)
-        return {**page, "items": [access.training_of(placement) for placement in page["items"]]}
+        return {**page, "items": [policy.training_of(placement) for placement in page["items"]]}
 
 
 @router.get("/tracking/trainings", response=list[TrainingOut])
 @paginate(TrainingPage, page_size=50)
 def list_trainings(request, query: Query[TrainingQuery]):
-    return filtered(filters.TrainingFilter, request, access.visible_training_placements(request.user), query)
+    return filtered(
+        filters.TrainingFilter,
+        request,
+        access.visible(request.user, Placement).select_related(
+            "training", "training__mentor", "training__supervisor"
+        ),
+        query,
+    )
 
 
 @router.get("/tracking/trainings/{placement_id}", response=TrainingOut)
 def get_training(request, placement_id: int):
-    return access.access_training(request.user, placement_id)
+    return policy.get_training(request.user, placement_id)
 
 
 @router.post("/tracking/trainings/{placement_id}/mentor", response=TrainingOut)
 def assign_mentor(request, placement_id: int, payload: PersonIn):
-    training = _training(request, placement_id, access.is_host_of, "The host enterprise assigns the mentor.")
+    training = policy.get_training(request.user, placement_id, Action.ASSIGN_MENTOR)
     data = clean_payload(forms.MentorForm, _payload(payload), training=training)
     return services.assign_mentor(actor=request.user, placement=training.placement, **data)
 
 
 @router.post("/tracking/trainings/{placement_id}/supervisor", response=TrainingOut)
 def assign_supervisor(request, placement_id: int, payload: PersonIn):
-    training = _training(
-        request, placement_id, access.is_school_of, "The student's school assigns the teacher."
-    )
+    training = policy.get_training(request.user, placement_id, Action.ASSIGN_TEACHER)
     data = clean_payload(forms.SupervisorForm, _payload(payload), training=training)
     return services.assign_supervisor(actor=request.user, placement=training.placement, **data)
 
 
 @router.get("/tracking/trainings/{placement_id}/sessions", response=list[SessionOut])
 def list_sessions(request, placement_id: int):
-    training = access.access_training(request.user, placement_id)
+    training = policy.get_training(request.user, placement_id)
     return list(training.sessions.all()) if training.pk else []
 
 
 @router.post("/tracking/trainings/{placement_id}/sessions", response={201: SessionOut})
 def record_session(request, placement_id: int, payload: SessionIn):
-    training = _training(request, placement_id, access.can_take_part, "You take no part in this training.")
+    training = policy.get_training(request.user, placement_id, Action.MANAGE)
     data = clean_payload(forms.SessionForm, _payload(payload))
     return 201, services.record_session(actor=request.user, placement=training.placement, **data)
 
 
 @router.get("/tracking/trainings/{placement_id}/logs", response=list[LogOut])
 def list_logs(request, placement_id: int):
-    training = access.access_training(request.user, placement_id)
+    training = policy.get_training(request.user, placement_id)
     return list(training.logs.prefetch_related("decisions", "decisions__actor")) if training.pk else []
 
 
 @router.post("/tracking/trainings/{placement_id}/logs", response={201: LogOut})
 def submit_log(request, placement_id: int, payload: LogIn):
-    training = _training(
-        request, placement_id, access.can_submit_log, "The student (or their school) submits logs."
-    )
+    training = policy.get_training(request.user, placement_id, Action.FILE)
     data = clean_payload(forms.LogForm, _payload(payload), training=training)
     return 201, services.submit_log(actor=request.user, placement=training.placement, **data)
 
@@ -315,9 +314,7 @@ def decide_log(request, log_id: int, payload: LogDecisionIn):
     log = TrainingLog.objects.filter(pk=log_id).select_related("training").first()
     if log is None:
         raise Http404(f"No log with id {log_id} is visible to you.")
-    training = _training(
-        request, log.training_id, access.can_decide_log, "Only the enterprise mentor decides logs."
-    )
+    training = policy.get_training(request.user, log.training_id, Action.DECIDE)
     data = clean_payload(forms.LogDecisionForm, {**_payload(payload), "log": log.pk})
     return services.decide_log(
         actor=request.user, log=training.logs.get(pk=log.pk), action=data["decision"], reason=data["reason"]
@@ -326,17 +323,21 @@ def decide_log(request, log_id: int, payload: LogDecisionIn):
 
 @router.get("/tracking/trainings/{placement_id}/assessments", response=list[AssessmentOut])
 def list_assessments(request, placement_id: int):
-    training = access.access_training(request.user, placement_id)
+    training = policy.get_training(request.user, placement_id)
     return list(training.assessments.all()) if training.pk else []
 
 
 @router.post("/tracking/trainings/{placement_id}/assessments", response={201: AssessmentOut})
 def assess(request, placement_id: int, payload: AssessmentIn):
-    training = access.access_training(request.user, placement_id)
+    training = policy.get_training(request.user, placement_id)
     data = clean_payload(
         forms.AssessmentForm, _payload(payload), criteria=services.program_criteria(training.placement)
     )
-    if not access.can_assess(request.user, training, data["assessor_role"]):
+    if not access.allows(
+        request.user,
+        Action.ASSESS if data["assessor_role"] == AssessorRole.MENTOR else Action.GRADE,
+        training.placement,
+    ):
         raise PermissionDenied(
             "Only the mentor assesses as mentor; the supervising teacher or the school as teacher."
         )
@@ -345,18 +346,14 @@ def assess(request, placement_id: int, payload: AssessmentIn):
 
 @router.post("/tracking/trainings/{placement_id}/completion", response=TrainingOut)
 def complete(request, placement_id: int, payload: CompletionIn):
-    training = _training(
-        request, placement_id, access.can_complete, "The school or the host records the result."
-    )
+    training = policy.get_training(request.user, placement_id, Action.COMPLETE)
     data = clean_payload(forms.CompletionForm, _payload(payload))
     return services.complete_training(actor=request.user, placement=training.placement, **data)
 
 
 @router.post("/tracking/trainings/{placement_id}/conversion", response=TrainingOut)
 def conversion(request, placement_id: int, payload: ConversionIn):
-    training = _training(
-        request, placement_id, access.can_complete, "The school or the host records the hiring."
-    )
+    training = policy.get_training(request.user, placement_id, Action.COMPLETE)
     body = {**_payload(payload), "hired": "yes" if payload.hired else "no"}
     data = clean_payload(forms.ConversionForm, body)
     return services.record_conversion(actor=request.user, placement=training.placement, **data)
@@ -364,13 +361,13 @@ def conversion(request, placement_id: int, payload: ConversionIn):
 
 @router.get("/tracking/trainings/{placement_id}/remediation-plans", response=list[PlanOut])
 def list_plans(request, placement_id: int):
-    training = access.access_training(request.user, placement_id)
+    training = policy.get_training(request.user, placement_id)
     return list(training.remediation_plans.prefetch_related("steps", "criteria")) if training.pk else []
 
 
 @router.post("/tracking/trainings/{placement_id}/remediation-plans", response={201: PlanOut})
 def open_plan(request, placement_id: int, payload: PlanIn):
-    training = _training(request, placement_id, access.can_take_part, "You take no part in this training.")
+    training = policy.get_training(request.user, placement_id, Action.MANAGE)
     body = {**payload.dict(), "steps": "\n".join(payload.steps)}
     data = clean_payload(forms.RemediationForm, body, criteria=services.program_criteria(training.placement))
     return 201, services.open_remediation(actor=request.user, placement=training.placement, **data)
@@ -381,7 +378,7 @@ def step_done(request, step_id: int):
     step = RemediationStep.objects.filter(pk=step_id).select_related("plan").first()
     if step is None:
         raise Http404(f"No remediation step with id {step_id} is visible to you.")
-    _training(request, step.plan.training_id, access.can_take_part, "You take no part in this training.")
+    policy.get_training(request.user, step.plan.training_id, Action.MANAGE)
     services.complete_step(actor=request.user, step=step, done_on=timezone.localdate())
     return step.plan
 
@@ -391,7 +388,7 @@ def close_plan(request, plan_id: int, payload: CloseIn):
     plan = RemediationPlan.objects.filter(pk=plan_id).first()
     if plan is None:
         raise Http404(f"No remediation plan with id {plan_id} is visible to you.")
-    _training(request, plan.training_id, access.can_take_part, "You take no part in this training.")
+    policy.get_training(request.user, plan.training_id, Action.MANAGE)
     data = clean_payload(forms.CloseRemediationForm, {**payload.dict(), "plan": plan.pk})
     return services.close_remediation(
         actor=request.user, plan=plan, status=data["status"], outcome=data["outcome"]
@@ -401,13 +398,13 @@ def close_plan(request, plan_id: int, payload: CloseIn):
 @router.get("/tracking/certification-exams", response=list[ExamOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_exams(request, query: Query[ExamQuery]):
-    exams = CertificationExam.objects.filter(student__in=visible_students(request.user))
+    exams = CertificationExam.objects.filter(student__in=access.visible(request.user, Student))
     return filtered(filters.ExamFilter, request, exams, query)
 
 
 @router.post("/tracking/certification-exams", response={201: ExamOut})
 def record_exam(request, payload: ExamIn):
-    students = accounts_access.options(request.user, Placement, "student")
+    students = access.options(request.user, Placement, "student")
     if not students.exists():
         raise PermissionDenied("A school records its students' certification exams.")
     data = form_data(forms.ExamForm, payload.dict(), students=students)

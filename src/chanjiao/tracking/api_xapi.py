@@ -14,9 +14,12 @@ from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
-from chanjiao.tracking import access, filters
+from chanjiao.tracking import filters
+from chanjiao.tracking.models import XapiSource, XapiStatement
 from chanjiao.tracking.services.xapi import XapiRefusal, store_statements
 
 router = Router(tags=["learning records (xAPI)"])
@@ -66,7 +69,7 @@ def post_statements(request):
                 }
             ]
         }
-    sources = access.sources_user_posts_for(request.user)
+    sources = access.visible(request.user, XapiSource, Action.FILE)
     if not sources.exists():
         raise PermissionDenied(
             "Only the lead organisation of a registered learning platform posts statements."
@@ -84,4 +87,4 @@ def post_statements(request):
 @router.get("/xapi/statements", response=list[StatementOut])
 @paginate(PageNumberPagination, page_size=100)
 def list_statements(request, query: Query[StatementQuery]):
-    return filtered(filters.StatementFilter, request, access.visible_statements(request.user), query)
+    return filtered(filters.StatementFilter, request, access.visible(request.user, XapiStatement), query)

@@ -14,13 +14,20 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from chanjiao.accounts import access
 from chanjiao.accounts.models import User
 from chanjiao.core.outcomes import band_of
 from chanjiao.registry.imports import RowError
 from chanjiao.registry.models import Student
-from chanjiao.tracking.access import schools_user_tracks
 from chanjiao.tracking.forms.careers import CareerRecordForm
-from chanjiao.tracking.models import TRACKED_YEARS, Destination, Graduate, RecordSource, SalaryBandChoices
+from chanjiao.tracking.models import (
+    TRACKED_YEARS,
+    Destination,
+    FollowUpWave,
+    Graduate,
+    RecordSource,
+    SalaryBandChoices,
+)
 from chanjiao.tracking.services.careers import cooperating_enterprises, record_career
 from chanjiao.web.excel import read_table
 
@@ -96,7 +103,7 @@ def preview_careers(*, data: bytes, filename: str, user: User) -> CareerImport:
     if not rows:
         result.errors.append(RowError(1, "", "The file has a header but no rows."))
         return result
-    schools = {s.pk: s for s in schools_user_tracks(user)}
+    schools = {s.pk: s for s in access.options(user, FollowUpWave, "school")}
     by_name = {s.name: s for s in schools.values()}
     this_year = timezone.localdate().year
     seen: dict[tuple[int, int], int] = {}

@@ -19,7 +19,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.ledger.records import RecordType, field_reader
-from chanjiao.tracking.access import visible_training_placements
 from chanjiao.tracking.models import (
     AssessorRole,
     LogStatus,
@@ -75,19 +74,12 @@ def read_mentor_assessments(queryset: QuerySet) -> Iterator[tuple[Any, dict[str,
         yield pk, {"mentor_assessments": scores[pk]}
 
 
-def visible_trainings(user) -> QuerySet[PracticalTraining]:
-    return PracticalTraining.objects.filter(
-        placement__in=visible_training_placements(user).order_by().values("pk")
-    )
-
-
 RECORD_TYPES = [
     RecordType(
         name=PRACTICAL_TRAINING,
         model=PracticalTraining,
         label=_("Practical training"),
         read_contents=read_trainings,
-        visible=visible_trainings,
         url_name="tracking:training",
     ),
     RecordType(
@@ -95,7 +87,6 @@ RECORD_TYPES = [
         model=PracticalTraining,
         label=_("Mentor's assessment"),
         read_contents=read_mentor_assessments,
-        visible=visible_trainings,
         url_name="tracking:training",
         logs_model_changes=False,
     ),

@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 
 
 @dataclass
-class Action:
+class PageAction:
     form: Callable[[Any], BaseForm]  # called with the POST data, or None for an unbound form
     allowed: bool
     perform: Callable[[dict[str, Any]], str]  # does the work, returns the success message
 
 
 def action_page(
-    request: HttpRequest, *, template: str, context: dict[str, Any], actions: dict[str, Action]
+    request: HttpRequest, *, template: str, context: dict[str, Any], actions: dict[str, PageAction]
 ) -> HttpResponse:
     """Render ``template`` with ``forms`` (the unbound forms the user may use) in the context."""
     forms = {name: action.form(None) for name, action in actions.items() if action.allowed}

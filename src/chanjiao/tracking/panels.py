@@ -5,16 +5,25 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from chanjiao.accounts import access
 from chanjiao.accounts.models import Role
-from chanjiao.tracking import access
-from chanjiao.tracking.models import ChangeRequestStatus, LogStatus, RemediationStatus
+from chanjiao.matching.models import Placement
+from chanjiao.tracking.models import (
+    ChangeRequestStatus,
+    CourseChangeRequest,
+    Graduate,
+    LogStatus,
+    RemediationStatus,
+)
 
 
 def home_panel(request):
     user = request.user
     if not user.is_authenticated or user.is_platform_admin:
         return None
-    trainings = access.visible_training_placements(user)
+    trainings = access.visible(user, Placement).select_related(
+        "training", "training__mentor", "training__supervisor"
+    )
     items = []
     if user.role in {Role.TEACHER, Role.ENTERPRISE, Role.SCHOOL, Role.STUDENT}:
         items.append((_("Trainings"), trainings.count(), reverse("tracking:trainings")))
@@ -31,7 +40,7 @@ def home_panel(request):
         )
         items.append((_("With an open remediation plan"), open_plans, reverse("tracking:trainings")))
     if user.role in {Role.SCHOOL, Role.ENTERPRISE, Role.GOVERNMENT}:
-        pending = access.visible_change_requests(user).filter(
+        pending = access.visible(user, CourseChangeRequest).filter(
             status__in=[ChangeRequestStatus.OPEN, ChangeRequestStatus.ACCEPTED]
         )
         items.append(
@@ -43,7 +52,7 @@ def home_panel(request):
         )
     if user.role in {Role.SCHOOL, Role.GOVERNMENT}:
         items.append(
-            (_("Graduates tracked"), access.visible_graduates(user).count(), reverse("tracking:graduates"))
+            (_("Graduates tracked"), access.visible(user, Graduate).count(), reverse("tracking:graduates"))
         )
     if not items:
         return None

@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.registry.models import Program
-from chanjiao.tracking import access, filters, selectors, tables
+from chanjiao.tracking import filters, selectors, tables
 from chanjiao.tracking.forms.careers import CareerEntryForm, CareerRecordForm, RegisterGraduatesForm, WaveForm
 from chanjiao.tracking.imports import commit_careers, preview_careers
-from chanjiao.tracking.models import RecordSource
-from chanjiao.tracking.pages import Action, action_page
+from chanjiao.tracking.models import FollowUpWave, Graduate, RecordSource
+from chanjiao.tracking.pages import PageAction, action_page
 from chanjiao.tracking.services import careers as services
 from chanjiao.web.excel import TableError, xlsx_bytes, xlsx_response
 from chanjiao.web.forms_page import form_page
@@ -26,7 +28,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 @login_required
 def graduate_list(request):
-    can_manage = access.schools_user_tracks(request.user).exists()
+    can_manage = access.options(request.user, FollowUpWave, "school").exists()
     actions = (
         [
             (reverse("tracking:graduates_register"), _("Register a cohort")),
@@ -38,7 +40,7 @@ def graduate_list(request):
     )
     return list_page(
         request,
-        queryset=access.visible_graduates(request.user),
+        queryset=access.visible(request.user, Graduate),
         filterset_class=filters.GraduateFilter,
         title=_("Graduates"),
         columns=tables.GRADUATE_COLUMNS,
@@ -49,7 +51,7 @@ def graduate_list(request):
 
 @login_required
 def graduates_register(request):
-    schools = access.schools_user_tracks(request.user)
+    schools = access.options(request.user, FollowUpWave, "school")
     if not schools.exists():
         raise PermissionDenied(_("A school registers its graduates."))
     form = RegisterGraduatesForm(request.POST or None, programs=Program.objects.filter(school__in=schools))
@@ -68,8 +70,8 @@ def graduates_register(request):
 
 @login_required
 def graduate_detail(request, pk):
-    graduate = access.access_graduate(request.user, pk)
-    can_edit = access.can_manage_graduates_of(request.user, graduate.student.school)
+    graduate = access.get(request.user, Graduate, pk)
+    can_edit = access.allows(request.user, Action.CHANGE, graduate)
 
     def enter(data):
         years_after = data.pop("years_after")
@@ -91,13 +93,13 @@ def graduate_detail(request, pk):
             "invitations": graduate.invitations.select_related("wave").order_by("-wave__survey_year"),
             "can_edit": can_edit,
         },
-        actions={"entry": Action(lambda data: CareerEntryForm(data, graduate=graduate), can_edit, enter)},
+        actions={"entry": PageAction(lambda data: CareerEntryForm(data, graduate=graduate), can_edit, enter)},
     )
 
 
 @login_required
 def graduates_import(request):
-    if not access.schools_user_tracks(request.user).exists():
+    if not access.options(request.user, FollowUpWave, "school").exists():
         raise PermissionDenied(_("A school imports its graduates' career records."))
     context: dict = {}
     status = 200
@@ -122,7 +124,7 @@ def graduates_import(request):
 
 @login_required
 def wave_list(request):
-    schools = access.schools_user_tracks(request.user)
+    schools = access.options(request.user, FollowUpWave, "school")
 
     def open_wave(data):
         wave = services.open_wave(actor=request.user, school=schools.first(), **data)
@@ -135,9 +137,9 @@ def wave_list(request):
     return action_page(
         request,
         template="tracking/wave_list.html",
-        context={"waves": access.visible_waves(request.user)},
+        context={"waves": access.visible(request.user, FollowUpWave)},
         actions={
-            "open": Action(
+            "open": PageAction(
                 lambda data: WaveForm(data, initial={"survey_year": today.year}),
                 schools.count() == 1,
                 open_wave,
@@ -148,14 +150,14 @@ def wave_list(request):
 
 @login_required
 def wave_detail(request, pk):
-    wave = access.access_wave(request.user, pk)
+    wave = access.get(request.user, FollowUpWave, pk)
     return render(
         request,
         "tracking/wave_detail.html",
         {
             "wave": wave,
             "responses": selectors.wave_responses(wave),
-            "can_edit": access.can_manage_graduates_of(request.user, wave.school),
+            "can_edit": access.allows(request.user, Action.CHANGE, wave),
             "open": wave.closes_on >= timezone.localdate(),
         },
     )
@@ -165,7 +167,7 @@ def wave_detail(request, pk):
 @require_POST
 def wave_links(request, pk):
     """Issue new links for every unanswered invitation and download them (shown only now)."""
-    wave = access.access_wave(request.user, pk, edit=True)
+    wave = access.get(request.user, FollowUpWave, pk, Action.CHANGE)
     try:
         issued = services.issue_links(actor=request.user, wave=wave)
     except ValueError as error:

@@ -7,13 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.legacy_access import access_program
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.docking.access import access_course
+from chanjiao.registry.models import Program
 from chanjiao.registry.services import create_record, update_record
-from chanjiao.tracking import access, filters, selectors, tables
+from chanjiao.tracking import filters, selectors, tables
 from chanjiao.tracking.forms import curriculum as forms
-from chanjiao.tracking.models import AssessmentCriterion, CourseCoDeveloper, JobStandard
-from chanjiao.tracking.pages import Action, action_page
+from chanjiao.tracking.models import AssessmentCriterion, CourseChangeRequest, CourseCoDeveloper, JobStandard
+from chanjiao.tracking.pages import PageAction, action_page
 from chanjiao.tracking.services import curriculum as services
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -21,10 +23,10 @@ from chanjiao.web.lists import list_page
 
 @login_required
 def program_curriculum(request, pk):
-    program = access_program(request.user, pk)
+    program = access.get(request.user, Program, pk)
     today = timezone.localdate()
     summary, courses = selectors.program_curriculum(program, today)
-    requests = access.visible_change_requests(request.user).filter(program=program)
+    requests = access.visible(request.user, CourseChangeRequest).filter(program=program)
     return render(
         request,
         "tracking/program_curriculum.html",
@@ -33,8 +35,8 @@ def program_curriculum(request, pk):
             "summary": summary,
             "courses": courses,
             "requests": [(r, r.age_days(today)) for r in requests[:50]],
-            "can_edit": access.can_edit_curriculum(request.user, program),
-            "can_request": access.enterprises_user_requests_for(request.user).exists(),
+            "can_edit": access.allows(request.user, Action.CHANGE, program),
+            "can_request": access.options(request.user, CourseChangeRequest, "enterprise").exists(),
         },
     )
 
@@ -42,7 +44,7 @@ def program_curriculum(request, pk):
 @login_required
 def course_detail(request, pk):
     course = access_course(request.user, pk)
-    can_edit = access.can_edit_curriculum(request.user, course.program)
+    can_edit = access.allows(request.user, Action.CHANGE, course.program)
     design = getattr(course, "design", None)
     user = request.user
 
@@ -71,22 +73,24 @@ def course_detail(request, pk):
         "criteria": list(design.criteria.all()) if design else [],
     }
     actions = {
-        "design": Action(
+        "design": PageAction(
             lambda data: forms.CourseDesignForm(data, course=course, initial=design_initial),
             can_edit,
             save_design,
         ),
-        "co_developer": Action(
+        "co_developer": PageAction(
             lambda data: forms.CoDeveloperForm(data, course=course), can_edit, add_partner
         ),
-        "revise": Action(
+        "revise": PageAction(
             lambda data: forms.RevisionForm(
                 data, course=course, initial={"revised_on": timezone.localdate(), "hours": course.hours}
             ),
             can_edit,
             revise,
         ),
-        "remove_co_developer": Action(lambda data: forms.RemovePartnerForm(data), can_edit, remove_partner),
+        "remove_co_developer": PageAction(
+            lambda data: forms.RemovePartnerForm(data), can_edit, remove_partner
+        ),
     }
     return action_page(
         request,
@@ -105,10 +109,10 @@ def course_detail(request, pk):
 
 @login_required
 def change_request_list(request):
-    can_add = access.enterprises_user_requests_for(request.user).exists()
+    can_add = access.options(request.user, CourseChangeRequest, "enterprise").exists()
     return list_page(
         request,
-        queryset=access.visible_change_requests(request.user),
+        queryset=access.visible(request.user, CourseChangeRequest),
         filterset_class=filters.ChangeRequestFilter,
         title=_("Course change requests"),
         columns=tables.CHANGE_REQUEST_COLUMNS,
@@ -119,7 +123,7 @@ def change_request_list(request):
 
 @login_required
 def change_request_new(request):
-    enterprises = access.enterprises_user_requests_for(request.user)
+    enterprises = access.options(request.user, CourseChangeRequest, "enterprise")
     if not enterprises.exists():
         raise PermissionDenied(_("Enterprises request course changes."))
     initial = {"program": request.GET.get("program"), "requested_on": timezone.localdate()}
@@ -139,8 +143,8 @@ def change_request_new(request):
 
 @login_required
 def change_request_detail(request, pk):
-    change_request = access.access_change_request(request.user, pk)
-    can_decide = access.can_edit_curriculum(request.user, change_request.program)
+    change_request = access.get(request.user, CourseChangeRequest, pk)
+    can_decide = access.allows(request.user, Action.CHANGE, change_request.program)
     today = timezone.localdate()
 
     def decide(data):
@@ -171,7 +175,7 @@ def change_request_detail(request, pk):
             "can_decide": can_decide,
         },
         actions={
-            "decide": Action(
+            "decide": PageAction(
                 lambda data: forms.DecisionForm(data, change_request=change_request), can_decide, decide
             )
         },
@@ -180,7 +184,7 @@ def change_request_detail(request, pk):
 
 @login_required
 def standard_list(request):
-    can_add = access.associations_user_publishes_for(request.user).exists()
+    can_add = access.options(request.user, JobStandard, "association").exists()
     return list_page(
         request,
         queryset=JobStandard.objects.select_related("association", "occupation"),
@@ -194,7 +198,7 @@ def standard_list(request):
 
 @login_required
 def standard_new(request):
-    associations = access.associations_user_publishes_for(request.user)
+    associations = access.options(request.user, JobStandard, "association")
     if not associations.exists():
         raise PermissionDenied(_("Industry associations publish standards."))
     initial = {"association": associations.first().pk} if associations.count() == 1 else {}
@@ -212,11 +216,11 @@ def standard_new(request):
 
 @login_required
 def standard_edit(request, pk):
-    standard = access.access_standard(request.user, pk, edit=True)
+    standard = access.get(request.user, JobStandard, pk, Action.CHANGE)
     form = forms.JobStandardForm(
         request.POST or None,
         instance=standard,
-        associations=access.associations_user_publishes_for(request.user),
+        associations=access.options(request.user, JobStandard, "association"),
     )
     return form_page(
         request,
@@ -231,8 +235,8 @@ def standard_edit(request, pk):
 
 @login_required
 def standard_detail(request, pk):
-    standard = access.access_standard(request.user, pk)
-    can_edit = access.can_edit_standard(request.user, standard)
+    standard = access.get(request.user, JobStandard, pk)
+    can_edit = access.allows(request.user, Action.CHANGE, standard)
 
     def add_criterion(data):
         create_record(actor=request.user, model=AssessmentCriterion, data={**data, "standard": standard})
@@ -250,7 +254,7 @@ def standard_detail(request, pk):
             "can_edit": can_edit,
         },
         actions={
-            "criterion": Action(
+            "criterion": PageAction(
                 lambda data: forms.CriterionForm(data, standard=standard), can_edit, add_criterion
             )
         },

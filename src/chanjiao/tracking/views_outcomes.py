@@ -1,32 +1,17 @@
 """Outcomes of schools and programs for a cohort, and the matched starting-salary difference."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.legacy_access import scope_path
-from chanjiao.accounts.models import Role
-from chanjiao.registry.models import Organisation, OrgKind, Region
+from chanjiao.registry.models import Organisation, Region
 from chanjiao.tracking import outcomes, selectors
 from chanjiao.tracking.models import Graduate
+from chanjiao.tracking.policy import outcome_scope
 from chanjiao.web.excel import xlsx_bytes, xlsx_response
-
-
-def outcome_scope(user):
-    """(schools whose outcomes the user sees, the region or school the salary difference is for)."""
-    schools = Organisation.objects.filter(kind=OrgKind.SCHOOL)
-    if user.is_platform_admin or user.role == Role.EVALUATOR:
-        return schools, None
-    path = scope_path(user)
-    if path:
-        return schools.filter(region__path__startswith=path), user.organisation.region
-    if user.role == Role.SCHOOL and user.organisation_id:
-        return schools.filter(pk=user.organisation_id), user.organisation
-    raise PermissionDenied(_("Outcomes are for officers, schools and evaluators."))
 
 
 def _percent(value):

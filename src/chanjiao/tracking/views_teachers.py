@@ -5,27 +5,28 @@ from django.forms import Form
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.legacy_access import schools_user_can_edit
-from chanjiao.registry.models import OrgKind, Program
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.registry.models import OrgKind, Program, Teacher
 from chanjiao.registry.services import create_record
-from chanjiao.tracking import access, selectors
+from chanjiao.tracking import policy, selectors
 from chanjiao.tracking.forms.teachers import AssignmentForm, CertificateForm, PracticeForm
 from chanjiao.tracking.models import EnterprisePractice, TeacherCertificate, TeachingAssignment
-from chanjiao.tracking.pages import Action, action_page
+from chanjiao.tracking.pages import PageAction, action_page
 from chanjiao.tracking.services.teachers import review_dual_qualified
 
 
 def programs_user_staffs(user):
     """Programs whose teaching hours a user records: their school's (an officer's or admin's in scope)."""
-    return Program.objects.filter(school__in=schools_user_can_edit(user))
+    return Program.objects.filter(school__in=access.options(user, Program, "school"))
 
 
 @login_required
 def teacher_evidence(request, pk):
-    teacher = access.access_evidence_teacher(request.user, pk)
+    teacher = access.get(request.user, Teacher, pk)
     user = request.user
     today = timezone.localdate()
-    can_edit = access.can_edit_evidence(user, teacher)
+    can_edit = access.allows(user, Action.FILE, teacher)
     is_college_teacher = teacher.organisation.kind == OrgKind.SCHOOL
     programs = programs_user_staffs(user)
 
@@ -41,18 +42,20 @@ def teacher_evidence(request, pk):
         return _("Reviewed: dual-qualified.") if result.qualified else _("Reviewed: not dual-qualified yet.")
 
     actions = {
-        "certificate": Action(CertificateForm, can_edit, add(TeacherCertificate, _("Certificate added."))),
-        "practice": Action(
+        "certificate": PageAction(
+            CertificateForm, can_edit, add(TeacherCertificate, _("Certificate added."))
+        ),
+        "practice": PageAction(
             PracticeForm,
             can_edit and is_college_teacher,
             add(EnterprisePractice, _("Enterprise practice added.")),
         ),
-        "assignment": Action(
+        "assignment": PageAction(
             lambda data: AssignmentForm(data, programs=programs),
-            programs.exists() and access.teachers_user_assigns(user).filter(pk=teacher.pk).exists(),
+            programs.exists() and policy.teachers_user_assigns(user).filter(pk=teacher.pk).exists(),
             add(TeachingAssignment, _("Teaching hours added.")),
         ),
-        "review": Action(Form, access.can_review_dual_qualified(user, teacher), review),
+        "review": PageAction(Form, access.allows(user, Action.REVIEW, teacher), review),
     }
     return action_page(
         request,

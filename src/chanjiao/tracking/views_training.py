@@ -6,14 +6,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts import access as accounts_access
-from chanjiao.accounts.legacy_access import visible_students
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.matching.models import Placement
+from chanjiao.registry.models import Student
 from chanjiao.registry.services import create_record
-from chanjiao.tracking import access, filters, selectors, tables
+from chanjiao.tracking import filters, policy, selectors, tables
 from chanjiao.tracking.forms import training as forms
 from chanjiao.tracking.models import AssessorRole, CertificationExam, LogStatus, RemediationStatus
-from chanjiao.tracking.pages import Action, action_page
+from chanjiao.tracking.pages import PageAction, action_page
 from chanjiao.tracking.services import training as services
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -23,9 +24,9 @@ from chanjiao.web.lists import list_page
 def training_list(request):
     return list_page(
         request,
-        queryset=access.visible_training_placements(request.user).select_related(
-            "student", "student__school", "enterprise"
-        ),
+        queryset=access.visible(request.user, Placement)
+        .select_related("training", "training__mentor", "training__supervisor")
+        .select_related("student", "student__school", "enterprise"),
         filterset_class=filters.TrainingFilter,
         title=_("Practical training"),
         columns=tables.TRAINING_COLUMNS,
@@ -36,8 +37,8 @@ def training_list(request):
 def _training_actions(user, training):
     placement = training.placement
     criteria = services.program_criteria(placement)
-    is_mentor = access.is_mentor_of(user, training)
-    takes_part = access.can_take_part(user, training)
+    is_mentor = access.allows(user, Action.DECIDE, training.placement)
+    takes_part = access.allows(user, Action.MANAGE, training.placement)
 
     def step_and_plan(data):
         plan = training.remediation_plans.filter(pk=data["plan"]).first() if training.pk else None
@@ -66,7 +67,11 @@ def _training_actions(user, training):
         return _("Decision on the log recorded.")
 
     def assess(data):
-        if not access.can_assess(user, training, data["assessor_role"]):
+        if not access.allows(
+            user,
+            Action.ASSESS if data["assessor_role"] == AssessorRole.MENTOR else Action.GRADE,
+            training.placement,
+        ):
             raise PermissionDenied(_("You may not assess in this role."))
         services.assess(actor=user, placement=placement, **data)
         return _("Assessment recorded.")
@@ -79,65 +84,65 @@ def _training_actions(user, training):
         return perform
 
     return {
-        "mentor": Action(
+        "mentor": PageAction(
             lambda d: forms.MentorForm(d, training=training),
-            access.is_host_of(user, training),
+            access.allows(user, Action.ASSIGN_MENTOR, training.placement),
             run(services.assign_mentor, _("Mentor assigned.")),
         ),
-        "supervisor": Action(
+        "supervisor": PageAction(
             lambda d: forms.SupervisorForm(
                 d, training=training, initial={"required_hours": training.required_hours}
             ),
-            access.is_school_of(user, training),
+            access.allows(user, Action.ASSIGN_TEACHER, training.placement),
             run(services.assign_supervisor, _("Supervising teacher assigned.")),
         ),
-        "session": Action(
+        "session": PageAction(
             lambda d: forms.SessionForm(d, initial={"date": timezone.localdate()}),
             takes_part,
             run(services.record_session, _("Training recorded.")),
         ),
-        "log": Action(
+        "log": PageAction(
             lambda d: forms.LogForm(d, training=training),
-            access.can_submit_log(user, training),
+            access.allows(user, Action.FILE, training.placement),
             run(services.submit_log, _("Log submitted to the mentor.")),
         ),
-        "decide_log": Action(
-            lambda d: forms.LogDecisionForm(d), access.can_decide_log(user, training), decide
+        "decide_log": PageAction(
+            lambda d: forms.LogDecisionForm(d), access.allows(user, Action.DECIDE, training.placement), decide
         ),
-        "assess": Action(
+        "assess": PageAction(
             lambda d: forms.AssessmentForm(
                 d,
                 criteria=criteria,
                 initial={"assessor_role": AssessorRole.MENTOR if is_mentor else AssessorRole.TEACHER},
             ),
-            is_mentor or access.can_assess(user, training, AssessorRole.TEACHER),
+            is_mentor or access.allows(user, Action.GRADE, training.placement),
             assess,
         ),
-        "complete": Action(
+        "complete": PageAction(
             lambda d: forms.CompletionForm(
                 d, initial={"status": training.status, "completed_on": training.completed_on}
             ),
-            access.can_complete(user, training),
+            access.allows(user, Action.COMPLETE, training.placement),
             run(services.complete_training, _("Result recorded.")),
         ),
-        "conversion": Action(
+        "conversion": PageAction(
             lambda d: forms.ConversionForm(d),
-            access.can_complete(user, training),
+            access.allows(user, Action.COMPLETE, training.placement),
             run(services.record_conversion, _("Post conversion recorded.")),
         ),
-        "remediation": Action(
+        "remediation": PageAction(
             lambda d: forms.RemediationForm(d, criteria=criteria),
             takes_part,
             run(services.open_remediation, _("Remediation plan opened.")),
         ),
-        "step_done": Action(lambda d: forms.StepForm(d), takes_part, complete_step),
-        "close_plan": Action(lambda d: forms.CloseRemediationForm(d), takes_part, close_plan),
+        "step_done": PageAction(lambda d: forms.StepForm(d), takes_part, complete_step),
+        "close_plan": PageAction(lambda d: forms.CloseRemediationForm(d), takes_part, close_plan),
     }
 
 
 @login_required
 def training_detail(request, pk):
-    training = access.access_training(request.user, pk)
+    training = policy.get_training(request.user, pk)
     overview = selectors.training_overview(training)
     logs = training.logs.prefetch_related("decisions", "decisions__actor") if training.pk else []
     return action_page(
@@ -150,7 +155,7 @@ def training_detail(request, pk):
             "sessions": training.sessions.select_related("carrier") if training.pk else [],
             "LogStatus": LogStatus,
             "RemediationStatus": RemediationStatus,
-            "is_mentor": access.is_mentor_of(request.user, training),
+            "is_mentor": access.allows(request.user, Action.DECIDE, training.placement),
             **overview,
         },
         actions=_training_actions(request.user, training),
@@ -159,12 +164,12 @@ def training_detail(request, pk):
 
 @login_required
 def exam_list(request):
-    can_add = accounts_access.options(request.user, Placement, "student").exists()
+    can_add = access.options(request.user, Placement, "student").exists()
     return list_page(
         request,
-        queryset=CertificationExam.objects.filter(student__in=visible_students(request.user)).select_related(
-            "student", "student__school"
-        ),
+        queryset=CertificationExam.objects.filter(
+            student__in=access.visible(request.user, Student)
+        ).select_related("student", "student__school"),
         filterset_class=filters.ExamFilter,
         title=_("Skill certification exams"),
         columns=tables.EXAM_COLUMNS,
@@ -175,7 +180,7 @@ def exam_list(request):
 
 @login_required
 def exam_new(request):
-    students = accounts_access.options(request.user, Placement, "student")
+    students = access.options(request.user, Placement, "student")
     if not students.exists():
         raise PermissionDenied(_("A school records its students' certification exams."))
     form = forms.ExamForm(

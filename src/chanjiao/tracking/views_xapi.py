@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chanjiao.accounts.legacy_access import get_visible, visible_carriers
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.registry.models import Carrier, CarrierClass
-from chanjiao.tracking import access, filters, selectors, tables
+from chanjiao.tracking import filters, selectors, tables
+from chanjiao.tracking.models import XapiSource, XapiStatement
 from chanjiao.tracking.services.xapi import register_xapi_source
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -29,10 +31,10 @@ class SourceForm(forms.Form):
         super().__init__(*args, **kwargs)
         carriers = [
             c.pk
-            for c in visible_carriers(user).filter(carrier_class=CarrierClass.VIRTUAL)
-            if access.can_register_xapi_source(user, c)
+            for c in access.visible(user, Carrier).filter(carrier_class=CarrierClass.VIRTUAL)
+            if access.may_create(user, XapiSource, carrier=c)
         ]
-        self.fields["carrier"].queryset = visible_carriers(user).filter(pk__in=carriers)
+        self.fields["carrier"].queryset = access.visible(user, Carrier).filter(pk__in=carriers)
         self.fields["carrier"].error_messages["invalid_choice"] = gettext_lazy(
             "Give a virtual carrier your organisation leads."
         )
@@ -40,7 +42,7 @@ class SourceForm(forms.Form):
 
 @login_required
 def source_list(request):
-    sources = access.visible_xapi_sources(request.user).annotate(
+    sources = access.visible(request.user, XapiSource).annotate(
         statement_count=Count("statements"), student_count=Count("statements__student", distinct=True)
     )
     return render(
@@ -73,8 +75,8 @@ def source_new(request):
 
 @login_required
 def source_detail(request, pk):
-    source = get_visible(access.visible_xapi_sources(request.user), pk)
-    statements = access.visible_statements(request.user).filter(source=source)
+    source = access.get(request.user, XapiSource, pk)
+    statements = access.visible(request.user, XapiStatement).filter(source=source)
     return render(
         request,
         "tracking/xapi_source.html",
@@ -82,7 +84,7 @@ def source_detail(request, pk):
             "source": source,
             "counts": selectors.xapi_counts(statements),
             "recent": statements[:20],
-            "can_post": access.can_post_statements(request.user, source),
+            "can_post": access.allows(request.user, Action.FILE, source),
         },
     )
 
@@ -91,7 +93,7 @@ def source_detail(request, pk):
 def statement_list(request):
     return list_page(
         request,
-        queryset=access.visible_statements(request.user),
+        queryset=access.visible(request.user, XapiStatement),
         filterset_class=filters.StatementFilter,
         title=_("Learning records (xAPI)"),
         columns=tables.STATEMENT_COLUMNS,

@@ -34,6 +34,11 @@ class Action(StrEnum):
     CODE = "code"
     FILE = "file"
     ASSESS = "assess"
+    GRADE = "grade"
+    COMPLETE = "complete"
+    ASSIGN_MENTOR = "assign_mentor"
+    ASSIGN_TEACHER = "assign_teacher"
+    VIEW_OUTCOMES = "view_outcomes"
 
 
 VERBS = {
@@ -51,7 +56,12 @@ VERBS = {
     Action.RANK: gettext_lazy("rank candidates for"),
     Action.CODE: gettext_lazy("confirm the occupation code of"),
     Action.FILE: gettext_lazy("file"),
-    Action.ASSESS: gettext_lazy("assess"),
+    Action.ASSESS: gettext_lazy("assess as mentor"),
+    Action.GRADE: gettext_lazy("assess as teacher"),
+    Action.COMPLETE: gettext_lazy("record the result of"),
+    Action.ASSIGN_MENTOR: gettext_lazy("assign the mentor of"),
+    Action.ASSIGN_TEACHER: gettext_lazy("assign the supervising teacher of"),
+    Action.VIEW_OUTCOMES: gettext_lazy("see the graduate outcomes of"),
 }
 
 # -- rules --------------------------------------------------------------------------------------
@@ -84,6 +94,18 @@ def declare(
     rule = Rule(model, grants, frozenset(personal), tuple(related))
     _RULES[model] = rule
     return rule
+
+
+def extend(model: type[models.Model], *, personal: Iterable[Action] = (), **actions: Iterable[Grant]) -> Rule:
+    """Add grants to a model's rule from another app: the training app states who assesses a
+    placement's training, on the placement's rule."""
+    rule = rule_for(model)
+    grants = dict(rule.grants)
+    for name, granted in actions.items():
+        grants[Action(name)] = grants.get(Action(name), ()) + tuple(granted)
+    extended = Rule(model, grants, rule.personal | frozenset(personal), rule.related)
+    _RULES[model] = extended
+    return extended
 
 
 def rule_for(model: type[models.Model]) -> Rule:
@@ -199,6 +221,18 @@ def require(user, action: Action, obj: models.Model) -> None:
     """PermissionDenied (403) unless the user may ``action`` the record."""
     if not allows(user, action, obj):
         raise PermissionDenied(refusal(action, type(obj)))
+
+
+def pick(choices: QuerySet, pk) -> Any:
+    """The record with this key among ``choices`` (a list the policy already narrowed, such as
+    the teachers a school may record hours for), or 404."""
+    try:
+        return choices.get(pk=int(pk))
+    except (choices.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404(
+            _("No %(thing)s with id %(id)s is visible to you.")
+            % {"thing": choices.model._meta.verbose_name, "id": pk}
+        ) from None
 
 
 def get(user, source: type[models.Model] | QuerySet, pk, action: Action = Action.VIEW) -> Any:
