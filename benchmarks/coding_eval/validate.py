@@ -1,4 +1,5 @@
-"""Check the evaluation set: columns, ids, unique titles, styles, and every code in CSCO 2022.
+"""Check the evaluation set: columns, ids, unique titles, styles, every code in CSCO 2022, and
+that ``titles.csv`` is still the frozen file (its SHA-256 is recorded in README.md).
 
 Run from the repository root:
     python benchmarks/coding_eval/validate.py
@@ -8,6 +9,7 @@ Exits 1 and names the row when something is wrong; prints the distribution when 
 from __future__ import annotations
 
 import csv
+import hashlib
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 CLASSIFICATION = HERE.parents[1] / "src" / "chanjiao" / "data" / "csco2022_occupations.csv"
 COLUMNS = ["id", "title", "code", "source_style"]
 STYLES = ("plain", "seniority", "decorated", "mixed", "abbreviation")
+FROZEN_SHA256 = "b179b2351dc9bab8e1d2a80272e7f67f7c1e267648b4c23f25124568a68f9089"
 
 
 def csco_codes(path: Path = CLASSIFICATION) -> set[str]:
@@ -59,7 +62,11 @@ def main(path: Path = HERE / "titles.csv") -> int:
         return 1
     majors = Counter(row["code"][0] for row in rows)
     styles = Counter(row["source_style"] for row in rows)
-    print(f"{len(rows)} titles, all codes in CSCO 2022")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != FROZEN_SHA256:
+        print(f"{path.name} differs from the frozen set (SHA-256 {digest}): see README.md")
+        return 1
+    print(f"{len(rows)} titles, all codes in CSCO 2022, the frozen file")
     print("by major group: " + ", ".join(f"{k} {v}" for k, v in sorted(majors.items())))
     print("by style: " + ", ".join(f"{k} {v}" for k, v in styles.most_common()))
     return 0
