@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.docking import access, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.docking import policy, services
 from chanjiao.docking.api_common import form_data_from
 from chanjiao.docking.filters import CodingFeedbackFilter, ConsortiumFilter, NeedFilter, PostingFilter
 from chanjiao.docking.forms import (
@@ -18,7 +20,10 @@ from chanjiao.docking.forms import (
     PostingForm,
     ProductForm,
 )
+from chanjiao.docking.models import CodingFeedback, Posting, TechnicalNeed
+from chanjiao.docking.models.needs import CONSORTIUM_KINDS
 from chanjiao.registry.api import filtered
+from chanjiao.registry.models import Carrier
 from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
 
@@ -117,25 +122,25 @@ class FeedbackQuery(Schema):
 
 def _posting_form_kwargs(request):
     return {
-        "enterprises": access.enterprises_user_can_post_for(request.user),
-        "consortia": access.consortia_user_can_list_in(request.user),
+        "enterprises": access.options(request.user, Posting, "enterprise"),
+        "consortia": policy.consortia_user_lists_in(request.user),
     }
 
 
 @router.get("/docking/postings", response=list[PostingOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_postings(request, query: Query[PostingQuery]):
-    return filtered(PostingFilter, request, access.visible_postings(request.user), query)
+    return filtered(PostingFilter, request, access.visible(request.user, Posting), query)
 
 
 @router.get("/docking/postings/{posting_id}", response=PostingOut)
 def get_posting(request, posting_id: int):
-    return access.access_posting(request.user, posting_id)
+    return access.get(request.user, Posting, posting_id)
 
 
 @router.post("/docking/postings", response={201: PostingOut})
 def create_posting(request, payload: PostingCreate):
-    if not access.enterprises_user_can_post_for(request.user).exists():
+    if not access.options(request.user, Posting, "enterprise").exists():
         raise PermissionDenied("Only an enterprise posts talent demand.")
     fields = payload.dict(exclude_unset=True)
     publish = fields.pop("publish", False)
@@ -145,7 +150,7 @@ def create_posting(request, payload: PostingCreate):
 
 @router.patch("/docking/postings/{posting_id}", response=PostingOut)
 def update_posting(request, posting_id: int, payload: PostingIn):
-    posting = access.access_posting(request.user, posting_id, edit=True)
+    posting = access.get(request.user, Posting, posting_id, Action.CHANGE)
     data = form_data(
         PostingForm, payload.dict(exclude_unset=True), instance=posting, **_posting_form_kwargs(request)
     )
@@ -154,13 +159,13 @@ def update_posting(request, posting_id: int, payload: PostingIn):
 
 @router.post("/docking/postings/{posting_id}/status", response=PostingOut)
 def set_status(request, posting_id: int, payload: StatusIn):
-    posting = access.access_posting(request.user, posting_id, edit=True)
+    posting = access.get(request.user, Posting, posting_id, Action.CHANGE)
     return services.set_posting_status(actor=request.user, posting=posting, status=payload.status)
 
 
 @router.post("/docking/postings/{posting_id}/code", response=PostingOut)
 def set_code(request, posting_id: int, payload: CodeIn):
-    posting = access.access_posting(request.user, posting_id, code=True)
+    posting = access.get(request.user, Posting, posting_id, Action.CODE)
     data = form_data_from(PostingCodeForm(data=payload.dict()))
     return services.code_posting(actor=request.user, posting=posting, occupation=data["occupation"])
 
@@ -169,7 +174,7 @@ def set_code(request, posting_id: int, payload: CodeIn):
 @paginate(PageNumberPagination, page_size=100)
 def list_feedback(request, query: Query[FeedbackQuery]):
     """Confirmed and corrected codes: (title, code) pairs to retrain the coder with."""
-    return filtered(CodingFeedbackFilter, request, access.visible_coding_feedback(request.user), query)
+    return filtered(CodingFeedbackFilter, request, access.visible(request.user, CodingFeedback), query)
 
 
 # -- technical needs -----------------------------------------------------------------------
@@ -232,18 +237,18 @@ def _need_form_kwargs(request):
 @router.get("/docking/needs", response=list[NeedOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_needs(request, query: Query[NeedQuery]):
-    needs = access.visible_needs(request.user).prefetch_related("expert_links")
+    needs = access.visible(request.user, TechnicalNeed).prefetch_related("expert_links")
     return filtered(NeedFilter, request, needs, query)
 
 
 @router.get("/docking/needs/{need_id}", response=NeedOut)
 def get_need(request, need_id: int):
-    return access.access_need(request.user, need_id)
+    return access.get(request.user, TechnicalNeed, need_id)
 
 
 @router.post("/docking/needs", response={201: NeedOut})
 def create_need(request, payload: NeedIn):
-    if not access.enterprises_user_can_post_for(request.user).exists():
+    if not access.options(request.user, Posting, "enterprise").exists():
         raise PermissionDenied("Only an enterprise publishes technical needs.")
     data = form_data(NeedForm, payload.dict(exclude_unset=True), **_need_form_kwargs(request))
     return 201, services.create_need(actor=request.user, data=data)
@@ -251,14 +256,14 @@ def create_need(request, payload: NeedIn):
 
 @router.patch("/docking/needs/{need_id}", response=NeedOut)
 def update_need(request, need_id: int, payload: NeedIn):
-    need = access.access_need(request.user, need_id, edit=True)
+    need = access.get(request.user, TechnicalNeed, need_id, Action.CHANGE)
     data = form_data(NeedForm, payload.dict(exclude_unset=True), instance=need, **_need_form_kwargs(request))
     return services.update_need(actor=request.user, need=need, data=data)
 
 
 @router.post("/docking/needs/{need_id}/match", response=NeedOut)
 def match_need(request, need_id: int, payload: MatchIn):
-    need = access.access_need(request.user, need_id, match=True)
+    need = access.get(request.user, TechnicalNeed, need_id, Action.MANAGE)
     form = MatchExpertsForm(data={"experts": payload.experts})
     data = form_data_from(form)
     return services.match_need_with_experts(actor=request.user, need=need, experts=data["experts"])
@@ -266,7 +271,7 @@ def match_need(request, need_id: int, payload: MatchIn):
 
 @router.post("/docking/needs/{need_id}/step", response=NeedOut)
 def step_need(request, need_id: int, payload: StepIn):
-    need = access.access_need(request.user, need_id, edit=True)
+    need = access.get(request.user, TechnicalNeed, need_id, Action.CHANGE)
     data = form_data_from(NeedStepForm(data=payload.dict()))
     return services.move_need(actor=request.user, need=need, status=data["status"], outcome=data["outcome"])
 
@@ -322,25 +327,30 @@ class ConsortiumQuery(SearchQuery):
 @router.get("/docking/consortia", response=list[ConsortiumOut])
 @paginate(PageNumberPagination, page_size=20)
 def list_consortia(request, query: Query[ConsortiumQuery]):
-    return filtered(ConsortiumFilter, request, access.visible_consortia(request.user), query)
+    return filtered(
+        ConsortiumFilter,
+        request,
+        access.visible(request.user, Carrier).filter(kind__in=CONSORTIUM_KINDS),
+        query,
+    )
 
 
 @router.get("/docking/consortia/{consortium_id}", response=ConsortiumOut)
 def get_consortium(request, consortium_id: int):
-    return access.access_consortium(request.user, consortium_id)
+    return access.get(request.user, Carrier, consortium_id)
 
 
 @router.post("/docking/consortia/{consortium_id}/products", response={201: ProductOut})
 def add_product(request, consortium_id: int, payload: ProductIn):
-    consortium = access.access_consortium(request.user, consortium_id, edit=True)
+    consortium = access.get(request.user, Carrier, consortium_id, Action.CHANGE)
     data = form_data_from(ProductForm(data=payload.dict(), consortium=consortium))
     return 201, services.add_product(actor=request.user, consortium=consortium, data=data)
 
 
 @router.delete("/docking/consortia/{consortium_id}/products/{product_id}", response={204: None})
 def remove_product(request, consortium_id: int, product_id: int):
-    consortium = access.access_consortium(request.user, consortium_id, edit=True)
+    consortium = access.get(request.user, Carrier, consortium_id, Action.CHANGE)
     services.remove_product(
-        actor=request.user, product=access.access_product(request.user, consortium, product_id)
+        actor=request.user, product=access.get(request.user, consortium.products.all(), product_id)
     )
     return 204, None

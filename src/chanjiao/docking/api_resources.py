@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.docking import access, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.docking import policy, services
 from chanjiao.docking.api_common import form_data_from
 from chanjiao.docking.filters import BookingFilter, CallFilter, CourseFilter, ResourceFilter
 from chanjiao.docking.forms_resources import (
@@ -18,7 +20,7 @@ from chanjiao.docking.forms_resources import (
     CourseForm,
     ResourceForm,
 )
-from chanjiao.docking.models import CooperationCall, Course, SharedResource
+from chanjiao.docking.models import Booking, CallResponse, CooperationCall, Course, SharedResource
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
@@ -59,12 +61,12 @@ class CourseQuery(SearchQuery):
 @router.get("/docking/courses", response=list[CourseOut])
 @paginate(PageNumberPagination, page_size=100)
 def list_courses(request, query: Query[CourseQuery]):
-    return filtered(CourseFilter, request, access.visible_courses(request.user), query)
+    return filtered(CourseFilter, request, access.visible(request.user, Course), query)
 
 
 @router.post("/docking/courses", response={201: CourseOut})
 def create_course(request, payload: CourseIn):
-    programs = access.programs_user_can_edit(request.user)
+    programs = access.options(request.user, Course, "program")
     if not programs.exists():
         raise PermissionDenied("Only a school (or an officer in scope) adds courses to its programs.")
     data = form_data(CourseForm, payload.dict(exclude_unset=True), programs=programs)
@@ -73,19 +75,19 @@ def create_course(request, payload: CourseIn):
 
 @router.patch("/docking/courses/{course_id}", response=CourseOut)
 def update_course(request, course_id: int, payload: CourseIn):
-    course = access.access_course(request.user, course_id, edit=True)
+    course = access.get(request.user, Course, course_id, Action.CHANGE)
     data = form_data(
         CourseForm,
         payload.dict(exclude_unset=True),
         instance=course,
-        programs=access.programs_user_can_edit(request.user),
+        programs=access.options(request.user, Course, "program"),
     )
     return services.update_record(actor=request.user, instance=course, data=data)
 
 
 @router.delete("/docking/courses/{course_id}", response={204: None})
 def delete_course(request, course_id: int):
-    course = access.access_course(request.user, course_id, edit=True)
+    course = access.get(request.user, Course, course_id, Action.CHANGE)
     services.delete_course(actor=request.user, course=course)
     return 204, None
 
@@ -155,17 +157,17 @@ class BookingQuery(Schema):
 @router.get("/docking/resources", response=list[ResourceOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_resources(request, query: Query[ResourceQuery]):
-    return filtered(ResourceFilter, request, access.visible_resources(request.user), query)
+    return filtered(ResourceFilter, request, access.visible(request.user, SharedResource), query)
 
 
 @router.get("/docking/resources/{resource_id}", response=ResourceOut)
 def get_resource(request, resource_id: int):
-    return access.access_resource(request.user, resource_id)
+    return access.get(request.user, SharedResource, resource_id)
 
 
 @router.post("/docking/resources", response={201: ResourceOut})
 def create_resource(request, payload: ResourceIn):
-    schools = access.schools_user_can_publish_for(request.user)
+    schools = access.options(request.user, SharedResource, "owner")
     if not schools.exists():
         raise PermissionDenied("Only a school shares its equipment and facilities.")
     data = form_data(ResourceForm, payload.dict(exclude_unset=True), schools=schools)
@@ -174,12 +176,12 @@ def create_resource(request, payload: ResourceIn):
 
 @router.patch("/docking/resources/{resource_id}", response=ResourceOut)
 def update_resource(request, resource_id: int, payload: ResourceIn):
-    resource = access.access_resource(request.user, resource_id, edit=True)
+    resource = access.get(request.user, SharedResource, resource_id, Action.CHANGE)
     data = form_data(
         ResourceForm,
         payload.dict(exclude_unset=True),
         instance=resource,
-        schools=access.schools_user_can_publish_for(request.user),
+        schools=access.options(request.user, SharedResource, "owner"),
     )
     return services.update_record(actor=request.user, instance=resource, data=data)
 
@@ -187,13 +189,13 @@ def update_resource(request, resource_id: int, payload: ResourceIn):
 @router.get("/docking/bookings", response=list[BookingOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_bookings(request, query: Query[BookingQuery]):
-    return filtered(BookingFilter, request, access.visible_bookings(request.user), query)
+    return filtered(BookingFilter, request, access.visible(request.user, Booking), query)
 
 
 @router.post("/docking/resources/{resource_id}/bookings", response={201: BookingOut})
 def request_booking(request, resource_id: int, payload: BookingIn):
-    resource = access.access_resource(request.user, resource_id)
-    if not access.can_request_booking(request.user, resource):
+    resource = access.get(request.user, SharedResource, resource_id)
+    if not policy.may_take_up(request.user, resource.owner_id):
         raise PermissionDenied("Enterprises and other schools book a resource; the owner does not need to.")
     data = form_data_from(BookingForm(data=payload.dict()))
     return 201, services.request_booking(
@@ -203,7 +205,7 @@ def request_booking(request, resource_id: int, payload: BookingIn):
 
 @router.post("/docking/bookings/{booking_id}/decide", response=BookingOut)
 def decide_booking(request, booking_id: int, payload: DecisionIn):
-    booking = access.access_booking(request.user, booking_id, decide=True)
+    booking = access.get(request.user, Booking, booking_id, Action.DECIDE)
     data = form_data_from(
         BookingDecisionForm(data={"approve": "yes" if payload.approve else "no", "note": payload.note})
     )
@@ -214,7 +216,7 @@ def decide_booking(request, booking_id: int, payload: DecisionIn):
 
 @router.post("/docking/bookings/{booking_id}/cancel", response=BookingOut)
 def cancel_booking(request, booking_id: int):
-    booking = access.access_booking(request.user, booking_id, cancel=True)
+    booking = access.get(request.user, Booking, booking_id, Action.CANCEL)
     return services.cancel_booking(actor=request.user, booking=booking)
 
 
@@ -265,17 +267,17 @@ class ResponseOut(Schema):
 @router.get("/docking/calls", response=list[CallOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_calls(request, query: Query[CallQuery]):
-    return filtered(CallFilter, request, access.visible_calls(request.user), query)
+    return filtered(CallFilter, request, access.visible(request.user, CooperationCall), query)
 
 
 @router.get("/docking/calls/{call_id}", response=CallOut)
 def get_call(request, call_id: int):
-    return access.access_call(request.user, call_id)
+    return access.get(request.user, CooperationCall, call_id)
 
 
 @router.post("/docking/calls", response={201: CallOut})
 def create_call(request, payload: CallIn):
-    schools = access.schools_user_can_publish_for(request.user)
+    schools = access.options(request.user, SharedResource, "owner")
     if not schools.exists():
         raise PermissionDenied("Only a school publishes cooperation calls.")
     data = form_data(CallForm, payload.dict(exclude_unset=True), schools=schools)
@@ -286,32 +288,32 @@ def create_call(request, payload: CallIn):
 
 @router.patch("/docking/calls/{call_id}", response=CallOut)
 def update_call(request, call_id: int, payload: CallIn):
-    call = access.access_call(request.user, call_id, edit=True)
+    call = access.get(request.user, CooperationCall, call_id, Action.CHANGE)
     data = form_data(
         CallForm,
         payload.dict(exclude_unset=True),
         instance=call,
-        schools=access.schools_user_can_publish_for(request.user),
+        schools=access.options(request.user, SharedResource, "owner"),
     )
     return services.update_record(actor=request.user, instance=call, data=data)
 
 
 @router.post("/docking/calls/{call_id}/close", response=CallOut)
 def close_call(request, call_id: int):
-    call = access.access_call(request.user, call_id, edit=True)
+    call = access.get(request.user, CooperationCall, call_id, Action.CHANGE)
     return services.close_call(actor=request.user, call=call)
 
 
 @router.get("/docking/calls/{call_id}/responses", response=list[ResponseOut])
 def list_responses(request, call_id: int):
-    call = access.access_call(request.user, call_id)
-    return access.visible_responses(request.user, call)
+    call = access.get(request.user, CooperationCall, call_id)
+    return access.visible(request.user, CallResponse).filter(call=call)
 
 
 @router.post("/docking/calls/{call_id}/responses", response={201: ResponseOut})
 def respond(request, call_id: int, payload: ResponseIn):
-    call = access.access_call(request.user, call_id)
-    if not access.can_respond_to_call(request.user, call):
+    call = access.get(request.user, CooperationCall, call_id)
+    if not policy.may_take_up(request.user, call.school_id):
         raise PermissionDenied("Enterprises and other schools respond to a call.")
     data = form_data_from(CallResponseForm(data=payload.dict()))
     return 201, services.respond_to_call(

@@ -8,12 +8,14 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.docking import access, selectors, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.docking import selectors, services
 from chanjiao.docking.api_common import form_data_from
 from chanjiao.docking.coding import suggest_crosswalk
 from chanjiao.docking.filters import AdviceFilter, AlignmentFilter
 from chanjiao.docking.forms import AdviceDecisionForm, AdviceResponseForm
-from chanjiao.docking.models import AlignmentScore
+from chanjiao.docking.models import Advice, AlignmentScore, Course, Posting, SupplyDemandRun
 from chanjiao.jobs.services import start_job
 from chanjiao.registry.api import filtered
 from chanjiao.registry.models import Region
@@ -153,7 +155,7 @@ def drill(request, query: Query[ViewQuery], occupation: str):
         }
         for row in selectors.programs_behind(view, occupation)
     ]
-    postings = access.visible_postings(request.user).filter(
+    postings = access.visible(request.user, Posting).filter(
         occupation_id__in=selectors.occupation_members(occupation, view.level),
         region__path__startswith=view.region.path,
         published_on__year=view.year,
@@ -173,7 +175,7 @@ class JobStarted(Schema):
 @router.post("/supply-demand/refresh", response={202: JobStarted})
 def refresh(request):
     """Recompute every table in the background; follow the job at /api/jobs/{job_id}."""
-    if not access.can_refresh_supply_demand(request.user):
+    if not access.possible(request.user, Action.MANAGE, SupplyDemandRun):
         raise PermissionDenied("Only officers and administrators refresh the supply–demand table.")
     job = start_job(
         kind="docking.refresh_supply_demand", label="Refresh the supply–demand table", actor=request.user
@@ -226,17 +228,17 @@ class DecisionIn(Schema):
 @router.get("/supply-demand/advice", response=list[AdviceOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_advice(request, query: Query[AdviceQuery]):
-    return filtered(AdviceFilter, request, access.visible_advice(request.user), query)
+    return filtered(AdviceFilter, request, access.visible(request.user, Advice), query)
 
 
 @router.get("/supply-demand/advice/{advice_id}", response=AdviceOut)
 def get_advice(request, advice_id: int):
-    return access.access_advice(request.user, advice_id)
+    return access.get(request.user, Advice, advice_id)
 
 
 @router.post("/supply-demand/advice/{advice_id}/respond", response=AdviceOut)
 def respond(request, advice_id: int, payload: ResponseIn):
-    advice = access.access_advice(request.user, advice_id, respond=True)
+    advice = access.get(request.user, Advice, advice_id, Action.RESPOND)
     data = form_data_from(AdviceResponseForm(data=payload.dict()))
     return services.respond_to_advice(
         actor=request.user, advice=advice, position=data["response_position"], response=data["response"]
@@ -245,7 +247,7 @@ def respond(request, advice_id: int, payload: ResponseIn):
 
 @router.post("/supply-demand/advice/{advice_id}/decide", response=AdviceOut)
 def decide(request, advice_id: int, payload: DecisionIn):
-    advice = access.access_advice(request.user, advice_id, decide=True)
+    advice = access.get(request.user, Advice, advice_id, Action.DECIDE)
     data = form_data_from(AdviceDecisionForm(data=payload.dict()))
     return services.decide_advice(
         actor=request.user, advice=advice, decision=data["decision"], note=data["decision_note"]
@@ -282,7 +284,7 @@ class CrosswalkEntryOut(Schema):
 @router.get("/docking/programs/{program_id}/crosswalk-suggestion", response=list[CrosswalkEntryOut])
 def crosswalk_suggestion(request, program_id: int):
     """The coder's suggested crosswalk for a program (apply it with PUT /api/programs/{id}/crosswalk)."""
-    program = access.programs_user_can_edit(request.user).filter(pk=program_id).first()
+    program = access.options(request.user, Course, "program").filter(pk=program_id).first()
     if program is None:
         raise Http404(f"No program {program_id} among those you curate.")
     courses = list(program.courses.values_list("name", flat=True))

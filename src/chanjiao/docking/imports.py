@@ -7,10 +7,12 @@ from typing import Any
 
 from django.db import transaction
 
+from chanjiao.accounts import access
 from chanjiao.accounts.models import User
-from chanjiao.docking import access
+from chanjiao.docking import policy
 from chanjiao.docking.coding import suggest_codes
 from chanjiao.docking.forms import PostingForm
+from chanjiao.docking.models import Posting
 from chanjiao.docking.services.postings import code_posting, create_posting
 from chanjiao.registry.imports import ImportPreview, RowError
 from chanjiao.registry.models import Occupation
@@ -59,11 +61,11 @@ def _normalise(values: dict[str, str]) -> dict[str, str]:
 
 
 def _rows(rows: list[Row], user: User, preview: ImportPreview) -> None:
-    enterprises = access.enterprises_user_can_post_for(user)
+    enterprises = access.options(user, Posting, "enterprise")
     by_name = {e.name: e for e in enterprises}
     by_id = {str(e.pk): e for e in by_name.values()}
     only = next(iter(by_name.values())) if len(by_name) == 1 else None
-    consortia = access.consortia_user_can_list_in(user)
+    consortia = policy.consortia_user_lists_in(user)
     known_codes = set(Occupation.objects.values_list("code", flat=True))
     for row in rows:
         data = _normalise(row.values)

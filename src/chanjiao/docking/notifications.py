@@ -15,8 +15,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from chanjiao.accounts.legacy_access import scope_path
-from chanjiao.accounts.models import Role, User
+from chanjiao.accounts import access
+from chanjiao.accounts.models import User
 from chanjiao.docking.models import (
     Advice,
     AdviceStatus,
@@ -31,7 +31,7 @@ from chanjiao.docking.models import (
     TechnicalNeed,
 )
 from chanjiao.docking.selectors_tree import occupation_members
-from chanjiao.registry.models import ProgramOccupation, Region, Student
+from chanjiao.registry.models import OrgKind, ProgramOccupation, Region, Student
 
 SHOWN = 6
 
@@ -122,15 +122,18 @@ def _student(user: User) -> dict[str, Any]:
 
 def home_panel(request) -> tuple[str, dict[str, Any]] | None:
     user = request.user
-    path = scope_path(user)
-    if path:
-        panel = _officer(user, path)
-    elif user.role == Role.SCHOOL and user.organisation_id:
-        panel = _school(user)
-    elif user.role == Role.ENTERPRISE and user.organisation_id:
-        panel = _enterprise(user)
-    elif user.role == Role.STUDENT:
-        panel = _student(user)
-    else:
+    actor = access.actor_of(user)
+    if actor is None:
         return None
-    return "docking/_home_panel.html", {"role": user.role, **panel}
+    kind = actor.organisation_kind if actor.represents else None
+    if actor.governs:
+        audience, panel = "officer", _officer(user, actor.governs)
+    elif kind == OrgKind.SCHOOL:
+        audience, panel = "school", _school(user)
+    elif kind == OrgKind.ENTERPRISE:
+        audience, panel = "enterprise", _enterprise(user)
+    else:
+        audience, panel = "student", _student(user)
+    if not panel:
+        return None
+    return "docking/_home_panel.html", {"audience": audience, **panel}

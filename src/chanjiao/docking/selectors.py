@@ -11,7 +11,7 @@ from django.db.models import Max, QuerySet, Sum
 from django.db.models.functions import Abs
 from django.urls import reverse
 
-from chanjiao.accounts.legacy_access import scope_path
+from chanjiao.accounts import access
 from chanjiao.accounts.models import User
 from chanjiao.docking.models import DemandCell, RegionMonth, SupplyDemandCell, SupplyDemandRun
 from chanjiao.docking.selectors_tree import occupation_members
@@ -52,8 +52,8 @@ def default_year(region: Region) -> int | None:
 def default_region(user: User) -> Region:
     """An officer's own region; otherwise the city of the user's organisation; else the region
     with the most seats posted."""
-    path = scope_path(user)
-    if path:
+    actor = access.actor_of(user)
+    if actor and actor.governs:
         return user.organisation.region
     if user.organisation_id:
         region = user.organisation.region

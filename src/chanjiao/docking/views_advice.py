@@ -7,9 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.docking import access, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.docking import services
 from chanjiao.docking.filters import AdviceFilter
 from chanjiao.docking.forms import AdviceDecisionForm, AdviceResponseForm
+from chanjiao.docking.models import Advice
 from chanjiao.docking.tables import ADVICE_COLUMNS
 from chanjiao.web.lists import list_page
 
@@ -18,7 +21,7 @@ from chanjiao.web.lists import list_page
 def advice_list(request):
     return list_page(
         request,
-        queryset=access.visible_advice(request.user),
+        queryset=access.visible(request.user, Advice),
         filterset_class=AdviceFilter,
         title=_("Program adjustment advice"),
         columns=ADVICE_COLUMNS,
@@ -33,8 +36,8 @@ def _page(request, advice, *, response_form=None, decision_form=None, status=200
         {
             "advice": advice,
             "occupations": advice.evidence.get("occupations", []),
-            "can_respond": access.can_respond_to_advice(request.user, advice),
-            "can_decide": access.can_decide_advice(request.user, advice),
+            "can_respond": access.allows(request.user, Action.RESPOND, advice),
+            "can_decide": access.allows(request.user, Action.DECIDE, advice),
             "response_form": response_form
             or AdviceResponseForm(
                 initial={"response_position": advice.response_position, "response": advice.response}
@@ -47,13 +50,13 @@ def _page(request, advice, *, response_form=None, decision_form=None, status=200
 
 @login_required
 def advice_detail(request, pk):
-    return _page(request, access.access_advice(request.user, pk))
+    return _page(request, access.get(request.user, Advice, pk))
 
 
 @login_required
 @require_POST
 def advice_respond(request, pk):
-    advice = access.access_advice(request.user, pk, respond=True)
+    advice = access.get(request.user, Advice, pk, Action.RESPOND)
     form = AdviceResponseForm(request.POST)
     if not form.is_valid():
         return _page(request, advice, response_form=form, status=400)
@@ -70,7 +73,7 @@ def advice_respond(request, pk):
 @login_required
 @require_POST
 def advice_decide(request, pk):
-    advice = access.access_advice(request.user, pk, decide=True)
+    advice = access.get(request.user, Advice, pk, Action.DECIDE)
     form = AdviceDecisionForm(request.POST)
     if not form.is_valid():
         return _page(request, advice, decision_form=form, status=400)

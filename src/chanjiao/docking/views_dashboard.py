@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts.legacy_access import scope_path
-from chanjiao.docking import access, selectors
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.docking import selectors
 from chanjiao.docking.coding import suggest_crosswalk
 from chanjiao.docking.filters import AlignmentFilter
-from chanjiao.docking.models import AlignmentScore, Recommendation
+from chanjiao.docking.models import Advice, AlignmentScore, Course, Posting, Recommendation, SupplyDemandRun
 from chanjiao.docking.refresh import changes_since
 from chanjiao.docking.tables import ALIGNMENT_COLUMNS
 from chanjiao.jobs.services import start_job
@@ -148,7 +149,7 @@ def dashboard(request):
     trend = selectors.trend(view, occupation or None)
     monthly = selectors.monthly_demand(view.region, occupation or None, view.level)
     advice = (
-        access.visible_advice(request.user)
+        access.visible(request.user, Advice)
         .filter(
             Q(region__path__startswith=view.region.path)
             | Q(region_id__in=[int(part) for part in view.region.path.strip("/").split("/")]),
@@ -187,9 +188,9 @@ def dashboard(request):
             .select_related("school")
             .order_by("-score")[:20],
             "charts": charts,
-            "can_refresh": access.can_refresh_supply_demand(request.user),
+            "can_refresh": access.possible(request.user, Action.MANAGE, SupplyDemandRun),
             "query": view.query(occupation=occupation),
-            "officer_region": scope_path(request.user) is not None,
+            "officer_region": bool(access.actor_of(request.user) and access.actor_of(request.user).governs),
         },
     )
 
@@ -218,7 +219,7 @@ def cell_detail(request):
         )
     postings_query = view.query(occupation=code, occupation_level=view.level)
     postings = (
-        access.visible_postings(request.user)
+        access.visible(request.user, Posting)
         .filter(
             occupation_id__in=selectors.occupation_members(code, view.level),
             region__path__startswith=view.region.path,
@@ -245,7 +246,7 @@ def cell_detail(request):
 @login_required
 @require_POST
 def refresh(request):
-    if not access.can_refresh_supply_demand(request.user):
+    if not access.possible(request.user, Action.MANAGE, SupplyDemandRun):
         raise PermissionDenied(_("Only officers and administrators refresh the supply–demand table."))
     job = start_job(
         kind="docking.refresh_supply_demand",
@@ -270,7 +271,7 @@ def alignment_list(request):
 @login_required
 def crosswalk_suggestions(request):
     """Programs the user may edit, with the coder's suggested crosswalk; apply one at a time."""
-    programs = access.programs_user_can_edit(request.user)
+    programs = access.options(request.user, Course, "program")
     if not programs.exists():
         raise PermissionDenied(_("Only a school (or an officer in scope) curates program crosswalks."))
     if request.method == "POST":

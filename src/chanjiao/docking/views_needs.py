@@ -9,13 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts.legacy_access import can_edit_carrier, visible_teachers
-from chanjiao.docking import access, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.docking import policy, services
 from chanjiao.docking.filters import ConsortiumFilter, NeedFilter
 from chanjiao.docking.forms import MatchExpertsForm, NeedForm, NeedStepForm, ProductForm
-from chanjiao.docking.models import NeedStatus, PostingStatus
-from chanjiao.docking.models.needs import NEED_TRANSITIONS
+from chanjiao.docking.models import NeedStatus, Posting, PostingStatus, TechnicalNeed
+from chanjiao.docking.models.needs import CONSORTIUM_KINDS, NEED_TRANSITIONS
 from chanjiao.docking.tables import CONSORTIUM_COLUMNS, NEED_COLUMNS
+from chanjiao.registry.models import Carrier, Teacher
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
 
@@ -23,7 +25,7 @@ SUGGESTED_EXPERTS = 12
 
 
 def _need_form(request, instance=None):
-    enterprises = access.enterprises_user_can_post_for(request.user)
+    enterprises = access.options(request.user, Posting, "enterprise")
     initial = {}
     if instance is None and enterprises.count() == 1:
         enterprise = enterprises.first()
@@ -37,16 +39,16 @@ def _need_form(request, instance=None):
         instance=instance,
         initial=initial,
         enterprises=enterprises,
-        consortia=access.consortia_user_can_list_in(request.user),
+        consortia=policy.consortia_user_lists_in(request.user),
     )
 
 
 @login_required
 def need_list(request):
-    can_add = access.enterprises_user_can_post_for(request.user).exists()
+    can_add = access.options(request.user, Posting, "enterprise").exists()
     return list_page(
         request,
-        queryset=access.visible_needs(request.user),
+        queryset=access.visible(request.user, TechnicalNeed),
         filterset_class=NeedFilter,
         title=_("Technical needs"),
         columns=NEED_COLUMNS,
@@ -57,7 +59,7 @@ def need_list(request):
 
 @login_required
 def need_new(request):
-    if not access.enterprises_user_can_post_for(request.user).exists():
+    if not access.options(request.user, Posting, "enterprise").exists():
         raise PermissionDenied(_("Only an enterprise publishes technical needs."))
     return form_page(
         request,
@@ -72,7 +74,7 @@ def need_new(request):
 
 @login_required
 def need_edit(request, pk):
-    need = access.access_need(request.user, pk, edit=True)
+    need = access.get(request.user, TechnicalNeed, pk, Action.CHANGE)
     return form_page(
         request,
         form=_need_form(request, instance=need),
@@ -93,7 +95,7 @@ def _suggested_experts(request, need):
     for word in words:
         condition |= Q(expertise__icontains=word)
     return list(
-        visible_teachers(request.user)
+        access.visible(request.user, Teacher)
         .filter(condition)
         .order_by("-dual_qualified", "name")[:SUGGESTED_EXPERTS]
     )
@@ -101,7 +103,7 @@ def _suggested_experts(request, need):
 
 def _need_page(request, need, *, match_form=None, step_form=None, status=200):
     user = request.user
-    can_edit, can_match = access.can_edit_need(user, need), access.can_match_need(user, need)
+    can_edit, can_match = access.allows(user, Action.CHANGE, need), access.allows(user, Action.MANAGE, need)
     steps = [s for s in NEED_TRANSITIONS[NeedStatus(need.status)] if s != NeedStatus.MATCHED]
     return render(
         request,
@@ -124,13 +126,13 @@ def _need_page(request, need, *, match_form=None, step_form=None, status=200):
 
 @login_required
 def need_detail(request, pk):
-    return _need_page(request, access.access_need(request.user, pk))
+    return _need_page(request, access.get(request.user, TechnicalNeed, pk))
 
 
 @login_required
 @require_POST
 def need_match(request, pk):
-    need = access.access_need(request.user, pk, match=True)
+    need = access.get(request.user, TechnicalNeed, pk, Action.MANAGE)
     form = MatchExpertsForm(request.POST)
     if not form.is_valid():
         return _need_page(request, need, match_form=form, status=400)
@@ -146,7 +148,7 @@ def need_match(request, pk):
 @login_required
 @require_POST
 def need_step(request, pk):
-    need = access.access_need(request.user, pk, edit=True)
+    need = access.get(request.user, TechnicalNeed, pk, Action.CHANGE)
     form = NeedStepForm(request.POST)
     if not form.is_valid():
         return _need_page(request, need, step_form=form, status=400)
@@ -168,7 +170,7 @@ def need_step(request, pk):
 def consortium_list(request):
     return list_page(
         request,
-        queryset=access.visible_consortia(request.user),
+        queryset=access.visible(request.user, Carrier).filter(kind__in=CONSORTIUM_KINDS),
         filterset_class=ConsortiumFilter,
         title=_("Consortia and their lists"),
         columns=CONSORTIUM_COLUMNS,
@@ -192,7 +194,7 @@ def _consortium_page(request, consortium, *, product_form=None, status=200):
                 "enterprise", "occupation"
             )[:50],
             "posting_count": consortium.talent_needs.exclude(status=PostingStatus.DRAFT).count(),
-            "can_edit": can_edit_carrier(request.user, consortium),
+            "can_edit": access.allows(request.user, Action.CHANGE, consortium),
             "product_form": product_form or ProductForm(consortium=consortium),
         },
         status=status,
@@ -201,13 +203,13 @@ def _consortium_page(request, consortium, *, product_form=None, status=200):
 
 @login_required
 def consortium_detail(request, pk):
-    return _consortium_page(request, access.access_consortium(request.user, pk))
+    return _consortium_page(request, access.get(request.user, Carrier, pk))
 
 
 @login_required
 @require_POST
 def consortium_product_add(request, pk):
-    consortium = access.access_consortium(request.user, pk, edit=True)
+    consortium = access.get(request.user, Carrier, pk, Action.CHANGE)
     form = ProductForm(request.POST, consortium=consortium)
     if not form.is_valid():
         return _consortium_page(request, consortium, product_form=form, status=400)
@@ -219,9 +221,9 @@ def consortium_product_add(request, pk):
 @login_required
 @require_POST
 def consortium_product_remove(request, pk, product_pk):
-    consortium = access.access_consortium(request.user, pk, edit=True)
+    consortium = access.get(request.user, Carrier, pk, Action.CHANGE)
     services.remove_product(
-        actor=request.user, product=access.access_product(request.user, consortium, product_pk)
+        actor=request.user, product=access.get(request.user, consortium.products.all(), product_pk)
     )
     messages.success(request, _("Product removed from the list."))
     return redirect("docking:consortium", pk=pk)

@@ -12,12 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.docking import access, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.docking import policy, services
 from chanjiao.docking.filters import CodingFeedbackFilter, PostingFilter
 from chanjiao.docking.forms import PostingCodeForm, PostingForm, PostingStatusForm
 from chanjiao.docking.imports import commit_postings, preview_postings
 from chanjiao.docking.models import (
+    CodingFeedback,
     CooperationCall,
+    Posting,
     PostingStatus,
     SharedResource,
     TechnicalNeed,
@@ -39,19 +43,19 @@ def index(request):
         request,
         "docking/index.html",
         {
-            "postings": access.visible_postings(user).exclude(status=PostingStatus.DRAFT).count(),
+            "postings": access.visible(user, Posting).exclude(status=PostingStatus.DRAFT).count(),
             "needs": TechnicalNeed.objects.count(),
             "needs_solved": TechnicalNeed.objects.filter(status="solved").count(),
             "resources": SharedResource.objects.count(),
             "calls": CooperationCall.objects.filter(status="open").count(),
-            "can_post": access.enterprises_user_can_post_for(user).exists(),
-            "can_publish_resources": access.schools_user_can_publish_for(user).exists(),
+            "can_post": access.options(user, Posting, "enterprise").exists(),
+            "can_publish_resources": access.options(user, SharedResource, "owner").exists(),
         },
     )
 
 
 def _posting_form(request, instance=None):
-    enterprises = access.enterprises_user_can_post_for(request.user)
+    enterprises = access.options(request.user, Posting, "enterprise")
     initial = {}
     if instance is None and enterprises.count() == 1:
         enterprise = enterprises.first()
@@ -61,21 +65,21 @@ def _posting_form(request, instance=None):
         instance=instance,
         initial=initial,
         enterprises=enterprises,
-        consortia=access.consortia_user_can_list_in(request.user),
+        consortia=policy.consortia_user_lists_in(request.user),
     )
 
 
 @login_required
 def posting_list(request):
     actions = []
-    if access.enterprises_user_can_post_for(request.user).exists():
+    if access.options(request.user, Posting, "enterprise").exists():
         actions = [
             (reverse("docking:posting_new"), _("Post talent demand")),
             (reverse("docking:posting_import"), _("Import from Excel")),
         ]
     return list_page(
         request,
-        queryset=access.visible_postings(request.user),
+        queryset=access.visible(request.user, Posting),
         filterset_class=PostingFilter,
         title=_("Talent demand"),
         columns=POSTING_COLUMNS,
@@ -86,7 +90,7 @@ def posting_list(request):
 
 @login_required
 def posting_new(request):
-    if not access.enterprises_user_can_post_for(request.user).exists():
+    if not access.options(request.user, Posting, "enterprise").exists():
         raise PermissionDenied(_("Only an enterprise posts talent demand."))
     form = _posting_form(request)
     return form_page(
@@ -102,7 +106,7 @@ def posting_new(request):
 
 @login_required
 def posting_edit(request, pk):
-    posting = access.access_posting(request.user, pk, edit=True)
+    posting = access.get(request.user, Posting, pk, Action.CHANGE)
     form = _posting_form(request, instance=posting)
     return form_page(
         request,
@@ -118,15 +122,17 @@ def posting_edit(request, pk):
 def _detail(request, posting, *, code_form=None, status=200):
     user = request.user
     transitions = (
-        POSTING_TRANSITIONS[PostingStatus(posting.status)] if access.can_edit_posting(user, posting) else ()
+        POSTING_TRANSITIONS[PostingStatus(posting.status)]
+        if access.allows(user, Action.CHANGE, posting)
+        else ()
     )
     return render(
         request,
         "docking/posting_detail.html",
         {
             "posting": posting,
-            "can_edit": access.can_edit_posting(user, posting),
-            "can_code": access.can_code_posting(user, posting),
+            "can_edit": access.allows(user, Action.CHANGE, posting),
+            "can_code": access.allows(user, Action.CODE, posting),
             "transitions": [(s, PostingStatus(s).label) for s in transitions],
             "code_form": code_form or PostingCodeForm(),
             "feedback": posting.coding_feedback.select_related("occupation", "actor")[:10],
@@ -137,13 +143,13 @@ def _detail(request, posting, *, code_form=None, status=200):
 
 @login_required
 def posting_detail(request, pk):
-    return _detail(request, access.access_posting(request.user, pk))
+    return _detail(request, access.get(request.user, Posting, pk))
 
 
 @login_required
 @require_POST
 def posting_status(request, pk):
-    posting = access.access_posting(request.user, pk, edit=True)
+    posting = access.get(request.user, Posting, pk, Action.CHANGE)
     form = PostingStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid status."))
@@ -161,7 +167,7 @@ def posting_status(request, pk):
 @require_POST
 def posting_code(request, pk):
     """Confirm the suggested code, pick an alternative, or type another one."""
-    posting = access.access_posting(request.user, pk, code=True)
+    posting = access.get(request.user, Posting, pk, Action.CODE)
     form = PostingCodeForm(request.POST)
     if not form.is_valid():
         return _detail(request, posting, code_form=form, status=400)
@@ -173,7 +179,7 @@ def posting_code(request, pk):
 @login_required
 def posting_import(request):
     """Upload postings: preview lists every bad row; import saves all rows or none."""
-    if not access.enterprises_user_can_post_for(request.user).exists():
+    if not access.options(request.user, Posting, "enterprise").exists():
         raise PermissionDenied(_("Only an enterprise imports its postings."))
     context: dict = {}
     status = 200
@@ -199,7 +205,7 @@ def posting_import(request):
 @login_required
 def feedback_list(request):
     """Confirmed and corrected codes: the coder's training feed (Excel, or CSV with ?format=csv)."""
-    queryset = access.visible_coding_feedback(request.user)
+    queryset = access.visible(request.user, CodingFeedback)
     if request.GET.get("format") == "csv":
         filterset = CodingFeedbackFilter(request.GET or None, queryset=queryset)
         rows = filterset.qs if filterset.is_valid() else queryset.none()

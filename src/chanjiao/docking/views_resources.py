@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts.legacy_access import can_edit_program_of, in_scope
-from chanjiao.docking import access, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.docking import policy, services
 from chanjiao.docking.filters import BookingFilter, CallFilter, CourseFilter, ResourceFilter
 from chanjiao.docking.forms_resources import (
     BookingDecisionForm,
@@ -20,7 +21,15 @@ from chanjiao.docking.forms_resources import (
     CourseForm,
     ResourceForm,
 )
-from chanjiao.docking.models import BookingStatus, CallStatus, CooperationCall, Course, SharedResource
+from chanjiao.docking.models import (
+    Booking,
+    BookingStatus,
+    CallResponse,
+    CallStatus,
+    CooperationCall,
+    Course,
+    SharedResource,
+)
 from chanjiao.docking.tables import BOOKING_COLUMNS, CALL_COLUMNS, COURSE_COLUMNS, RESOURCE_COLUMNS
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -30,16 +39,17 @@ from chanjiao.web.lists import list_page
 
 @login_required
 def course_list(request):
-    can_add = access.programs_user_can_edit(request.user).exists()
+    can_add = access.options(request.user, Course, "program").exists()
+    editable = set(access.options(request.user, Course, "program").values_list("pk", flat=True))
     return list_page(
         request,
-        queryset=access.visible_courses(request.user),
+        queryset=access.visible(request.user, Course),
         filterset_class=CourseFilter,
         title=_("Courses"),
         columns=COURSE_COLUMNS,
         link=lambda c: (
             reverse("docking:course_edit", args=[c.pk])
-            if can_edit_program_of(request.user, c.program.school)
+            if c.program_id in editable
             else reverse("registry:program", args=[c.program_id])
         ),
         actions=[(reverse("docking:course_new"), _("Add a course"))] if can_add else [],
@@ -48,7 +58,7 @@ def course_list(request):
 
 @login_required
 def course_new(request):
-    programs = access.programs_user_can_edit(request.user)
+    programs = access.options(request.user, Course, "program")
     if not programs.exists():
         raise PermissionDenied(_("Only a school (or an officer in scope) adds courses to its programs."))
     form = CourseForm(
@@ -67,13 +77,13 @@ def course_new(request):
 
 @login_required
 def course_edit(request, pk):
-    course = access.access_course(request.user, pk, edit=True)
+    course = access.get(request.user, Course, pk, Action.CHANGE)
     if request.method == "POST" and request.POST.get("delete"):
         services.delete_course(actor=request.user, course=course)
         messages.success(request, _("Course deleted."))
         return redirect(reverse("docking:courses") + f"?program={course.program_id}")
     form = CourseForm(
-        request.POST or None, instance=course, programs=access.programs_user_can_edit(request.user)
+        request.POST or None, instance=course, programs=access.options(request.user, Course, "program")
     )
     return form_page(
         request,
@@ -92,7 +102,7 @@ def course_edit(request, pk):
 def _school_form(request, form_class, school_field: str, instance=None):
     """A form a school publishes with: a new one names the school (and its region) when the user
     publishes for exactly one."""
-    schools = access.schools_user_can_publish_for(request.user)
+    schools = access.options(request.user, SharedResource, "owner")
     initial = {}
     if instance is None and schools.count() == 1:
         initial = {school_field: schools.first().pk, "region": schools.first().region_id}
@@ -101,10 +111,10 @@ def _school_form(request, form_class, school_field: str, instance=None):
 
 @login_required
 def resource_list(request):
-    can_add = access.schools_user_can_publish_for(request.user).exists()
+    can_add = access.options(request.user, SharedResource, "owner").exists()
     return list_page(
         request,
-        queryset=access.visible_resources(request.user),
+        queryset=access.visible(request.user, SharedResource),
         filterset_class=ResourceFilter,
         title=_("Shareable equipment and training facilities"),
         columns=RESOURCE_COLUMNS,
@@ -115,7 +125,7 @@ def resource_list(request):
 
 @login_required
 def resource_new(request):
-    if not access.schools_user_can_publish_for(request.user).exists():
+    if not access.options(request.user, SharedResource, "owner").exists():
         raise PermissionDenied(_("Only a school shares its equipment and facilities."))
     return form_page(
         request,
@@ -130,7 +140,7 @@ def resource_new(request):
 
 @login_required
 def resource_edit(request, pk):
-    resource = access.access_resource(request.user, pk, edit=True)
+    resource = access.get(request.user, SharedResource, pk, Action.CHANGE)
     return form_page(
         request,
         form=_school_form(request, ResourceForm, "owner", instance=resource),
@@ -144,11 +154,11 @@ def resource_edit(request, pk):
 
 def _resource_page(request, resource, *, booking_form=None, status=200):
     user = request.user
-    owner = access.can_act_for_school(user, resource.owner_id)
+    owner = access.allows(user, Action.CHANGE, resource)
     bookings = resource.bookings.select_related("requester")
-    if not (owner or in_scope(user, resource.region)):
+    if not owner:
         bookings = bookings.filter(status=BookingStatus.APPROVED) | bookings.filter(
-            requester_id=user.organisation_id
+            pk__in=access.visible(user, Booking).filter(resource=resource).values("pk")
         )
     return render(
         request,
@@ -157,7 +167,7 @@ def _resource_page(request, resource, *, booking_form=None, status=200):
             "resource": resource,
             "is_owner": owner,
             "bookings": bookings.filter(end_date__gte=timezone.localdate()).order_by("start_date"),
-            "can_book": access.can_request_booking(user, resource) and resource.available,
+            "can_book": policy.may_take_up(user, resource.owner_id) and resource.available,
             "booking_form": booking_form or BookingForm(),
             "decision_form": BookingDecisionForm(),
         },
@@ -167,14 +177,14 @@ def _resource_page(request, resource, *, booking_form=None, status=200):
 
 @login_required
 def resource_detail(request, pk):
-    return _resource_page(request, access.access_resource(request.user, pk))
+    return _resource_page(request, access.get(request.user, SharedResource, pk))
 
 
 @login_required
 @require_POST
 def resource_book(request, pk):
-    resource = access.access_resource(request.user, pk)
-    if not access.can_request_booking(request.user, resource):
+    resource = access.get(request.user, SharedResource, pk)
+    if not policy.may_take_up(request.user, resource.owner_id):
         raise PermissionDenied(
             _("Enterprises and other schools book a resource; the owner does not need to.")
         )
@@ -196,7 +206,7 @@ def resource_book(request, pk):
 def booking_list(request):
     return list_page(
         request,
-        queryset=access.visible_bookings(request.user),
+        queryset=access.visible(request.user, Booking),
         filterset_class=BookingFilter,
         title=_("Bookings"),
         columns=BOOKING_COLUMNS,
@@ -207,7 +217,7 @@ def booking_list(request):
 @login_required
 @require_POST
 def booking_decide(request, pk):
-    booking = access.access_booking(request.user, pk, decide=True)
+    booking = access.get(request.user, Booking, pk, Action.DECIDE)
     form = BookingDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose approve or reject."))
@@ -229,7 +239,7 @@ def booking_decide(request, pk):
 @login_required
 @require_POST
 def booking_cancel(request, pk):
-    booking = access.access_booking(request.user, pk, cancel=True)
+    booking = access.get(request.user, Booking, pk, Action.CANCEL)
     try:
         services.cancel_booking(actor=request.user, booking=booking)
     except ValueError as error:
@@ -244,10 +254,10 @@ def booking_cancel(request, pk):
 
 @login_required
 def call_list(request):
-    can_add = access.schools_user_can_publish_for(request.user).exists()
+    can_add = access.options(request.user, SharedResource, "owner").exists()
     return list_page(
         request,
-        queryset=access.visible_calls(request.user),
+        queryset=access.visible(request.user, CooperationCall),
         filterset_class=CallFilter,
         title=_("Cooperation project calls"),
         columns=CALL_COLUMNS,
@@ -258,7 +268,7 @@ def call_list(request):
 
 @login_required
 def call_new(request):
-    if not access.schools_user_can_publish_for(request.user).exists():
+    if not access.options(request.user, SharedResource, "owner").exists():
         raise PermissionDenied(_("Only a school publishes cooperation calls."))
     return form_page(
         request,
@@ -275,7 +285,7 @@ def call_new(request):
 
 @login_required
 def call_edit(request, pk):
-    call = access.access_call(request.user, pk, edit=True)
+    call = access.get(request.user, CooperationCall, pk, Action.CHANGE)
     return form_page(
         request,
         form=_school_form(request, CallForm, "school", instance=call),
@@ -295,9 +305,9 @@ def _call_page(request, call, *, response_form=None, status=200):
         "docking/call_detail.html",
         {
             "call": call,
-            "responses": access.visible_responses(user, call),
-            "is_owner": access.can_act_for_school(user, call.school_id),
-            "can_respond": access.can_respond_to_call(user, call)
+            "responses": access.visible(user, CallResponse).filter(call=call),
+            "is_owner": access.allows(user, Action.CHANGE, call),
+            "can_respond": policy.may_take_up(user, call.school_id)
             and call.status == CallStatus.OPEN
             and not answered,
             "response_form": response_form or CallResponseForm(),
@@ -308,14 +318,14 @@ def _call_page(request, call, *, response_form=None, status=200):
 
 @login_required
 def call_detail(request, pk):
-    return _call_page(request, access.access_call(request.user, pk))
+    return _call_page(request, access.get(request.user, CooperationCall, pk))
 
 
 @login_required
 @require_POST
 def call_respond(request, pk):
-    call = access.access_call(request.user, pk)
-    if not access.can_respond_to_call(request.user, call):
+    call = access.get(request.user, CooperationCall, pk)
+    if not policy.may_take_up(request.user, call.school_id):
         raise PermissionDenied(_("Enterprises and other schools respond to a call."))
     form = CallResponseForm(request.POST)
     if not form.is_valid():
@@ -337,7 +347,7 @@ def call_respond(request, pk):
 @login_required
 @require_POST
 def call_close(request, pk):
-    call = access.access_call(request.user, pk, edit=True)
+    call = access.get(request.user, CooperationCall, pk, Action.CHANGE)
     try:
         services.close_call(actor=request.user, call=call)
     except ValueError as error:

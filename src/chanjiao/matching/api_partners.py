@@ -7,7 +7,7 @@ from ninja import Field, Router, Schema
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
-from chanjiao.docking.access import access_need
+from chanjiao.docking.models import TechnicalNeed
 from chanjiao.matching import policy, services
 from chanjiao.matching.experts import suggest_experts, suggestion_for
 from chanjiao.matching.forms_rounds import DecisionForm, InvitationForm
@@ -93,7 +93,7 @@ def partner_suggestions(request, organisation_id: int, top: int = 10):
 
 @router.get("/matching/needs/{need_id}/experts", response=list[ExpertOut])
 def expert_suggestions(request, need_id: int):
-    need = access_need(request.user, need_id, match=True)
+    need = access.get(request.user, TechnicalNeed, need_id, Action.MANAGE)
     return [
         {
             "expert_id": s.expert.pk,
@@ -111,7 +111,7 @@ def expert_suggestions(request, need_id: int):
 
 @router.post("/matching/needs/{need_id}/invitations", response={201: InvitationOut})
 def invite_expert(request, need_id: int, payload: InvitationIn):
-    need = access_need(request.user, need_id, match=True)
+    need = access.get(request.user, TechnicalNeed, need_id, Action.MANAGE)
     data = validated(InvitationForm(data=payload.dict(), experts=policy.expert_pool()))
     invitation = services.invite_expert(
         actor=request.user,
@@ -141,5 +141,5 @@ def answer_invitation(request, invitation_id: int, payload: AnswerIn):
 @router.post("/matching/invitations/{invitation_id}/withdraw", response=InvitationOut)
 def withdraw_invitation(request, invitation_id: int):
     invitation = access.get(request.user, ExpertInvitation, invitation_id)
-    access_need(request.user, invitation.need_id, match=True)
+    access.get(request.user, TechnicalNeed, invitation.need_id, Action.MANAGE)
     return services.withdraw_invitation(actor=request.user, invitation=invitation)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
-from chanjiao.docking.access import access_need, can_match_need
+from chanjiao.docking.models import TechnicalNeed
 from chanjiao.matching import policy, services
 from chanjiao.matching.experts import suggest_experts, suggestion_for
 from chanjiao.matching.forms_rounds import DecisionForm, InvitationForm
@@ -49,7 +49,7 @@ def partners(request):
 
 @login_required
 def need_experts(request, pk):
-    need = access_need(request.user, pk, match=True)
+    need = access.get(request.user, TechnicalNeed, pk, Action.MANAGE)
     form = InvitationForm(request.POST or None, experts=policy.expert_pool())
     if request.method == "POST":
         if form.is_valid():
@@ -77,7 +77,7 @@ def need_experts(request, pk):
             "need": need,
             "suggestions": suggest_experts(need),
             "invitations": access.visible(request.user, ExpertInvitation).filter(need=need),
-            "can_invite": can_match_need(request.user, need),
+            "can_invite": access.allows(request.user, Action.MANAGE, need),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -118,7 +118,7 @@ def invitation_respond(request, pk):
 @require_POST
 def invitation_withdraw(request, pk):
     invitation = access.get(request.user, ExpertInvitation, pk)
-    access_need(request.user, invitation.need_id, match=True)
+    access.get(request.user, TechnicalNeed, invitation.need_id, Action.MANAGE)
     try:
         services.withdraw_invitation(actor=request.user, invitation=invitation)
     except ValueError as error:

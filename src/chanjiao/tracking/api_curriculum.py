@@ -10,7 +10,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
-from chanjiao.docking.access import access_course
+from chanjiao.docking.models import Course
 from chanjiao.registry.api import filtered
 from chanjiao.registry.models import Program
 from chanjiao.registry.schemas import SearchQuery
@@ -234,7 +234,7 @@ def get_curriculum(request, program_id: int):
 
 
 def _editable_course(request, course_id):
-    course = access_course(request.user, course_id)
+    course = access.get(request.user, Course, course_id)
     if not access.allows(request.user, Action.CHANGE, course.program):
         raise PermissionDenied("Only the program's school (or an officer in scope) changes its curriculum.")
     return course
@@ -245,7 +245,7 @@ def put_design(request, course_id: int, payload: DesignIn):
     course = _editable_course(request, course_id)
     data = clean_payload(forms.CourseDesignForm, payload.dict(), course=course)
     services.save_course_design(actor=request.user, course=course, **data)
-    return access_course(request.user, course_id)
+    return access.get(request.user, Course, course_id)
 
 
 @router.post("/tracking/courses/{course_id}/co-developers", response={201: CoDeveloperOut})
@@ -257,7 +257,7 @@ def add_co_developer(request, course_id: int, payload: CoDeveloperIn):
 
 @router.get("/tracking/courses/{course_id}/revisions", response=list[RevisionOut])
 def list_revisions(request, course_id: int):
-    return list(access_course(request.user, course_id).revisions.all())
+    return list(access.get(request.user, Course, course_id).revisions.all())
 
 
 @router.post("/tracking/courses/{course_id}/revisions", response={201: RevisionOut})

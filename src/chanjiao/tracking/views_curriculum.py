@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
-from chanjiao.docking.access import access_course
+from chanjiao.docking.models import Course
 from chanjiao.registry.models import Program
 from chanjiao.registry.services import create_record, update_record
 from chanjiao.tracking import filters, selectors, tables
@@ -43,7 +43,7 @@ def program_curriculum(request, pk):
 
 @login_required
 def course_detail(request, pk):
-    course = access_course(request.user, pk)
+    course = access.get(request.user, Course, pk)
     can_edit = access.allows(request.user, Action.CHANGE, course.program)
     design = getattr(course, "design", None)
     user = request.user

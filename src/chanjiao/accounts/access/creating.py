@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from chanjiao.accounts.access.grants import _any, actor_of
 from chanjiao.accounts.access.rules import Action, _admin_may, refusal, rule_for
 
+LOOKUPS = frozenset({"in", "exact", "isnull", "gt", "gte", "lt", "lte"})
+
 
 def _fields(condition: Q) -> set[str]:
     """The first path segments (fields of the model) a condition names."""
@@ -48,7 +50,9 @@ def _relative(condition: Q, prefix: str) -> Q:
             continue
         lookup, value = child
         local = lookup[len(prefix) + 2 :] if lookup != prefix else "pk"
-        rewritten.children.append((local or "pk", value))
+        if local in LOOKUPS:  # a lookup on the relation itself: ``program__in``
+            local = f"pk__{local}"
+        rewritten.children.append((local, value))
     return rewritten
 
 

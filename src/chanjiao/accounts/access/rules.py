@@ -39,6 +39,7 @@ class Action(StrEnum):
     ASSIGN_MENTOR = "assign_mentor"
     ASSIGN_TEACHER = "assign_teacher"
     VIEW_OUTCOMES = "view_outcomes"
+    CANCEL = "cancel"
 
 
 VERBS = {
@@ -62,6 +63,7 @@ VERBS = {
     Action.ASSIGN_MENTOR: gettext_lazy("assign the mentor of"),
     Action.ASSIGN_TEACHER: gettext_lazy("assign the supervising teacher of"),
     Action.VIEW_OUTCOMES: gettext_lazy("see the graduate outcomes of"),
+    Action.CANCEL: gettext_lazy("cancel"),
 }
 
 # -- rules --------------------------------------------------------------------------------------
