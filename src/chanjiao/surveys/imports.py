@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
 from chanjiao.registry.imports import RowError
-from chanjiao.surveys.access import carriers_user_can_survey, organisations_user_can_survey
 from chanjiao.surveys.answers import check_answer
 from chanjiao.surveys.models import ItemKind, Questionnaire, Response, ResponseSource, TargetGroup
+from chanjiao.surveys.policy import carriers_user_can_survey, organisations_user_can_survey
 from chanjiao.surveys.selectors import DURATION_COLUMN
 from chanjiao.surveys.services.responses import form_items
 from chanjiao.surveys.services.screening import screen_questionnaire

@@ -6,11 +6,13 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Query, Router, Schema
 
-from chanjiao.accounts.legacy_access import access_carrier, access_organisation
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.registry.models import Carrier, Organisation
-from chanjiao.surveys import access, services
+from chanjiao.surveys import policy, services
 from chanjiao.surveys.api.design import form_errors
 from chanjiao.surveys.forms import AnalysisForm
+from chanjiao.surveys.models import Analysis, Questionnaire
 from chanjiao.surveys.selectors import satisfaction_scores
 from chanjiao.surveys.views.analysis import download_content
 
@@ -43,7 +45,7 @@ class AnalysisIn(Schema):
 def start_analysis(request, questionnaire_id: int, payload: AnalysisIn):
     """Analyse the responses with the current model. Up to 2,000 responses the report comes
     back at once; larger collections run as a job (poll this analysis or /api/jobs/{job_id})."""
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     form = AnalysisForm(data={k: ("" if v is None else v) for k, v in payload.dict().items()})
     if not form.is_valid():
         raise form_errors(form)
@@ -54,18 +56,18 @@ def start_analysis(request, questionnaire_id: int, payload: AnalysisIn):
 
 @router.get("/surveys/questionnaires/{questionnaire_id}/analyses", response=list[AnalysisOut])
 def list_analyses(request, questionnaire_id: int):
-    return access.access_questionnaire(request.user, questionnaire_id).analyses.all()[:50]
+    return access.get(request.user, Questionnaire, questionnaire_id).analyses.all()[:50]
 
 
 @router.get("/surveys/analyses/{analysis_id}", response=AnalysisOut)
 def get_analysis(request, analysis_id: int):
-    return access.access_analysis(request.user, analysis_id)
+    return access.get(request.user, Analysis, analysis_id)
 
 
 @router.get("/surveys/analyses/{analysis_id}/download/{fmt}")
 def download_analysis(request, analysis_id: int, fmt: str):
     """The report as pdf, xlsx or json, or the path diagram as png or svg."""
-    return download_content(access.access_analysis(request.user, analysis_id), fmt)
+    return download_content(access.get(request.user, Analysis, analysis_id), fmt)
 
 
 class SatisfactionQuery(Schema):
@@ -91,10 +93,10 @@ def cooperation_satisfaction(request, query: Query[SatisfactionQuery]):
     unit: Organisation | Carrier
     by: Literal["organisation", "carrier"]
     if query.carrier is not None:
-        unit, by = access_carrier(request.user, query.carrier), "carrier"
+        unit, by = access.get(request.user, Carrier, query.carrier), "carrier"
     else:
-        unit, by = access_organisation(request.user, query.organisation or 0), "organisation"
-    if not access.can_view_satisfaction(request.user, unit):
+        unit, by = access.get(request.user, Organisation, query.organisation or 0), "organisation"
+    if not policy.may_see_satisfaction(request.user, unit):
         raise PermissionDenied(
             "Satisfaction scores are for the unit itself, officers in scope and evaluators."
         )

@@ -12,13 +12,15 @@ from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.surveys import access, selectors, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.surveys import policy, selectors, services
 from chanjiao.surveys.answers import clean_answers
 from chanjiao.surveys.api.design import form_errors
 from chanjiao.surveys.filters import InvitationFilter, ResponseFilter
 from chanjiao.surveys.forms import AudienceForm, InviteForm
 from chanjiao.surveys.imports import commit_response_import, preview_response_import
-from chanjiao.surveys.models import Invitation, ResponseSource
+from chanjiao.surveys.models import Invitation, Questionnaire, ResponseSource
 from chanjiao.web.excel import TableError
 
 router = Router()
@@ -81,7 +83,7 @@ def _invitations(questionnaire):
 @router.get("/surveys/questionnaires/{questionnaire_id}/invitations", response=list[InvitationOut])
 @paginate(PageNumberPagination, page_size=100)
 def list_invitations(request, questionnaire_id: int, query: Query[InvitationQuery]):
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id)
     params = {k: v for k, v in query.dict().items() if v is not None}
     filterset = InvitationFilter(params, queryset=_invitations(questionnaire), request=request)
     if not filterset.is_valid():
@@ -91,13 +93,13 @@ def list_invitations(request, questionnaire_id: int, query: Query[InvitationQuer
 
 @router.post("/surveys/questionnaires/{questionnaire_id}/invitations", response={201: list[InvitationOut]})
 def invite(request, questionnaire_id: int, payload: InviteIn):
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     data = payload.dict()
     data["respondents"] = "\n".join(f"{r['name']}, {r['email']}" for r in data["respondents"])
     form = InviteForm(
         data={k: ("" if v is None else v) for k, v in data.items()},
-        organisations=access.organisations_user_can_survey(request.user),
-        carriers=access.carriers_user_can_survey(request.user),
+        organisations=policy.organisations_user_can_survey(request.user),
+        carriers=policy.carriers_user_can_survey(request.user),
     )
     if not form.is_valid():
         raise form_errors(form)
@@ -109,10 +111,10 @@ def invite(request, questionnaire_id: int, payload: InviteIn):
     "/surveys/questionnaires/{questionnaire_id}/invitations/audience", response={201: dict[str, int]}
 )
 def invite_audience(request, questionnaire_id: int, payload: AudienceIn):
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     form = AudienceForm(
         data={"audience": payload.audience, "carrier": payload.carrier or ""},
-        carriers=access.carriers_user_can_survey(request.user),
+        carriers=policy.carriers_user_can_survey(request.user),
     )
     if not form.is_valid():
         raise form_errors(form)
@@ -121,14 +123,14 @@ def invite_audience(request, questionnaire_id: int, payload: AudienceIn):
         questionnaire=questionnaire,
         audience=form.cleaned_data["audience"],
         carrier=form.cleaned_data.get("carrier"),
-        organisations=access.organisations_user_can_survey(request.user),
+        organisations=policy.organisations_user_can_survey(request.user),
     )
     return 201, {"created": created}
 
 
 @router.get("/surveys/questionnaires/{questionnaire_id}/reminders", response=list[InvitationOut])
 def reminders_due(request, questionnaire_id: int):
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     return selectors.reminders_due(questionnaire).select_related("carrier")
 
 
@@ -140,7 +142,7 @@ def record_reminders(request, questionnaire_id: int):
 
     ``failed`` counts messages the mail server refused (those stay due); 503 when the mail
     server cannot be reached (nothing recorded)."""
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     try:
         return 200, services.record_reminders(
             actor=request.user,
@@ -154,7 +156,7 @@ def record_reminders(request, questionnaire_id: int):
 @router.get("/surveys/questionnaires/{questionnaire_id}/tracking", response=dict[str, Any])
 def tracking(request, questionnaire_id: int):
     """Sent, opened, received, valid, rates, reminders due, exclusions by reason, per group."""
-    return selectors.tracking(access.access_questionnaire(request.user, questionnaire_id))
+    return selectors.tracking(access.get(request.user, Questionnaire, questionnaire_id))
 
 
 class ResponseOut(Schema):
@@ -185,7 +187,7 @@ class ResponseQuery(Schema):
 @paginate(PageNumberPagination, page_size=200)
 def list_responses(request, questionnaire_id: int, query: Query[ResponseQuery]):
     """Raw data: answers as given (reverse-keyed items not recoded) and the screening verdict."""
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id)
     params = {k: v for k, v in query.dict().items() if v is not None}
     filterset = ResponseFilter(params, queryset=questionnaire.responses.all(), request=request)
     if not filterset.is_valid():
@@ -205,7 +207,7 @@ def import_responses(
 ):
     """Import an Excel/CSV file of responses: every row, or nothing. ``action=preview`` only checks.
     Problems are 422 with one entry per bad cell: ``loc`` ["body", "line N", column]."""
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     run = commit_response_import if action == "commit" else preview_response_import
     try:
         result = run(

@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.core.surveys import load_instrument, parse_model
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
-from chanjiao.surveys import access, services
+from chanjiao.surveys import services
 from chanjiao.surveys.api.schemas import (
     ConstructIn,
     ConstructOut,
@@ -30,6 +32,7 @@ from chanjiao.surveys.forms import (
     ModelSyntaxForm,
     QuestionnaireForm,
 )
+from chanjiao.surveys.models import Construct, Item, Questionnaire
 from chanjiao.web.api_forms import form_data
 
 router = Router()
@@ -55,34 +58,36 @@ class QuestionnaireQuery(SearchQuery):
 @router.get("/surveys/questionnaires", response=list[QuestionnaireOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_questionnaires(request, query: Query[QuestionnaireQuery]):
-    return filtered(QuestionnaireFilter, request, access.visible_questionnaires(request.user), query)
+    return filtered(QuestionnaireFilter, request, access.visible(request.user, Questionnaire), query)
 
 
 @router.post("/surveys/questionnaires", response={201: QuestionnaireDetailOut})
 def create_questionnaire(request, payload: QuestionnaireIn):
-    if not access.can_create_questionnaire(request.user):
+    if not access.may_create(request.user, Questionnaire):
         raise PermissionDenied("Officers, schools, associations and evaluators create questionnaires.")
     data = form_data(
-        QuestionnaireForm, payload.dict(exclude_unset=True), owners=access.owners_user_can_name(request.user)
+        QuestionnaireForm,
+        payload.dict(exclude_unset=True),
+        owners=access.options(request.user, Questionnaire, "owner"),
     )
     return 201, services.create_questionnaire(actor=request.user, data=data)
 
 
 @router.get("/surveys/questionnaires/{questionnaire_id}", response=QuestionnaireDetailOut)
 def get_questionnaire(request, questionnaire_id: int):
-    return access.access_questionnaire(request.user, questionnaire_id)
+    return access.get(request.user, Questionnaire, questionnaire_id)
 
 
 @router.patch("/surveys/questionnaires/{questionnaire_id}", response=QuestionnaireDetailOut)
 def update_questionnaire(request, questionnaire_id: int, payload: QuestionnaireIn):
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     data = form_data(QuestionnaireForm, payload.dict(exclude_unset=True), instance=questionnaire)
     return services.update_questionnaire(actor=request.user, questionnaire=questionnaire, data=data)
 
 
 @router.post("/surveys/questionnaires/{questionnaire_id}/close", response=QuestionnaireDetailOut)
 def close_questionnaire(request, questionnaire_id: int):
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     return services.close_questionnaire(actor=request.user, questionnaire=questionnaire)
 
 
@@ -106,9 +111,9 @@ def list_templates(request):
 
 @router.post("/surveys/templates/{code}/use", response={201: QuestionnaireDetailOut})
 def use_template(request, code: str, payload: TemplateUseIn):
-    if not access.can_create_questionnaire(request.user):
+    if not access.may_create(request.user, Questionnaire):
         raise PermissionDenied("Officers, schools, associations and evaluators create questionnaires.")
-    owners = access.owners_user_can_name(request.user)
+    owners = access.options(request.user, Questionnaire, "owner")
     if payload.owner is not None:
         owner = owners.filter(pk=payload.owner).first()
     else:
@@ -120,14 +125,14 @@ def use_template(request, code: str, payload: TemplateUseIn):
 
 @router.post("/surveys/questionnaires/{questionnaire_id}/constructs", response={201: ConstructOut})
 def add_construct(request, questionnaire_id: int, payload: ConstructIn):
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     data = form_data(ConstructForm, payload.dict(exclude_unset=True), questionnaire=questionnaire)
     return 201, services.add_construct(actor=request.user, questionnaire=questionnaire, data=data)
 
 
 @router.patch("/surveys/constructs/{construct_id}", response=ConstructOut)
 def update_construct(request, construct_id: int, payload: ConstructIn):
-    construct = access.access_construct(request.user, construct_id, manage=True)
+    construct = access.get(request.user, Construct, construct_id, Action.MANAGE)
     data = form_data(
         ConstructForm,
         payload.dict(exclude_unset=True),
@@ -139,28 +144,28 @@ def update_construct(request, construct_id: int, payload: ConstructIn):
 
 @router.delete("/surveys/constructs/{construct_id}", response={204: None})
 def delete_construct(request, construct_id: int):
-    construct = access.access_construct(request.user, construct_id, manage=True)
+    construct = access.get(request.user, Construct, construct_id, Action.MANAGE)
     services.delete_construct(actor=request.user, construct=construct)
     return 204, None
 
 
 @router.post("/surveys/questionnaires/{questionnaire_id}/items", response={201: ItemOut})
 def add_item(request, questionnaire_id: int, payload: ItemIn):
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     data = form_data(ItemForm, item_payload(payload), questionnaire=questionnaire)
     return 201, services.add_item(actor=request.user, questionnaire=questionnaire, data=data)
 
 
 @router.patch("/surveys/items/{item_id}", response=ItemOut)
 def update_item(request, item_id: int, payload: ItemIn):
-    item = access.access_item(request.user, item_id, manage=True)
+    item = access.get(request.user, Item, item_id, Action.MANAGE)
     data = form_data(ItemForm, item_payload(payload), instance=item, questionnaire=item.questionnaire)
     return services.update_item(actor=request.user, item=item, data=data)
 
 
 @router.delete("/surveys/items/{item_id}", response={204: None})
 def delete_item(request, item_id: int):
-    item = access.access_item(request.user, item_id, manage=True)
+    item = access.get(request.user, Item, item_id, Action.MANAGE)
     services.delete_item(actor=request.user, item=item)
     return 204, None
 
@@ -179,13 +184,13 @@ def _model_out(syntax: str) -> dict:
 
 @router.get("/surveys/questionnaires/{questionnaire_id}/model", response=ModelOut)
 def get_model(request, questionnaire_id: int):
-    return _model_out(access.access_questionnaire(request.user, questionnaire_id).model_syntax)
+    return _model_out(access.get(request.user, Questionnaire, questionnaire_id).model_syntax)
 
 
 @router.put("/surveys/questionnaires/{questionnaire_id}/model", response=ModelOut)
 def set_model(request, questionnaire_id: int, payload: ModelIn):
     """Replace the model with lavaan-style syntax; mistakes are 422 naming the line."""
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     form = ModelSyntaxForm(data={"model_syntax": payload.syntax}, instance=questionnaire)
     if not form.is_valid():
         raise form_errors(form)
@@ -197,7 +202,7 @@ def set_model(request, questionnaire_id: int, payload: ModelIn):
 @router.post("/surveys/questionnaires/{questionnaire_id}/model/build", response=ModelOut)
 def build_model(request, questionnaire_id: int, payload: ModelBuildIn):
     """Write the model from the design: chosen items measure their constructs, plus the paths."""
-    questionnaire = access.access_questionnaire(request.user, questionnaire_id, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     form = ModelBuilderForm(
         data={"items": payload.items, "paths": [f"{p.outcome}~{p.predictor}" for p in payload.paths]},
         questionnaire=questionnaire,

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.core.surveys import path_diagram, report_tables, report_to_excel, report_to_pdf
 from chanjiao.core.surveys.pdf import format_cell
 from chanjiao.core.surveys.tables import P_COLUMN, is_p_value
-from chanjiao.surveys import access, services
+from chanjiao.surveys import services
 from chanjiao.surveys.forms import AnalysisForm
-from chanjiao.surveys.models import AnalysisStatus
+from chanjiao.surveys.models import Analysis, AnalysisStatus, Questionnaire
 from chanjiao.surveys.views.design import render_questionnaire
 from chanjiao.web.excel import xlsx_response
 
@@ -58,7 +60,7 @@ def formatted_tables(report) -> list[dict]:
 @login_required
 @require_POST
 def analysis_new(request, pk):
-    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     form = AnalysisForm(request.POST)
     error = ""
     if form.is_valid():
@@ -76,7 +78,7 @@ def analysis_new(request, pk):
 @login_required
 def analysis_detail(request, pk):
     """While the job runs: a progress bar that polls; when done: the report."""
-    analysis = access.access_analysis(request.user, pk)
+    analysis = access.get(request.user, Analysis, pk)
     if request.htmx and not request.htmx.boosted:
         if analysis.finished:
             return HttpResponseClientRefresh()
@@ -115,4 +117,4 @@ def download_content(analysis, fmt: str) -> HttpResponse:
 
 @login_required
 def analysis_download(request, pk, fmt):
-    return download_content(access.access_analysis(request.user, pk), fmt)
+    return download_content(access.get(request.user, Analysis, pk), fmt)

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.core.surveys import load_instrument, parse_model
-from chanjiao.surveys import access, selectors, services
+from chanjiao.surveys import selectors, services
 from chanjiao.surveys.answers import answer_form_class
 from chanjiao.surveys.filters import QuestionnaireFilter
 from chanjiao.surveys.forms import (
@@ -20,7 +22,7 @@ from chanjiao.surveys.forms import (
     ModelSyntaxForm,
     QuestionnaireForm,
 )
-from chanjiao.surveys.models import ItemKind, QuestionnaireState
+from chanjiao.surveys.models import Construct, Item, ItemKind, Questionnaire, QuestionnaireState
 from chanjiao.surveys.tables import QUESTIONNAIRE_COLUMNS
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -33,14 +35,14 @@ def detail_url(questionnaire) -> str:
 @login_required
 def questionnaire_list(request):
     actions = []
-    if access.can_create_questionnaire(request.user):
+    if access.may_create(request.user, Questionnaire):
         actions = [
             (reverse("surveys:templates"), _("From a template")),
             (reverse("surveys:questionnaire_new"), _("New questionnaire")),
         ]
     return list_page(
         request,
-        queryset=selectors.with_counts(access.visible_questionnaires(request.user)),
+        queryset=selectors.with_counts(access.visible(request.user, Questionnaire)),
         filterset_class=QuestionnaireFilter,
         title=_("Questionnaires"),
         columns=QUESTIONNAIRE_COLUMNS,
@@ -51,9 +53,11 @@ def questionnaire_list(request):
 
 @login_required
 def questionnaire_new(request):
-    if not access.can_create_questionnaire(request.user):
+    if not access.may_create(request.user, Questionnaire):
         raise PermissionDenied(_("Officers, schools, associations and evaluators create questionnaires."))
-    form = QuestionnaireForm(request.POST or None, owners=access.owners_user_can_name(request.user))
+    form = QuestionnaireForm(
+        request.POST or None, owners=access.options(request.user, Questionnaire, "owner")
+    )
     return form_page(
         request,
         form=form,
@@ -68,9 +72,9 @@ def questionnaire_new(request):
 @login_required
 def template_list(request):
     """The shipped instruments, each one click from a ready questionnaire."""
-    if not access.can_create_questionnaire(request.user):
+    if not access.may_create(request.user, Questionnaire):
         raise PermissionDenied(_("Officers, schools, associations and evaluators create questionnaires."))
-    owners = access.owners_user_can_name(request.user)
+    owners = access.options(request.user, Questionnaire, "owner")
     error, status = "", 200
     if request.method == "POST":
         code = request.POST.get("template", "")
@@ -109,7 +113,7 @@ def render_questionnaire(request, questionnaire, *, analysis_form=None, analysis
         "surveys/questionnaire_detail.html",
         {
             "questionnaire": questionnaire,
-            "can_manage": access.can_manage(request.user, questionnaire),
+            "can_manage": access.allows(request.user, Action.MANAGE, questionnaire),
             "accepting": questionnaire.state() in {QuestionnaireState.OPEN, QuestionnaireState.SCHEDULED},
             "answered": questionnaire.responses.exists(),
             "tracking": selectors.tracking(questionnaire),
@@ -126,12 +130,12 @@ def render_questionnaire(request, questionnaire, *, analysis_form=None, analysis
 
 @login_required
 def questionnaire_detail(request, pk):
-    return render_questionnaire(request, access.access_questionnaire(request.user, pk))
+    return render_questionnaire(request, access.get(request.user, Questionnaire, pk))
 
 
 @login_required
 def questionnaire_edit(request, pk):
-    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     form = QuestionnaireForm(request.POST or None, instance=questionnaire)
     return form_page(
         request,
@@ -149,7 +153,7 @@ def questionnaire_edit(request, pk):
 @login_required
 @require_POST
 def questionnaire_close(request, pk):
-    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     services.close_questionnaire(actor=request.user, questionnaire=questionnaire)
     messages.success(request, _("The questionnaire is closed: its links no longer take responses."))
     return redirect(detail_url(questionnaire))
@@ -169,7 +173,7 @@ def _part_page(request, questionnaire, *, form, title, save, message):
 
 @login_required
 def construct_new(request, pk):
-    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     form = ConstructForm(request.POST or None, questionnaire=questionnaire)
     save = lambda data: services.add_construct(actor=request.user, questionnaire=questionnaire, data=data)  # noqa: E731
     return _part_page(
@@ -179,7 +183,7 @@ def construct_new(request, pk):
 
 @login_required
 def construct_edit(request, pk):
-    construct = access.access_construct(request.user, pk, manage=True)
+    construct = access.get(request.user, Construct, pk, Action.MANAGE)
     form = ConstructForm(request.POST or None, instance=construct, questionnaire=construct.questionnaire)
     save = lambda data: services.update_construct(actor=request.user, construct=construct, data=data)  # noqa: E731
     return _part_page(
@@ -194,7 +198,7 @@ def construct_edit(request, pk):
 
 @login_required
 def item_new(request, pk):
-    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     initial = {"construct": request.GET.get("construct")} if request.method == "GET" else None
     form = ItemForm(request.POST or None, questionnaire=questionnaire, initial=initial)
     save = lambda data: services.add_item(actor=request.user, questionnaire=questionnaire, data=data)  # noqa: E731
@@ -205,7 +209,7 @@ def item_new(request, pk):
 
 @login_required
 def item_edit(request, pk):
-    item = access.access_item(request.user, pk, manage=True)
+    item = access.get(request.user, Item, pk, Action.MANAGE)
     form = ItemForm(request.POST or None, instance=item, questionnaire=item.questionnaire)
     save = lambda data: services.update_item(actor=request.user, item=item, data=data)  # noqa: E731
     return _part_page(
@@ -218,10 +222,10 @@ def item_edit(request, pk):
 def part_delete(request, kind, pk):
     """Delete a construct or an item (refused once the questionnaire has responses)."""
     if kind == "construct":
-        part = access.access_construct(request.user, pk, manage=True)
+        part = access.get(request.user, Construct, pk, Action.MANAGE)
         delete = services.delete_construct
     else:
-        part = access.access_item(request.user, pk, manage=True)
+        part = access.get(request.user, Item, pk, Action.MANAGE)
         delete = services.delete_item
     questionnaire = part.questionnaire
     try:
@@ -236,7 +240,7 @@ def part_delete(request, kind, pk):
 @login_required
 def model_edit(request, pk):
     """Two ways to the same model: type lavaan-style syntax, or tick items and paths."""
-    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     action = request.POST.get("action") if request.method == "POST" else None
     try:
         current = parse_model(questionnaire.model_syntax) if questionnaire.model_syntax.strip() else None
@@ -263,7 +267,7 @@ def model_edit(request, pk):
 @login_required
 def preview(request, pk):
     """The respondent's form as they will see it; nothing can be submitted from here."""
-    questionnaire = access.access_questionnaire(request.user, pk)
+    questionnaire = access.get(request.user, Questionnaire, pk)
     items = services.form_items(questionnaire)
     form = answer_form_class(questionnaire, items)()
     return render(

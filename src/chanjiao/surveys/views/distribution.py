@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from chanjiao.surveys import access, selectors, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.surveys import policy, selectors, services
 from chanjiao.surveys.exports import raw_data, raw_workbook
 from chanjiao.surveys.filters import InvitationFilter, ResponseFilter
 from chanjiao.surveys.forms import AudienceForm, InviteForm
 from chanjiao.surveys.imports import commit_response_import, preview_response_import
-from chanjiao.surveys.models import ItemKind
+from chanjiao.surveys.models import Invitation, ItemKind, Questionnaire, Response
 from chanjiao.surveys.tables import RESPONSE_COLUMNS, invitation_columns
 from chanjiao.surveys.views.design import detail_url
 from chanjiao.web.excel import TableError, xlsx_response
@@ -41,9 +43,9 @@ def invitations_of(questionnaire):
 
 @login_required
 def invitation_list(request, pk):
-    questionnaire = access.access_questionnaire(request.user, pk)
+    questionnaire = access.get(request.user, Questionnaire, pk)
     actions = []
-    if access.can_manage(request.user, questionnaire):
+    if access.allows(request.user, Action.MANAGE, questionnaire):
         actions = [
             (reverse("surveys:invite", args=[pk]), _("Invite respondents")),
             (reverse("surveys:invite_audience", args=[pk]), _("Invite from the registry")),
@@ -62,11 +64,11 @@ def invitation_list(request, pk):
 
 @login_required
 def invite_page(request, pk):
-    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     form = InviteForm(
         request.POST or None,
-        organisations=access.organisations_user_can_survey(request.user),
-        carriers=access.carriers_user_can_survey(request.user),
+        organisations=policy.organisations_user_can_survey(request.user),
+        carriers=policy.carriers_user_can_survey(request.user),
         initial={"target_group": (questionnaire.target_groups or [None])[0]},
     )
 
@@ -87,8 +89,8 @@ def invite_page(request, pk):
 
 @login_required
 def invite_audience_page(request, pk):
-    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
-    form = AudienceForm(request.POST or None, carriers=access.carriers_user_can_survey(request.user))
+    questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
+    form = AudienceForm(request.POST or None, carriers=policy.carriers_user_can_survey(request.user))
     created = []
 
     def save(data):
@@ -98,7 +100,7 @@ def invite_audience_page(request, pk):
                 questionnaire=questionnaire,
                 audience=data["audience"],
                 carrier=data.get("carrier"),
-                organisations=access.organisations_user_can_survey(request.user),
+                organisations=policy.organisations_user_can_survey(request.user),
             )
         )
         return questionnaire
@@ -120,7 +122,7 @@ def invite_audience_page(request, pk):
 @login_required
 def reminders_page(request, pk):
     """Who is due a reminder; recording them (and mailing, when the operator enabled email)."""
-    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     if request.method == "POST":
         try:
             outcome = services.record_reminders(
@@ -152,7 +154,7 @@ def reminders_page(request, pk):
 
 @login_required
 def invitation_detail(request, pk):
-    invitation = access.access_invitation(request.user, pk)
+    invitation = access.get(request.user, Invitation, pk)
     response = getattr(invitation, "response", None)  # the reverse one-to-one raises when absent
     return render(
         request,
@@ -168,9 +170,9 @@ def invitation_detail(request, pk):
 
 @login_required
 def response_list(request, pk):
-    questionnaire = access.access_questionnaire(request.user, pk)
+    questionnaire = access.get(request.user, Questionnaire, pk)
     actions = [(reverse("surveys:export", args=[pk]) + "?format=csv", _("Raw data (CSV)"))]
-    if access.can_manage(request.user, questionnaire):
+    if access.allows(request.user, Action.MANAGE, questionnaire):
         actions.insert(0, (reverse("surveys:import", args=[pk]), _("Import responses")))
     return list_page(
         request,
@@ -185,7 +187,7 @@ def response_list(request, pk):
 
 @login_required
 def response_detail(request, pk):
-    response = access.access_response(request.user, pk)
+    response = access.get(request.user, Response, pk)
     questionnaire = response.questionnaire
     answers = []
     for item in services.form_items(questionnaire):
@@ -205,7 +207,7 @@ def response_detail(request, pk):
 def raw_export(request, pk):
     """Every response as received (reverse-keyed items not recoded), with its screening verdict;
     Excel adds a codebook sheet."""
-    questionnaire = access.access_questionnaire(request.user, pk)
+    questionnaire = access.get(request.user, Questionnaire, pk)
     frame = raw_data(questionnaire)
     name = (
         slugify(questionnaire.title_en or f"questionnaire-{questionnaire.pk}")
@@ -222,7 +224,7 @@ def raw_export(request, pk):
 
 @login_required
 def import_page(request, pk):
-    questionnaire = access.access_questionnaire(request.user, pk, manage=True)
+    questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     context = {"questionnaire": questionnaire, "items": services.form_items(questionnaire)}
     status = 200
     if request.method == "POST":
