@@ -88,3 +88,13 @@ def test_a_role_without_an_organisation_acts_for_none(db):
     lone = make_user(Role.SCHOOL, None, "lone_office")
     assert access.actor_of(lone).represents is None
     assert not access.options(lone, Program, "school").exists()
+
+
+def test_the_header_offers_only_what_the_policy_lets_the_user_see(world):
+    from factories import client_for
+
+    student_page = client_for(world["student_user"]).get("/").content.decode()
+    officer_page = client_for(world["officer"]).get("/").content.decode()
+
+    assert "/evaluation/schemes/" not in student_page and "/surveys/" not in student_page
+    assert "/evaluation/schemes/" in officer_page and "/surveys/" in officer_page

@@ -7,8 +7,8 @@ class DockingConfig(AppConfig):
     label = "docking"
     verbose_name = _("Information docking and supply–demand")
     navigation = [
-        ("docking:index", _("Docking")),
-        ("docking:dashboard", _("Supply & demand")),
+        ("docking:index", _("Docking"), "docking.Posting"),
+        ("docking:dashboard", _("Supply & demand"), "docking.SupplyDemandRun"),
     ]
     demo_order = 30
     # The supply–demand table and its advice are rebuilt once the placements (35) and their

@@ -35,14 +35,13 @@ from chanjiao.docking.models.needs import CONSORTIUM_KINDS
 from chanjiao.registry.models import Carrier, OrgKind
 
 PUBLIC = ~Q(status=PostingStatus.DRAFT)
-ENTERPRISE = Q(enterprise__kind=OrgKind.ENTERPRISE)
 PARTNER_KINDS = (OrgKind.SCHOOL, OrgKind.ENTERPRISE)
 
 declare(
     Posting,
     related=("enterprise", "region", "occupation"),
     view=[Anyone(when=PUBLIC), Rep("enterprise")],
-    create=[Rep("enterprise", when=ENTERPRISE)],
+    create=[Rep("enterprise", kinds=[OrgKind.ENTERPRISE])],
     change=[Rep("enterprise")],
     code=[Rep("enterprise"), Officer("region", when=PUBLIC)],
 )
@@ -55,7 +54,7 @@ declare(
     TechnicalNeed,
     related=("enterprise", "region", "carrier"),
     view=[Anyone()],
-    create=[Rep("enterprise", when=ENTERPRISE)],
+    create=[Rep("enterprise", kinds=[OrgKind.ENTERPRISE])],
     change=[Rep("enterprise")],
     manage=[Rep("enterprise"), Officer("region")],
 )
@@ -67,12 +66,11 @@ declare(
     create=[Via("program", Action.CHANGE)],
     change=[Via("program", Action.CHANGE)],
 )
-OWNED_BY_SCHOOL = Q(owner__kind=OrgKind.SCHOOL)
 declare(
     SharedResource,
     related=("owner", "region"),
     view=[Anyone()],
-    create=[Rep("owner", when=OWNED_BY_SCHOOL)],
+    create=[Rep("owner", kinds=[OrgKind.SCHOOL])],
     change=[Rep("owner")],
 )
 declare(
@@ -86,7 +84,7 @@ declare(
     CooperationCall,
     related=("school", "region"),
     view=[Anyone()],
-    create=[Rep("school", when=Q(school__kind=OrgKind.SCHOOL))],
+    create=[Rep("school", kinds=[OrgKind.SCHOOL])],
     change=[Rep("school")],
 )
 declare(

@@ -10,12 +10,12 @@ class EvaluationConfig(AppConfig):
         (
             _("Evaluation"),
             [
-                ("evaluation:dashboard", _("Lights dashboard")),
-                ("evaluation:cycles", _("Evaluation cycles")),
-                ("evaluation:cases", _("Rectification")),
-                ("evaluation:funding", _("Performance funding")),
-                ("evaluation:returns", _("Annual returns")),
-                ("evaluation:schemes", _("Evaluation schemes")),
+                ("evaluation:dashboard", _("Lights dashboard"), "evaluation.UnitResult"),
+                ("evaluation:cycles", _("Evaluation cycles"), "evaluation.Cycle"),
+                ("evaluation:cases", _("Rectification"), "evaluation.RectificationCase"),
+                ("evaluation:funding", _("Performance funding"), "evaluation.FundingAllocation"),
+                ("evaluation:returns", _("Annual returns"), "evaluation.AnnualReturn"),
+                ("evaluation:schemes", _("Evaluation schemes"), "evaluation.Scheme"),
             ],
         )
     ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
-from chanjiao.accounts.models import Role, User
+from chanjiao.accounts.models import User
 from chanjiao.core.indicators import (
     DEFAULT_RED_LINES,
     ENTERPRISE_PARTICIPATION_RATE,
@@ -24,6 +24,7 @@ from chanjiao.core.indicators import (
 )
 from chanjiao.evaluation.indicators import DEFINITIONS, check_framework, monitoring_codes, nodes_by_code
 from chanjiao.evaluation.models import AnnualReturn, Assignment, Cycle, Scheme
+from chanjiao.evaluation.policy import assignable_evaluators
 from chanjiao.evaluation.scoring import ahp_group_weights, sibling_groups
 from chanjiao.evaluation.sources import RETURN_FIELDS
 from chanjiao.evaluation.units import unit_region_path
@@ -331,9 +332,7 @@ class CycleForm(forms.ModelForm):
 
 class AssignmentForm(forms.Form):
     unit = forms.ChoiceField(label=_("Unit"))
-    evaluator = forms.ModelChoiceField(
-        label=_("Evaluator"), queryset=User.objects.filter(role=Role.EVALUATOR)
-    )
+    evaluator = forms.ModelChoiceField(label=_("Evaluator"), queryset=assignable_evaluators())
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,11 +6,11 @@ college, the enterprise, a district's bureau); a third-party evaluator sees and 
 assigned. Nobody else sees them: results rest on the units' private figures.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.accounts.access import Officer, Self, Where, declare
-from chanjiao.accounts.models import Role
+from chanjiao.accounts.models import Role, User
 from chanjiao.evaluation.models import (
     AnnualReturn,
     Assignment,
@@ -128,3 +128,8 @@ declare(
     view=[Officer("region")],
     create=[Officer("region")],
 )
+
+
+def assignable_evaluators() -> QuerySet[User]:
+    """Who may be assigned an on-site evaluation: active third-party evaluators' accounts."""
+    return User.objects.filter(role=Role.EVALUATOR, is_active=True, organisation__isnull=False)

@@ -13,7 +13,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from chanjiao.accounts.models import Role, User
+from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
 from chanjiao.core.indicators import (
     DEFAULT_RED_LINES,
@@ -35,6 +35,7 @@ from chanjiao.evaluation.models import (
     Scheme,
     WeightingMethod,
 )
+from chanjiao.evaluation.policy import assignable_evaluators
 from chanjiao.evaluation.scoring import (
     ahp_group_weights,
     normalisation_spec,
@@ -264,7 +265,7 @@ def create_cycle(*, actor: User | None, scheme: Scheme, kind: str, year: int, na
 def assign_evaluator(*, actor: User | None, cycle: Cycle, unit: Unit, evaluator: User) -> Assignment:
     if cycle.kind != CycleKind.TRIENNIAL:
         raise ValueError("on-site evaluators are assigned in two-track (three-yearly) cycles only")
-    if evaluator.role != Role.EVALUATOR:
+    if not assignable_evaluators().filter(pk=evaluator.pk).exists():
         raise ValueError(f"{evaluator} is not a third-party evaluator")
     assignment, created = Assignment.objects.update_or_create(
         cycle=cycle,

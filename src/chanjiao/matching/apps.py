@@ -6,8 +6,8 @@ class MatchingConfig(AppConfig):
     name = "chanjiao.matching"
     verbose_name = _("Placements and matching")
     navigation = [
-        ("matching:placements", _("Placements")),
-        ("matching:rounds", _("Matching")),
+        ("matching:placements", _("Placements"), "matching.Placement"),
+        ("matching:rounds", _("Matching"), "matching.MatchingRound"),
     ]
     # After docking (30), whose published postings give a round its seats; before practical
     # training (40), which builds on placements.

@@ -32,7 +32,6 @@ from chanjiao.registry.models import Organisation, OrgKind, Teacher
 
 RESULTS_PUBLIC = (RoundStatus.PUBLISHED, RoundStatus.SCRAMBLE, RoundStatus.CLOSED)
 COORDINATOR_KINDS = (OrgKind.GOVERNMENT, OrgKind.SCHOOL)
-COORDINATOR = Q(organiser__kind__in=COORDINATOR_KINDS)
 
 declare(
     Placement,
@@ -66,8 +65,8 @@ declare(
     MatchingRound,
     related=("organiser", "region"),
     view=[Officer("region"), Rep("organiser"), Where(_taking_part, _("those taking part in it"))],
-    create=[Rep("organiser", when=COORDINATOR)],
-    manage=[Rep("organiser", when=COORDINATOR)],
+    create=[Rep("organiser", kinds=COORDINATOR_KINDS)],
+    manage=[Rep("organiser", kinds=COORDINATOR_KINDS)],
 )
 declare(
     RoundPosition,

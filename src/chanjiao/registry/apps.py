@@ -12,9 +12,9 @@ class RegistryConfig(AppConfig):
         (
             _("Registry"),
             [
-                ("registry:programs", _("Programs")),
-                ("registry:students", _("Students")),
-                ("registry:teachers", _("Teachers")),
+                ("registry:programs", _("Programs"), "registry.Program"),
+                ("registry:students", _("Students"), "registry.Student"),
+                ("registry:teachers", _("Teachers"), "registry.Teacher"),
                 ("registry:occupations", _("Occupations")),
                 ("registry:regions", _("Regions")),
             ],

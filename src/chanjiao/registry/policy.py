@@ -37,8 +37,8 @@ declare(
     Program,
     related=("school", "school__region"),
     view=[Anyone()],
-    create=[Rep("school", when=SCHOOL_PROGRAM), Officer("school__region", when=SCHOOL_PROGRAM)],
-    change=[Rep("school", when=SCHOOL_PROGRAM), Officer("school__region", when=SCHOOL_PROGRAM)],
+    create=[Rep("school", kinds=[OrgKind.SCHOOL]), Officer("school__region", when=SCHOOL_PROGRAM)],
+    change=[Rep("school", kinds=[OrgKind.SCHOOL]), Officer("school__region", when=SCHOOL_PROGRAM)],
 )
 declare(
     Carrier,
@@ -47,17 +47,16 @@ declare(
     create=[Rep("lead"), Officer("region")],
     change=[Rep("lead"), Officer("region")],
 )
-SCHOOL_STUDENT = Q(school__kind=OrgKind.SCHOOL)
 declare(
     Student,
     related=("school", "program", "school__region"),
     view=[Self("user"), Rep("school"), Officer("school__region")],
-    create=[Rep("school", when=SCHOOL_STUDENT)],
-    change=[Rep("school", when=SCHOOL_STUDENT)],
+    create=[Rep("school", kinds=[OrgKind.SCHOOL])],
+    change=[Rep("school", kinds=[OrgKind.SCHOOL])],
 )
 # College teachers are public (enterprises look for their expertise); an enterprise's mentors are
 # its own and its officers'.
-STAFF_KINDS = Q(organisation__kind__in=[OrgKind.SCHOOL, OrgKind.ENTERPRISE, OrgKind.RESEARCH])
+STAFF_KINDS = [OrgKind.SCHOOL, OrgKind.ENTERPRISE, OrgKind.RESEARCH]
 declare(
     Teacher,
     related=("organisation",),
@@ -67,6 +66,6 @@ declare(
         Officer("organisation__region"),
         Self("user"),
     ],
-    create=[Rep("organisation", when=STAFF_KINDS)],
-    change=[Rep("organisation", when=STAFF_KINDS)],
+    create=[Rep("organisation", kinds=STAFF_KINDS)],
+    change=[Rep("organisation", kinds=STAFF_KINDS)],
 )

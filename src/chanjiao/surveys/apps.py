@@ -6,7 +6,7 @@ class SurveysConfig(AppConfig):
     name = "chanjiao.surveys"
     label = "surveys"
     verbose_name = _("Surveys")
-    navigation = [("surveys:questionnaires", _("Surveys"))]
+    navigation = [("surveys:questionnaires", _("Surveys"), "surveys.Questionnaire")]
     demo_order = 60
 
     def ready(self):

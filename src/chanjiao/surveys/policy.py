@@ -18,14 +18,13 @@ from chanjiao.registry.models import Carrier, CarrierMember, Organisation, OrgKi
 from chanjiao.surveys.models import Analysis, Construct, Invitation, Item, Questionnaire, Response
 
 OWNER_KINDS = [OrgKind.GOVERNMENT, OrgKind.SCHOOL, OrgKind.ASSOCIATION, OrgKind.EVALUATOR]
-OWNER = Q(owner__kind__in=OWNER_KINDS)
 
 declare(
     Questionnaire,
     related=("owner", "owner__region"),
-    view=[Rep("owner", when=OWNER), Officer("owner__region")],
-    create=[Rep("owner", when=OWNER)],
-    manage=[Rep("owner", when=OWNER)],
+    view=[Rep("owner", kinds=OWNER_KINDS), Officer("owner__region")],
+    create=[Rep("owner", kinds=OWNER_KINDS)],
+    manage=[Rep("owner", kinds=OWNER_KINDS)],
 )
 for part in (Construct, Item, Invitation, Response, Analysis):
     declare(

@@ -10,13 +10,13 @@ class TrackingConfig(AppConfig):
         (
             _("Training & careers"),
             [
-                ("tracking:trainings", _("Practical training")),
-                ("tracking:graduates", _("Graduates")),
-                ("tracking:outcomes", _("Outcomes")),
-                ("tracking:exams", _("Certification exams")),
+                ("tracking:trainings", _("Practical training"), "matching.Placement"),
+                ("tracking:graduates", _("Graduates"), "tracking.Graduate"),
+                ("tracking:outcomes", _("Outcomes"), "registry.Organisation", "view_outcomes"),
+                ("tracking:exams", _("Certification exams"), "registry.Student"),
                 ("tracking:standards", _("Job standards")),
-                ("tracking:change_requests", _("Course change requests")),
-                ("tracking:xapi_sources", _("Learning records (xAPI)")),
+                ("tracking:change_requests", _("Course change requests"), "tracking.CourseChangeRequest"),
+                ("tracking:xapi_sources", _("Learning records (xAPI)"), "tracking.XapiSource"),
             ],
         )
     ]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chanjiao.accounts import access
-from chanjiao.accounts.models import Role
+from chanjiao.accounts.access import Action
 from chanjiao.matching.models import Placement
 from chanjiao.tracking.models import (
     ChangeRequestStatus,
@@ -19,13 +19,14 @@ from chanjiao.tracking.models import (
 
 def home_panel(request):
     user = request.user
-    if not user.is_authenticated or user.is_platform_admin:
+    actor = access.actor_of(user)
+    if actor is None or actor.admin:
         return None
     trainings = access.visible(user, Placement).select_related(
         "training", "training__mentor", "training__supervisor"
     )
     items = []
-    if user.role in {Role.TEACHER, Role.ENTERPRISE, Role.SCHOOL, Role.STUDENT}:
+    if not actor.governs and trainings.exists():
         items.append((_("Trainings"), trainings.count(), reverse("tracking:trainings")))
         waiting = trainings.filter(training__logs__status=LogStatus.SUBMITTED).distinct().count()
         items.append(
@@ -39,7 +40,7 @@ def home_panel(request):
             trainings.filter(training__remediation_plans__status=RemediationStatus.OPEN).distinct().count()
         )
         items.append((_("With an open remediation plan"), open_plans, reverse("tracking:trainings")))
-    if user.role in {Role.SCHOOL, Role.ENTERPRISE, Role.GOVERNMENT}:
+    if access.possible(user, Action.VIEW, CourseChangeRequest):
         pending = access.visible(user, CourseChangeRequest).filter(
             status__in=[ChangeRequestStatus.OPEN, ChangeRequestStatus.ACCEPTED]
         )
@@ -50,7 +51,7 @@ def home_panel(request):
                 reverse("tracking:change_requests") + "?status=open",
             )
         )
-    if user.role in {Role.SCHOOL, Role.GOVERNMENT}:
+    if actor.governs or access.possible(user, Action.CHANGE, Graduate):
         items.append(
             (_("Graduates tracked"), access.visible(user, Graduate).count(), reverse("tracking:graduates"))
         )

@@ -34,6 +34,7 @@ from chanjiao.tracking.models import (
     XapiStatement,
 )
 
+PARTNER_KINDS = [OrgKind.SCHOOL, OrgKind.ENTERPRISE]
 MENTOR, SUPERVISOR = "training__mentor__user", "training__supervisor__user"
 
 extend(
@@ -54,16 +55,19 @@ extend(
     # a school sees the enterprise experts and mentors who teach in its programs
     view=[Rep("assignments__program__school")],
     file=[
-        Rep("organisation", when=Q(organisation__kind__in=[OrgKind.SCHOOL, OrgKind.ENTERPRISE])),
+        Rep("organisation", kinds=[OrgKind.SCHOOL, OrgKind.ENTERPRISE]),
         Self("user"),
     ],
-    review=[Rep("organisation", when=SCHOOL_TEACHER), Officer("organisation__region", when=SCHOOL_TEACHER)],
+    review=[
+        Rep("organisation", kinds=[OrgKind.SCHOOL]),
+        Officer("organisation__region", when=SCHOOL_TEACHER),
+    ],
 )
 SCHOOL = Q(kind=OrgKind.SCHOOL)
 extend(
     Organisation,
     view_outcomes=[
-        Rep("pk", when=SCHOOL),
+        Rep("pk", kinds=[OrgKind.SCHOOL]),
         Officer("region", when=SCHOOL),
         Where(
             lambda actor: SCHOOL if actor.represents and actor.role == Role.EVALUATOR else None,
@@ -76,31 +80,29 @@ declare(
     JobStandard,
     related=("association", "occupation"),
     view=[Anyone()],
-    create=[Rep("association", when=Q(association__kind=OrgKind.ASSOCIATION))],
+    create=[Rep("association", kinds=[OrgKind.ASSOCIATION])],
     change=[Rep("association")],
 )
 declare(
     CourseChangeRequest,
     related=("program", "program__school", "enterprise", "course"),
-    view=[Rep("program__school", "enterprise"), Officer("program__school__region")],
-    create=[Rep("enterprise", when=Q(enterprise__kind=OrgKind.ENTERPRISE))],
+    view=[Rep("program__school", "enterprise", kinds=PARTNER_KINDS), Officer("program__school__region")],
+    create=[Rep("enterprise", kinds=[OrgKind.ENTERPRISE])],
     decide=[Via("program", Action.CHANGE)],
 )
-SCHOOL_GRADUATE = Q(student__school__kind=OrgKind.SCHOOL)
 declare(
     Graduate,
     related=("student", "student__school", "student__program", "cooperating_enterprise"),
     view=[Self("student__user"), Rep("student__school"), Officer("student__school__region")],
-    create=[Rep("student__school", when=SCHOOL_GRADUATE)],
-    change=[Rep("student__school", when=SCHOOL_GRADUATE)],
+    create=[Rep("student__school", kinds=[OrgKind.SCHOOL])],
+    change=[Rep("student__school", kinds=[OrgKind.SCHOOL])],
 )
-SCHOOL_WAVE = Q(school__kind=OrgKind.SCHOOL)
 declare(
     FollowUpWave,
     related=("school",),
     view=[Rep("school"), Officer("school__region")],
-    create=[Rep("school", when=SCHOOL_WAVE)],
-    change=[Rep("school", when=SCHOOL_WAVE)],
+    create=[Rep("school", kinds=[OrgKind.SCHOOL])],
+    change=[Rep("school", kinds=[OrgKind.SCHOOL])],
 )
 VIRTUAL = Q(carrier__carrier_class=CarrierClass.VIRTUAL)
 declare(

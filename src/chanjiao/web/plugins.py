@@ -26,7 +26,7 @@ def domain_modules(suffix: str) -> Iterator[Any]:
             yield importlib.import_module(module_name)
 
 
-def navigation() -> list[tuple[str, str]]:
+def navigation() -> list[tuple]:
     return [entry for config in domain_app_configs() for entry in getattr(config, "navigation", [])]
 
 

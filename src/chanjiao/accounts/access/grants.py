@@ -171,19 +171,20 @@ class Officer(Grant):
 @dataclass(frozen=True, init=False)
 class Rep(Grant):
     """Representatives of the organisation at one of ``paths`` ("pk" when the record is the
-    organisation); ``roles`` narrows which representative roles count."""
+    organisation); ``kinds`` narrows it to organisations of those kinds (a school's programs).
+    The organisation a representative acts for is its own, so its kind is known without a query."""
 
     paths: tuple[str, ...] = ()
-    roles: frozenset[str] | None = None
+    kinds: frozenset[str] | None = None
 
-    def __init__(self, *paths: str, when: Q | None = None, roles: Iterable[str] | None = None):
+    def __init__(self, *paths: str, when: Q | None = None, kinds: Iterable[Any] | None = None):
         object.__setattr__(self, "paths", paths)
         object.__setattr__(self, "when", when)
-        object.__setattr__(self, "roles", frozenset(roles) if roles is not None else None)
+        object.__setattr__(self, "kinds", frozenset(kinds) if kinds is not None else None)
 
     def who_condition(self, actor, model):
         organisation = actor.represents
-        if organisation is None or (self.roles is not None and actor.role not in self.roles):
+        if organisation is None or (self.kinds is not None and actor.organisation_kind not in self.kinds):
             return None
         return _any(
             Q(pk=organisation) if path == "pk" else _lookup(model, path, "", organisation)
