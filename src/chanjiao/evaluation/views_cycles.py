@@ -70,6 +70,7 @@ def cycle_detail(request, pk, assignment_form=None, status=200):
         "evaluations": evaluations,
         "latest": evaluations.first(),
         "assignments": assignments,
+        "scorable": access.allowed_ids(request.user, Action.SCORE, Assignment, [a.pk for a in assignments]),
         "triennial": triennial,
         "assignment_form": assignment_form or (_assignment_form(cycle) if can_manage and triennial else None),
     }

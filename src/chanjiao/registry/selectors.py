@@ -26,7 +26,7 @@ def home_summary(user: User) -> dict[str, Any]:
     summary: dict[str, Any] = {"organisation": user.organisation}
     actor = access.actor_of(user)
     path = actor.governs if actor else None
-    if user.is_platform_admin or path:
+    if (actor and actor.admin) or path:
         org_filter = Q(region__path__startswith=path) if path else Q()
         counts = Organisation.objects.filter(org_filter).aggregate(
             **{kind: Count("id", filter=Q(kind=kind)) for kind in OrgKind.values}

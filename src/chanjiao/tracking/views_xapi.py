@@ -50,7 +50,7 @@ def source_list(request):
         "tracking/xapi_sources.html",
         {
             "sources": sources,
-            "can_add": request.user.is_platform_admin or request.user.organisation_id is not None,
+            "can_add": access.may_create(request.user, XapiSource),
         },
     )
 

@@ -78,7 +78,7 @@ def import_page(request):
 @login_required
 def demo_page(request):
     """Administrators generate a demo region as a background job and watch its progress."""
-    if not request.user.is_platform_admin:
+    if not access.may_create(request.user, DemoDataset):
         raise PermissionDenied(_("Only platform administrators generate demo data."))
     error = ""
     if request.method == "POST":
