@@ -1,6 +1,5 @@
 """Talent demand pages: the docking hub, postings, their coding, import, and the coding feed."""
 
-import csv
 import io
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
+from chanjiao.core.spreadsheets import CsvWriter
 from chanjiao.docking import policy, services
 from chanjiao.docking.filters import CodingFeedbackFilter, PostingFilter
 from chanjiao.docking.forms import PostingCodeForm, PostingForm, PostingStatusForm
@@ -210,7 +210,7 @@ def feedback_list(request):
         filterset = CodingFeedbackFilter(request.GET or None, queryset=queryset)
         rows = filterset.qs if filterset.is_valid() else queryset.none()
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = CsvWriter(buffer)
         writer.writerow(["title", "description", "code", "suggested_code", "corrected"])
         for f in rows.iterator(chunk_size=2000):
             writer.writerow([f.title, f.description, f.occupation_id, f.suggested_code, int(f.overridden)])

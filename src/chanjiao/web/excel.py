@@ -16,6 +16,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from chanjiao.core.spreadsheets import strip_formula_guard, xlsx_value
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 200_000
 
@@ -43,7 +45,8 @@ def _text(value: Any) -> str:
 
 
 def read_table(data: bytes, filename: str) -> tuple[list[str], list[Row]]:
-    """Header and rows of an .xlsx or .csv file; blank rows are skipped."""
+    """Header and rows of an .xlsx or .csv file; blank rows are skipped. A CSV cell the platform
+    exported behind a single quote (``csv_value``) reads back as the text it was."""
     name = filename.lower()
     if name.endswith(".xlsx"):
         try:
@@ -65,7 +68,7 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[Row]]:
             except UnicodeDecodeError:
                 raise TableError(f"{filename} is neither UTF-8 nor GB18030 text.") from None
         raw_rows = (
-            (number, [c.strip() for c in values])
+            (number, [strip_formula_guard(c.strip()) for c in values])
             for number, values in enumerate(csv.reader(io.StringIO(text)), start=1)
         )
     else:
@@ -97,7 +100,8 @@ def xlsx_bytes(title: str, columns: list[tuple[str, Callable[[Any], Any]]], obje
     """One sheet: a bold, frozen header of column titles, a row per object.
 
     Written in openpyxl's write-only mode: rows stream to the file instead of being held as
-    cell objects, so a list of tens of thousands of rows exports in seconds.
+    cell objects, so a list of tens of thousands of rows exports in seconds. Every value goes
+    through ``xlsx_value``: text that looks like a formula is stored as text.
     """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
@@ -107,6 +111,7 @@ def xlsx_bytes(title: str, columns: list[tuple[str, Callable[[Any], Any]]], obje
     header = []
     for name, _ in columns:
         cell = WriteOnlyCell(sheet, value=str(name))
+        cell.data_type = "s"  # a column title is text, whatever it starts with
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
@@ -120,7 +125,7 @@ def xlsx_bytes(title: str, columns: list[tuple[str, Callable[[Any], Any]]], obje
                 value = ", ".join(str(v) for v in value)
             elif value is not None and not isinstance(value, int | float | str | bool | date):
                 value = str(value)
-            row.append(value)
+            row.append(xlsx_value(sheet, value))
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)

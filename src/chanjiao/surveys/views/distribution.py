@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
+from chanjiao.core.spreadsheets import csv_value
 from chanjiao.surveys import policy, selectors, services
 from chanjiao.surveys.exports import raw_data, raw_workbook
 from chanjiao.surveys.filters import InvitationFilter, ResponseFilter
@@ -216,7 +217,7 @@ def raw_export(request, pk):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(f"{name}-responses.xlsx", raw_workbook(questionnaire, frame))
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
+    frame.map(csv_value).to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}-responses.csv"'
     return response
