@@ -28,11 +28,9 @@ from chanjiao.docking.models import (
 )
 from chanjiao.docking.services.postings import POSTING_TRANSITIONS
 from chanjiao.docking.tables import FEEDBACK_COLUMNS, POSTING_COLUMNS
-from chanjiao.web.excel import TableError
+from chanjiao.web.excel import TableError, read_upload
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @login_required
@@ -187,12 +185,10 @@ def posting_import(request):
         upload = request.FILES.get("file")
         if upload is None:
             context["error"], status = _("Choose a file to upload."), 400
-        elif upload.size > MAX_UPLOAD_BYTES:
-            context["error"], status = _("The file is larger than 20 MB; split it."), 400
         else:
             action = commit_postings if request.POST.get("action") == "commit" else preview_postings
             try:
-                result = action(data=upload.read(), filename=upload.name, user=request.user)
+                result = action(data=read_upload(upload), filename=upload.name, user=request.user)
             except TableError as error:
                 context["error"], status = str(error), 400
             else:
