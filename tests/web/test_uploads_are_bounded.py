@@ -213,4 +213,4 @@ def test_the_refusal_speaks_chinese(world, settings):
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
 
-    assert page.status_code == 400 and "（单次上传的上限），请拆分后上传。" in page.content.decode()
+    assert page.status_code == 400 and "文件超过 100\xa0字节（单次上传的上限）。" in page.content.decode()

@@ -45,7 +45,7 @@ def upload_size_error(upload) -> str:
     """Why an uploaded file is refused for its size (over ``settings.MAX_UPLOAD_BYTES``), or ""."""
     if upload.size is None or upload.size <= settings.MAX_UPLOAD_BYTES:
         return ""
-    return gettext("The file is larger than %(limit)s, the most one upload may be; split it.") % {
+    return gettext("The file is larger than %(limit)s, the most one upload may be.") % {
         "limit": filesizeformat(settings.MAX_UPLOAD_BYTES)
     }
 
