@@ -61,7 +61,7 @@ def world(db):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Login throttling counts live in the cache: every test starts with none."""
+    """Every test starts with an empty cache, whatever an earlier test left in it."""
     from django.core.cache import cache
 
     cache.clear()

@@ -12,14 +12,22 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, django_auth
 
+from chanjiao.accounts import throttle
 from chanjiao.accounts.services import user_for_token
 
 
 class TokenAuth(HttpBearer):
+    """Bearer tokens, throttled like passwords: wrong tokens count against the client address, and
+    a locked address gets 429 (chanjiao.accounts.throttle) even with a good token."""
+
     def authenticate(self, request, token):
+        if not throttle.token_allowed(request, token):
+            return None
         user = user_for_token(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            throttle.record_token_failure(request, token)
+            return None
+        request.user = user
         return user
 
 

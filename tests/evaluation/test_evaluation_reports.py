@@ -96,3 +96,13 @@ def test_reasons_in_english_are_the_stored_sentences_and_pages_show_them_in_chin
         )
     page = client_for(city["officer"]).get(f"/evaluation/results/{a.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert "红灯：关键设备投入失效率为 50 %，高于红线 40 %。" in page.content.decode()
+
+
+def test_a_unit_named_like_a_formula_stays_text_in_its_scorecard(evaluation, city):
+    a = result_of(evaluation, city["carriers"][0])
+    type(a).objects.filter(pk=a.pk).update(unit_name='=HYPERLINK("http://x","y")')
+
+    xlsx = client_for(city["officer"]).get(f"/evaluation/results/{a.pk}/scorecard.xlsx")
+
+    unit = load_workbook(io.BytesIO(xlsx.content))["Scorecard"]["B1"]
+    assert (unit.value, unit.data_type) == ('=HYPERLINK("http://x","y")', "s")

@@ -1,25 +1,141 @@
-"""Login throttling: too many failures for one username or one address locks both out for a while."""
+"""Sign-in throttling, built on django-axes (settings ``AXES_*`` point here).
 
+Every failed sign-in (the web form, the admin form, a wrong API token) is one row of
+``axes.AccessAttempt`` for (account, client address). Within ``LOGIN_THROTTLE_WINDOW_SECONDS`` the
+failures are counted three ways, each against its own limit (``LOGIN_THROTTLE_LIMITS``):
+
+1. one account at one address (5): a guesser is stopped quickly and the other people behind the
+   same address (a campus, an office) are not;
+2. one account from every address (20): a guesser who changes address is stopped too;
+3. one address over every account (100): one address trying a common password on many accounts.
+
+A successful sign-in clears the owner's own failures at the owner's address only, never another
+address's guesses at the account. The client address is ``REMOTE_ADDR``, or, when that is one of
+``TRUSTED_PROXIES``, the nearest address in ``X-Forwarded-For`` that is not a trusted proxy.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import timedelta
+from functools import lru_cache
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.core.cache import cache
+from django.db.models import Sum
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext
 
 
-def _keys(username: str, address: str) -> list[str]:
-    return [f"login-fail:user:{username.lower()}", f"login-fail:addr:{address}"]
+def failure_limit(request, credentials) -> int:
+    """``AXES_FAILURE_LIMIT``: one account at one address (read at each request, so tests may set it)."""
+    return settings.LOGIN_THROTTLE_FAILURES
 
 
-def is_locked(username: str, address: str) -> bool:
-    return any(cache.get(k, 0) >= settings.LOGIN_THROTTLE_FAILURES for k in _keys(username, address))
+def cool_off(request) -> timedelta:
+    """``AXES_COOLOFF_TIME``: failures older than the window are forgotten, and a lock ends with it."""
+    return timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
 
 
-def record_failure(username: str, address: str) -> None:
-    for key in _keys(username, address):
-        cache.add(key, 0, settings.LOGIN_THROTTLE_WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, settings.LOGIN_THROTTLE_WINDOW_SECONDS)
+def lockout_parameters(request, credentials) -> list[list[str]]:
+    """``AXES_LOCKOUT_PARAMETERS``: the three ways of counting, in the order of their limits."""
+    return [["username", "ip_address"], ["username"], ["ip_address"]]
 
 
-def clear(username: str, address: str) -> None:
-    cache.delete_many(_keys(username, address))
+def _limits() -> list[int]:
+    return [
+        settings.LOGIN_THROTTLE_FAILURES,
+        settings.LOGIN_THROTTLE_ACCOUNT_FAILURES,
+        settings.LOGIN_THROTTLE_ADDRESS_FAILURES,
+    ]
+
+
+class ThrottleHandler(AxesDatabaseHandler):
+    """Axes' database handler with a limit per way of counting and a reset that stays at home."""
+
+    def get_failures(self, request, credentials=None) -> int:
+        """The account's failures at this address, or the lock limit itself once any of the three
+        counts has reached its own limit (axes compares this number with ``failure_limit``)."""
+        counts = [
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        ]
+        if any(count >= limit for count, limit in zip(counts, _limits(), strict=True)):
+            return settings.LOGIN_THROTTLE_FAILURES
+        return counts[0]
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """After a successful sign-in: the owner's failures at the owner's address, nothing else."""
+        deleted, _ = self.filter_user_attempts(request, credentials)[0].delete()
+        return deleted
+
+
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def client_address(request) -> str | None:
+    """``AXES_CLIENT_IP_CALLABLE``: the address of the person, not of our own proxy.
+
+    ``X-Forwarded-For`` is believed only as far as our proxies wrote it: walking it from the right,
+    the first address that is not a trusted proxy is the client. Anything a client wrote further
+    left is ignored, and without ``TRUSTED_PROXIES`` the header is not read at all.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    trusted = _networks(tuple(settings.TRUSTED_PROXIES))
+    here = _address(remote or "")
+    if here is None or not any(here in network for network in trusted):
+        return remote
+    hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        address = _address(hop)
+        if address is None:
+            return remote  # a malformed header: count the proxy, never a made-up key
+        if not any(address in network for network in trusted):
+            return str(address)
+    return remote
+
+
+def lockout_message() -> str:
+    return gettext("Too many failed sign-ins. Wait %(minutes)s minutes and try again.") % {
+        "minutes": max(1, settings.LOGIN_THROTTLE_WINDOW_SECONDS // 60)
+    }
+
+
+def lockout_response(request, original_response=None, credentials=None) -> HttpResponse:
+    """``AXES_LOCKOUT_CALLABLE``: a 429. The API answers JSON; a sign-in page keeps its own page,
+    whose form already shows ``lockout_message`` (see chanjiao.accounts.forms)."""
+    if request.path.startswith("/api/") or original_response is None:
+        response: HttpResponse = JsonResponse({"detail": lockout_message()}, status=429)
+    else:
+        response = original_response
+        response.status_code = 429
+    response["Retry-After"] = str(settings.LOGIN_THROTTLE_WINDOW_SECONDS)
+    return response
+
+
+def _token_credentials(raw: str) -> dict[str, str]:
+    # A username cannot contain ':', so a token's account never meets a person's.
+    return {"username": f"token:{raw[3:11]}"}
+
+
+def token_allowed(request, raw: str) -> bool:
+    """Whether this address may try an API token now; when not, the response becomes a 429."""
+    if AxesProxyHandler.is_allowed(request, _token_credentials(raw)):
+        return True
+    request.axes_locked_out = True
+    return False
+
+
+def record_token_failure(request, raw: str) -> None:
+    """Count a wrong token as a failed sign-in from this address."""
+    AxesProxyHandler.user_login_failed(__name__, _token_credentials(raw), request)

@@ -5,36 +5,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts import services, throttle
+from chanjiao.accounts import services
+from chanjiao.accounts.forms import SignInForm
 from chanjiao.accounts.models import ApiToken
 
 
-def _address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 class ThrottledLoginView(auth_views.LoginView):
+    """Signing in; django-axes counts the failures and turns a locked sign-in into a 429
+    (chanjiao.accounts.throttle)."""
+
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        if throttle.is_locked(username, _address(request)):
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(None, _("Too many failed sign-ins. Wait 15 minutes and try again."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
+    form_class = SignInForm
 
     def form_invalid(self, form):
-        throttle.record_failure(self.request.POST.get("username", ""), _address(self.request))
         response = super().form_invalid(form)
         response.status_code = 400
         return response
-
-    def form_valid(self, form):
-        throttle.clear(form.get_user().get_username(), _address(self.request))
-        return super().form_valid(form)
 
 
 @login_required

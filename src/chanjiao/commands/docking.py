@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 
 from chanjiao.commands import migrate_database, setup_django
+from chanjiao.core.spreadsheets import CsvWriter
 
 
 def register(subparsers) -> None:
@@ -90,7 +90,7 @@ def handle_feedback(args: argparse.Namespace) -> int:
         rows = rows.filter(overridden=True)
     count = 0
     with args.output.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = CsvWriter(handle)
         writer.writerow(["title", "description", "code", "suggested_code", "corrected"])
         for title, description, code, suggested, corrected in rows.values_list(
             "title", "description", "occupation_id", "suggested_code", "overridden"

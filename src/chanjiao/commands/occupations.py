@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from chanjiao.cli import CommandError
+from chanjiao.core.spreadsheets import CsvWriter
 
 OUTPUT_COLUMNS = ("title", "code", "name", "level", "confidence", "alternatives")
 
@@ -128,7 +129,7 @@ def handle_code(args: argparse.Namespace) -> int:
         coder = OccupationCoder(threshold=args.threshold).fit()
     answers = coder.code(titles, descriptions)
     output = io.StringIO(newline="")
-    writer = csv.writer(output, lineterminator="\n")
+    writer = CsvWriter(output, lineterminator="\n")
     writer.writerow(OUTPUT_COLUMNS)
     for answer in answers:
         alternatives = ";".join(f"{item.code}:{item.score:.4f}" for item in answer.alternatives)

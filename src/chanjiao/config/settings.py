@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "chanjiao.accounts",
     "chanjiao.jobs",
 ]
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a throttled sign-in into a 429
 ]
 
 ROOT_URLCONF = "chanjiao.config.urls"
@@ -183,9 +185,27 @@ CACHES = {
     }
 }
 
-# Login throttling: this many failures per username and per client address within the window.
+# Sign-in throttling (django-axes, see chanjiao.accounts.throttle): failures within the window per
+# account at one address, per account from any address, per address over all accounts. The client
+# address is read from X-Forwarded-For only when the request comes from one of TRUSTED_PROXIES
+# (addresses or networks, e.g. "127.0.0.1" for a TLS proxy on the same machine).
 LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "5"))
+LOGIN_THROTTLE_ACCOUNT_FAILURES = int(os.environ.get("LOGIN_THROTTLE_ACCOUNT_FAILURES", "20"))
+LOGIN_THROTTLE_ADDRESS_FAILURES = int(os.environ.get("LOGIN_THROTTLE_ADDRESS_FAILURES", "100"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked sign-in before the password is tried
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "chanjiao.accounts.throttle.ThrottleHandler"
+AXES_FAILURE_LIMIT = "chanjiao.accounts.throttle.failure_limit"
+AXES_COOLOFF_TIME = "chanjiao.accounts.throttle.cool_off"
+AXES_LOCKOUT_PARAMETERS = "chanjiao.accounts.throttle.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "chanjiao.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "chanjiao.accounts.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # the owner's own failures at the owner's address only (ThrottleHandler)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends when its window does
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -213,8 +233,10 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "chanjiao@localhost")
 
+# The largest file any upload may be (imports of every kind, their API, rectification evidence).
+MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 
 LOGGING = {
     "version": 1,

@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from chanjiao.accounts.forms import AdminSignInForm
 from chanjiao.api import api
 from chanjiao.web import plugins, views
+
+admin.site.login_form = AdminSignInForm  # says why a throttled admin sign-in was refused
 
 urlpatterns = [
     path("", views.home, name="home"),

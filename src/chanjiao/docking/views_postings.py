@@ -1,6 +1,5 @@
 """Talent demand pages: the docking hub, postings, their coding, import, and the coding feed."""
 
-import csv
 import io
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
+from chanjiao.core.spreadsheets import CsvWriter
 from chanjiao.docking import policy, services
 from chanjiao.docking.filters import CodingFeedbackFilter, PostingFilter
 from chanjiao.docking.forms import PostingCodeForm, PostingForm, PostingStatusForm
@@ -28,11 +28,9 @@ from chanjiao.docking.models import (
 )
 from chanjiao.docking.services.postings import POSTING_TRANSITIONS
 from chanjiao.docking.tables import FEEDBACK_COLUMNS, POSTING_COLUMNS
-from chanjiao.web.excel import TableError
+from chanjiao.web.excel import TableError, read_upload
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @login_required
@@ -187,12 +185,10 @@ def posting_import(request):
         upload = request.FILES.get("file")
         if upload is None:
             context["error"], status = _("Choose a file to upload."), 400
-        elif upload.size > MAX_UPLOAD_BYTES:
-            context["error"], status = _("The file is larger than 20 MB; split it."), 400
         else:
             action = commit_postings if request.POST.get("action") == "commit" else preview_postings
             try:
-                result = action(data=upload.read(), filename=upload.name, user=request.user)
+                result = action(data=read_upload(upload), filename=upload.name, user=request.user)
             except TableError as error:
                 context["error"], status = str(error), 400
             else:
@@ -210,7 +206,7 @@ def feedback_list(request):
         filterset = CodingFeedbackFilter(request.GET or None, queryset=queryset)
         rows = filterset.qs if filterset.is_valid() else queryset.none()
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = CsvWriter(buffer)
         writer.writerow(["title", "description", "code", "suggested_code", "corrected"])
         for f in rows.iterator(chunk_size=2000):
             writer.writerow([f.title, f.description, f.occupation_id, f.suggested_code, int(f.overridden)])

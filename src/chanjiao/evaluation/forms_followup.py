@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from chanjiao.core.funding import MIN_INTEGRATION_WEIGHT, InstitutionPolicy, RegionalPolicy
 from chanjiao.evaluation.funding import BASES
 from chanjiao.evaluation.models import Evaluation, FundingKind
-
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+from chanjiao.web.excel import upload_size_error
 
 
 def _future(value):
@@ -49,8 +48,9 @@ class ResponseForm(forms.Form):
 
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
-        if upload is not None and upload.size > MAX_EVIDENCE_BYTES:
-            raise ValidationError(_("The file is larger than 20 MB."))
+        too_large = upload_size_error(upload) if upload is not None else ""
+        if too_large:
+            raise ValidationError(too_large)
         return upload
 
 

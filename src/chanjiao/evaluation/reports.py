@@ -19,6 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from chanjiao.core.spreadsheets import make_inert
+
 # A CID font needs no font file: PDF readers supply the Chinese glyphs.
 CJK_FONT = "STSong-Light"
 LIGHT_COLOURS = {"red": "#dc2626", "yellow": "#eab308", "green": "#16a34a", "grey": "#9ca3af"}
@@ -214,6 +216,7 @@ def scorecard_xlsx(card: dict[str, Any]) -> bytes:
                 item.get_colour_display(),
             ]
         )
+    make_inert(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from chanjiao.core.spreadsheets import make_inert
 from chanjiao.surveys.models import Questionnaire
 
 DESCRIPTION = [
@@ -85,6 +86,7 @@ def raw_workbook(questionnaire: Questionnaire, frame: pd.DataFrame) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
+    make_inert(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

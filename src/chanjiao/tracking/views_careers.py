@@ -19,11 +19,9 @@ from chanjiao.tracking.imports import commit_careers, preview_careers
 from chanjiao.tracking.models import FollowUpWave, Graduate, RecordSource
 from chanjiao.tracking.pages import PageAction, action_page
 from chanjiao.tracking.services import careers as services
-from chanjiao.web.excel import TableError, xlsx_bytes, xlsx_response
+from chanjiao.web.excel import TableError, read_upload, xlsx_bytes, xlsx_response
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @login_required
@@ -107,12 +105,10 @@ def graduates_import(request):
         upload = request.FILES.get("file")
         if upload is None:
             context["error"], status = _("Choose a file to upload."), 400
-        elif upload.size > MAX_UPLOAD_BYTES:
-            context["error"], status = _("The file is larger than 20 MB; split it."), 400
         else:
             action = commit_careers if request.POST.get("action") == "commit" else preview_careers
             try:
-                result = action(data=upload.read(), filename=upload.name, user=request.user)
+                result = action(data=read_upload(upload), filename=upload.name, user=request.user)
             except TableError as error:
                 context["error"], status = str(error), 400
             else:

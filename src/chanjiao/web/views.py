@@ -13,10 +13,8 @@ from chanjiao.jobs.selectors import visible_jobs
 from chanjiao.jobs.services import start_job
 from chanjiao.registry.imports import IMPORTERS, commit_import, preview_import
 from chanjiao.registry.selectors import home_summary
-from chanjiao.web.excel import TableError
+from chanjiao.web.excel import TableError, read_upload
 from chanjiao.web.plugins import home_panels
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @login_required
@@ -58,13 +56,11 @@ def import_page(request):
         upload = request.FILES.get("file")
         if upload is None:
             context["error"], status = _("Choose a file to upload."), 400
-        elif upload.size > MAX_UPLOAD_BYTES:
-            context["error"], status = _("The file is larger than 20 MB; split it."), 400
         else:
             action = commit_import if request.POST.get("action") == "commit" else preview_import
             try:
                 result = action(
-                    kind=context["kind"], data=upload.read(), filename=upload.name, user=request.user
+                    kind=context["kind"], data=read_upload(upload), filename=upload.name, user=request.user
                 )
             except TableError as error:
                 context["error"], status = str(error), 400

@@ -10,6 +10,7 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from chanjiao.core.spreadsheets import make_inert
 from chanjiao.core.surveys.diagram import path_diagram
 from chanjiao.core.surveys.tables import is_p_value, report_tables
 
@@ -83,6 +84,7 @@ def report_to_excel(report: Mapping, *, title: str = "Survey analysis", diagram:
         scale = min(1.0, 1400 / image.width)
         image.width, image.height = image.width * scale, image.height * scale
         sheet.add_image(image, "A1")
+    make_inert(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

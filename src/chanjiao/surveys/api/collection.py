@@ -21,7 +21,7 @@ from chanjiao.surveys.filters import InvitationFilter, ResponseFilter
 from chanjiao.surveys.forms import AudienceForm, InviteForm
 from chanjiao.surveys.imports import commit_response_import, preview_response_import
 from chanjiao.surveys.models import Invitation, Questionnaire, ResponseSource
-from chanjiao.web.excel import TableError
+from chanjiao.web.excel import TableError, read_upload
 
 router = Router()
 
@@ -211,7 +211,7 @@ def import_responses(
     run = commit_response_import if action == "commit" else preview_response_import
     try:
         result = run(
-            questionnaire=questionnaire, data=file.read(), filename=file.name or "", user=request.user
+            questionnaire=questionnaire, data=read_upload(file), filename=file.name or "", user=request.user
         )
     except TableError as error:
         raise ValueError(str(error)) from None

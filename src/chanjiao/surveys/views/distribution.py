@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
+from chanjiao.core.spreadsheets import csv_value
 from chanjiao.surveys import policy, selectors, services
 from chanjiao.surveys.exports import raw_data, raw_workbook
 from chanjiao.surveys.filters import InvitationFilter, ResponseFilter
@@ -23,11 +24,9 @@ from chanjiao.surveys.imports import commit_response_import, preview_response_im
 from chanjiao.surveys.models import Invitation, ItemKind, Questionnaire, Response
 from chanjiao.surveys.tables import RESPONSE_COLUMNS, invitation_columns
 from chanjiao.surveys.views.design import detail_url
-from chanjiao.web.excel import TableError, xlsx_response
+from chanjiao.web.excel import TableError, read_upload, xlsx_response
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 def link_maker(request):
@@ -216,7 +215,7 @@ def raw_export(request, pk):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(f"{name}-responses.xlsx", raw_workbook(questionnaire, frame))
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
+    frame.map(csv_value).to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}-responses.csv"'
     return response
@@ -231,14 +230,15 @@ def import_page(request, pk):
         upload = request.FILES.get("file")
         if upload is None:
             context["error"], status = _("Choose a file to upload."), 400
-        elif upload.size > MAX_UPLOAD_BYTES:
-            context["error"], status = _("The file is larger than 20 MB; split it."), 400
         else:
             commit = request.POST.get("action") == "commit"
             action = commit_response_import if commit else preview_response_import
             try:
                 result = action(
-                    questionnaire=questionnaire, data=upload.read(), filename=upload.name, user=request.user
+                    questionnaire=questionnaire,
+                    data=read_upload(upload),
+                    filename=upload.name,
+                    user=request.user,
                 )
             except TableError as error:
                 context["error"], status = str(error), 400
