@@ -3,11 +3,13 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from chanjiao.api import api
-from chanjiao.web import plugins, views
+from chanjiao.web import operations, plugins, views
+
+handler500 = "chanjiao.web.operations.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health/", views.health, name="health"),
+    path("health/", operations.health, name="health"),
     path("imports/", views.import_page, name="imports"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("demo/", views.demo_page, name="demo"),
