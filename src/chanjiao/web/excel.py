@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -93,6 +95,12 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[Row]]:
     return header, rows
 
 
+def sheet_title(text: str) -> str:
+    """A valid worksheet name: at most 31 characters, none of ``[]:*?/\\``, not empty."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", text).strip(" '")
+    return re.sub(r"\s+", " ", cleaned)[:31].strip() or "Sheet"
+
+
 def xlsx_bytes(title: str, columns: list[tuple[str, Callable[[Any], Any]]], objects: Iterable[Any]) -> bytes:
     """One sheet: a bold, frozen header of column titles, a row per object.
 
@@ -100,7 +108,7 @@ def xlsx_bytes(title: str, columns: list[tuple[str, Callable[[Any], Any]]], obje
     cell objects, so a list of tens of thousands of rows exports in seconds.
     """
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
+    sheet = workbook.create_sheet(sheet_title(title))
     for index in range(1, len(columns) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 18
     sheet.freeze_panes = "A2"
@@ -116,6 +124,8 @@ def xlsx_bytes(title: str, columns: list[tuple[str, Callable[[Any], Any]]], obje
             value = getter(obj)
             if isinstance(value, Decimal):
                 value = float(value)
+            elif isinstance(value, datetime) and value.tzinfo is not None:
+                value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
             elif isinstance(value, list | tuple):
                 value = ", ".join(str(v) for v in value)
             elif value is not None and not isinstance(value, int | float | str | bool | date):
