@@ -1,4 +1,4 @@
-"""Home page, imports, background-job pages and the health check."""
+"""Home page, imports and background-job pages."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
