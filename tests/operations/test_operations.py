@@ -150,3 +150,18 @@ def test_the_example_environment_file_loads_without_comment_text_in_any_value(tm
         tmp_path / "chanjiao.sqlite3"
     )
     assert (tmp_path / "secret_key").read_text().strip() == loaded["secret"]
+
+
+def test_every_api_operation_declares_the_error_responses(db):
+    schema = Client().get("/api/openapi.json").json()
+
+    operations = [(path, method, op) for path, item in schema["paths"].items() for method, op in item.items()]
+    missing = [
+        (method, path, status)
+        for path, method, op in operations
+        for status in ("401", "403", "404", "422")
+        if status not in op["responses"]
+    ]
+    assert len(operations) > 50 and missing == []
+    assert schema["components"]["schemas"]["ErrorOut"]["required"] == ["detail"]
+    assert "FieldError" in schema["components"]["schemas"]
