@@ -106,8 +106,7 @@ def handle_run(args: argparse.Namespace) -> int:
     def request_stop(signum, frame) -> None:
         stop.set()
 
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
+    previous = {signum: signal.signal(signum, request_stop) for signum in (signal.SIGTERM, signal.SIGINT)}
     env = {**os.environ, "LEDGER_SIGN_EVERY": str(max(args.sign_every, 0))}
     helpers = {
         "worker": ["chanjiao.cli", "worker"],
@@ -140,7 +139,9 @@ def handle_run(args: argparse.Namespace) -> int:
                     running[name] = _start(helpers[name], env)
     finally:
         _stop_all([server, *running.values()])
-    return 0 if stop.is_set() else int(server.returncode or 0)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return 0 if stop.is_set() else int(server.poll() or 0)
 
 
 def handle_worker(args: argparse.Namespace) -> int:
