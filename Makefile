@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+UV := $(BIN)/uv
+# The installer's version is the one pinned in pyproject.toml's dev group (and so in uv.lock).
+UV_VERSION := $(shell sed -n 's/^ *"uv==\([^"]*\)".*/\1/p' pyproject.toml)
 STAMP := $(VENV)/.installed-stamp
 ASSETS := node_modules/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -10,15 +13,29 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export OPENBLAS_NUM_THREADS := 1
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard src/chanjiao/locale/*/LC_MESSAGES/*.po src/chanjiao/*/locale/*/LC_MESSAGES/*.po))
 
-.PHONY: run test test-sqlite test-postgres test-browser lint bench setup messages clean
+# uv never downloads a Python (it uses $(PYTHON)) and installs into this folder's .venv.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+
+.PHONY: run test test-sqlite test-postgres test-browser lint bench setup lock messages clean
 
 setup: $(STAMP) $(ASSETS) $(MO_FILES)
 
-$(STAMP): pyproject.toml
+$(UV):
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+
+# Exactly the versions and hashes of uv.lock: runtime dependencies plus the dev group (tests,
+# linters, test oracles). Fails when pyproject.toml changed and the lock was not regenerated.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	@$(UV) sync --locked --quiet --python $(BIN)/python || \
+		{ echo "== uv.lock does not match pyproject.toml: run 'make lock' and commit uv.lock"; exit 1; }
 	touch $(STAMP)
+
+# Re-resolve every dependency from pyproject.toml (after adding or upgrading one) and rewrite
+# uv.lock; `make lock UPGRADE=1` also moves every package to its newest allowed version.
+lock: $(UV)
+	$(UV) lock --python $(BIN)/python $(if $(UPGRADE),--upgrade)
 
 $(ASSETS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

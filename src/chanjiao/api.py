@@ -8,7 +8,7 @@ invalid input, never a 500.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, django_auth
 
@@ -31,7 +31,56 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class ErrorOut(Schema):
+    detail: str
+
+
+class FieldError(Schema):
+    loc: list[str | int]
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[FieldError]
+
+
+# Declared on every operation, here rather than in each handler: the handlers below answer them
+# for any route (authentication, the access policy, a missing object, invalid input).
+ERROR_RESPONSES: dict[str, tuple[str, type[Schema]]] = {
+    "401": ("Not signed in and no valid token.", ErrorOut),
+    "403": ("Signed in, but this user may not do this.", ErrorOut),
+    "404": ("No such object, or not visible to this user.", ErrorOut),
+    "422": ("Invalid input: each entry names the field (loc) and the problem (msg).", ValidationErrorOut),
+}
+
+
+class ChanjiaoAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in (ErrorOut, ValidationErrorOut):
+            definition = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(definition.pop("$defs", {}))
+            components[model.__name__] = definition
+        for path_item in schema["paths"].values():
+            for operation in path_item.values():
+                responses = operation.setdefault("responses", {})
+                for status, (description, model) in ERROR_RESPONSES.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": f"#/components/schemas/{model.__name__}"}
+                                }
+                            },
+                        },
+                    )
+        return schema
+
+
+api = ChanjiaoAPI(
     title="Chanjiao API",
     version="1",
     description="Registry of regions, occupations, organisations, programs, carriers and people.",

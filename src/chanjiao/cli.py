@@ -14,6 +14,7 @@ import sys
 
 COMMAND_MODULES = (
     "chanjiao.commands.platform",
+    "chanjiao.commands.backup",
     "chanjiao.commands.demo",
     "chanjiao.commands.surveys",
     "chanjiao.commands.occupations",

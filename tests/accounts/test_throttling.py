@@ -5,8 +5,8 @@ sign-in, the admin sign-in and API tokens are all throttled, with a 429 and a me
 import pytest
 from django.test import Client, RequestFactory
 
+from chanjiao.accounts.addresses import client_address
 from chanjiao.accounts.services import create_api_token
-from chanjiao.accounts.throttle import client_address
 from factories import make_user
 
 MESSAGE = "Too many failed sign-ins. Wait 15 minutes and try again."

@@ -42,9 +42,11 @@ def test_token_for_a_user_prints_the_secret_once(db, capsys):
 
 class _Process:
     started: list[list[str]] = []
+    environments: list[dict] = []
 
-    def __init__(self, argv):
+    def __init__(self, argv, env=None, preexec_fn=None):
         self.started.append(argv)
+        self.environments.append(env or {})
 
     def wait(self, timeout=None):
         return 0
@@ -56,17 +58,15 @@ class _Process:
 def _started_by_run(monkeypatch, *argv) -> list[list[str]]:
     from chanjiao.commands import platform
 
-    _Process.started = []
+    _Process.started, _Process.environments = [], []
     monkeypatch.setattr(platform, "handle_setup", lambda args: 0)
     monkeypatch.setattr(platform.subprocess, "Popen", _Process)
     assert main(["run", *argv]) == 0
     return [argv[3:] if argv[1:3] == ["-m", "chanjiao.cli"] else argv[2:3] for argv in _Process.started]
 
 
-def test_run_starts_the_worker_the_head_signer_and_the_web_server(monkeypatch, capsys):
-    assert _started_by_run(monkeypatch, "--sign-every", "600") == [
-        ["worker"],
-        ["ledger", "sign", "--every", "600", "--if-grown"],
-        ["gunicorn"],
-    ]
-    assert _started_by_run(monkeypatch, "--sign-every", "0") == [["worker"], ["gunicorn"]]
+def test_run_starts_the_worker_the_scheduler_and_the_web_server(monkeypatch, capsys):
+    assert _started_by_run(monkeypatch, "--sign-every", "600") == [["worker"], ["scheduler"], ["gunicorn"]]
+    assert {env["LEDGER_SIGN_EVERY"] for env in _Process.environments} == {"600"}
+    assert _started_by_run(monkeypatch, "--sign-every", "0") == [["worker"], ["scheduler"], ["gunicorn"]]
+    assert {env["LEDGER_SIGN_EVERY"] for env in _Process.environments} == {"0"}

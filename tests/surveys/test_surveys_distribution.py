@@ -1,5 +1,6 @@
 """Distribution: invitation links, audiences from the registry, reminders, tracking and screening."""
 
+import io
 import json
 from datetime import timedelta
 
@@ -303,3 +304,19 @@ def test_invitations_and_responses_are_the_owners_to_see(survey, world, answer):
         assert client.get(f"/surveys/{survey.pk}/responses/export/").status_code == 404
     owner = client_for(world["officer"])
     assert owner.get(f"/surveys/responses/{response.pk}/").status_code == 200
+
+
+def test_the_responses_list_exports_to_excel_whatever_the_questionnaire_is_called(survey, world, answer):
+    # Worksheet names may not hold : [ ] * ? / \ — the list's title does ("Responses: …").
+    answer(survey, 5, seed=3)
+    survey.title_en = "Cooperation: a [pilot] survey?"
+    survey.save()
+
+    response = client_for(world["officer"]).get(f"/surveys/{survey.pk}/responses/", {"format": "xlsx"})
+
+    assert response.status_code == 200
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert len(workbook.worksheets) == 1 and not set(workbook.worksheets[0].title) & set("[]:*?/\\")
+    assert workbook.worksheets[0].max_row == 6

@@ -162,20 +162,17 @@ def handle_sign(args: argparse.Namespace) -> int:
     from django.db import close_old_connections
 
     from chanjiao.cli import CommandError
-    from chanjiao.ledger.selectors import latest_head, log_state
-    from chanjiao.ledger.services import sign_tree_head
+    from chanjiao.ledger.selectors import log_state
+    from chanjiao.ledger.services import sign_tree_head, sign_tree_head_if_grown
 
     while True:
-        covered = latest_head() if args.if_grown else None
-        if covered is not None and covered.tree_size == log_state()[0]:
-            print(
-                f"the latest signed head covers all {covered.tree_size} leaves: nothing to sign", flush=True
-            )
+        try:
+            head = sign_tree_head_if_grown(actor=None) if args.if_grown else sign_tree_head(actor=None)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        if head is None:
+            print(f"the latest signed head covers all {log_state()[0]} leaves: nothing to sign", flush=True)
         else:
-            try:
-                head = sign_tree_head(actor=None)
-            except ValueError as error:
-                raise CommandError(str(error)) from None
             print(f"signed tree head: size {head.tree_size}, root {bytes(head.root_hash).hex()}", flush=True)
         if args.every is None:
             return 0

@@ -1,12 +1,16 @@
-"""`chanjiao run | setup | worker | token`: operating the platform."""
+"""`chanjiao run | setup | worker | scheduler | token`: operating the platform."""
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import logging
 import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 from chanjiao.commands import migrate_database, setup_django
 
@@ -37,6 +41,12 @@ def register(subparsers) -> None:
     worker = subparsers.add_parser("worker", help="run the background-job worker in the foreground")
     worker.set_defaults(handler=handle_worker)
 
+    scheduler = subparsers.add_parser(
+        "scheduler",
+        help="start periodic jobs (head signing, pruning) and re-run or fail jobs whose worker died",
+    )
+    scheduler.set_defaults(handler=handle_scheduler)
+
     token = subparsers.add_parser("token", help="create an API token for a user")
     token.add_argument("action", choices=["create"])
     token.add_argument("username")
@@ -61,46 +71,95 @@ def handle_setup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _die_with_parent() -> None:
+    """In a child of `chanjiao run`: be killed when `chanjiao run` dies, even by SIGKILL (Linux)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _start(argv: list[str], env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", *argv], env=env, preexec_fn=_die_with_parent)
+
+
+def _stop_all(processes: list[subprocess.Popen], *, grace: float = 30.0) -> None:
+    """SIGTERM every process, wait for all of them together, SIGKILL what is left after ``grace``."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def handle_run(args: argparse.Namespace) -> int:
+    """Set up, then run gunicorn, the worker and the scheduler until SIGTERM or Ctrl+C stops all
+    three; a worker or scheduler that exits on its own is started again."""
     status = handle_setup(argparse.Namespace(demo=not args.no_demo))
     if status:
         return status
-    worker = subprocess.Popen([sys.executable, "-m", "chanjiao.cli", "worker"])
-    helpers = [worker]
-    if args.sign_every > 0:
-        signer = ["ledger", "sign", "--every", str(args.sign_every), "--if-grown"]
-        helpers.append(subprocess.Popen([sys.executable, "-m", "chanjiao.cli", *signer]))
-    print(f"\nChanjiao is serving at http://{args.bind}  (Ctrl+C stops it)\n", flush=True)
-    server = subprocess.Popen(
+    stop = threading.Event()
+
+    def request_stop(signum, frame) -> None:
+        stop.set()
+
+    previous = {signum: signal.signal(signum, request_stop) for signum in (signal.SIGTERM, signal.SIGINT)}
+    env = {**os.environ, "LEDGER_SIGN_EVERY": str(max(args.sign_every, 0))}
+    helpers = {
+        "worker": ["chanjiao.cli", "worker"],
+        "scheduler": ["chanjiao.cli", "scheduler"],
+    }
+    running = {name: _start(argv, env) for name, argv in helpers.items()}
+    server = _start(
         [
-            sys.executable,
-            "-m",
             "gunicorn",
             "chanjiao.config.wsgi:application",
             "--bind",
             args.bind,
             "--workers",
             str(args.workers),
-            "--access-logfile",
-            "-",
             "--timeout",
             "120",
-        ]
+            "--graceful-timeout",
+            "20",
+        ],
+        env,
     )
+    print(f"\nChanjiao is serving at http://{args.bind}  (Ctrl+C stops it)\n", flush=True)
     try:
-        return server.wait()
-    except KeyboardInterrupt:
-        return 0
+        while not stop.wait(1.0) and server.poll() is None:
+            for name, process in running.items():
+                if process.poll() is not None:
+                    logging.getLogger(__name__).warning(
+                        "the %s stopped (exit status %s); starting it again", name, process.returncode
+                    )
+                    running[name] = _start(helpers[name], env)
     finally:
-        for process in (server, *helpers):
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                process.wait(timeout=10)
+        _stop_all([server, *running.values()])
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return 0 if stop.is_set() else int(server.poll() or 0)
 
 
 def handle_worker(args: argparse.Namespace) -> int:
     setup_django()
-    _manage("db_worker", "--queue-name", "*", "--interval", "1")
+    from chanjiao.jobs.processes import run_worker
+
+    run_worker()
+    return 0
+
+
+def handle_scheduler(args: argparse.Namespace) -> int:
+    setup_django()
+    from chanjiao.jobs.processes import run_scheduler
+
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda signum, frame: stop.set())
+    run_scheduler(stop)
     return 0
 
 

@@ -7,15 +7,39 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
+
+
+def load_env_file() -> Path | None:
+    """Load the environment file: CHANJIAO_ENV_FILE, else `.env` in CHANJIAO_HOME (or the current
+    directory). Variables already set in the process win; the same file serves systemd's
+    EnvironmentFile= (one KEY=value a line, comments on their own lines)."""
+    named = os.environ.get("CHANJIAO_ENV_FILE")
+    path = Path(named) if named else Path(os.environ.get("CHANJIAO_HOME") or Path.cwd()) / ".env"
+    if named and not path.is_file():
+        raise RuntimeError(f"CHANJIAO_ENV_FILE={named}: no such file")
+    if not path.is_file():
+        return None
+    load_dotenv(path, override=False)
+    return path
+
+
+ENV_FILE = load_env_file()
+
+
+def env(name: str, default: str) -> str:
+    """A variable's value; an empty one counts as unset (``KEY=`` in an environment file)."""
+    return os.environ.get(name) or default
+
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-PROJECT_DIR = Path(os.environ.get("CHANJIAO_HOME", Path.cwd()))
-VAR_DIR = Path(os.environ.get("CHANJIAO_VAR", PROJECT_DIR / "var"))
+PROJECT_DIR = Path(env("CHANJIAO_HOME", str(Path.cwd())))
+VAR_DIR = Path(env("CHANJIAO_VAR", str(PROJECT_DIR / "var")))
 
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None:
+    if not value:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
@@ -34,9 +58,7 @@ def secret_key() -> str:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_key()
-ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
-]
+ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
@@ -74,7 +96,13 @@ DOMAIN_APPS = [
 ]
 INSTALLED_APPS += DOMAIN_APPS
 
+# Addresses or networks of the reverse proxies in front of the site (e.g. 127.0.0.1 for nginx on
+# the same machine): only from them is X-Forwarded-For believed (docs/operations.md).
+TRUSTED_PROXIES = [p.strip() for p in env("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
 MIDDLEWARE = [
+    "chanjiao.web.request_context.TrustedProxyMiddleware",
+    "chanjiao.web.request_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,7 +140,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'chanjiao.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before each request reuses it: after a database restart
+        # the first request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -141,14 +172,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
-TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
+TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
-NODE_MODULES = Path(os.environ.get("CHANJIAO_NODE_MODULES", PROJECT_DIR / "node_modules"))
+STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
+NODE_MODULES = Path(env("CHANJIAO_NODE_MODULES", str(PROJECT_DIR / "node_modules")))
 # Front-end libraries come from npm packages (package.json), never from a CDN.
 STATICFILES_DIRS: list = [PACKAGE_DIR / "static"]
 STATICFILES_DIRS += [
@@ -163,37 +194,47 @@ STATICFILES_DIRS += [
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": os.environ.get(
-            "STATICFILES_BACKEND", "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
+        "BACKEND": env("STATICFILES_BACKEND", "whitenoise.storage.CompressedManifestStaticFilesStorage")
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Background jobs survive faults (docs/operations.md): a running job beats every
+# JOB_HEARTBEAT_SECONDS; one silent for JOB_STALE_SECONDS whose process is gone is re-run (kinds
+# declared idempotent, after JOB_RETRY_DELAY_SECONDS doubling per attempt) or failed.
+JOB_HEARTBEAT_SECONDS = float(env("JOB_HEARTBEAT_SECONDS", "5"))
+JOB_STALE_SECONDS = float(env("JOB_STALE_SECONDS", "30"))
+JOB_RETRY_DELAY_SECONDS = float(env("JOB_RETRY_DELAY_SECONDS", "10"))
+JOB_SWEEP_SECONDS = float(env("JOB_SWEEP_SECONDS", "10"))
+# Periodic tasks the scheduler (`chanjiao scheduler`) starts, in seconds (0: never), and how long
+# finished jobs and queue entries are kept.
+LEDGER_SIGN_EVERY = int(env("LEDGER_SIGN_EVERY", "3600"))
+JOB_PRUNE_EVERY = int(env("JOB_PRUNE_EVERY", "86400"))
+JOB_KEEP_DAYS = int(env("JOB_KEEP_DAYS", "90"))
 
 # The database cache is shared by every web worker (login throttling must be), needs no extra
 # server and works on SQLite and PostgreSQL; `chanjiao setup` creates its table.
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "chanjiao_cache"),
+        "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env("CACHE_LOCATION", "chanjiao_cache"),
     }
 }
 
 # Sign-in throttling (django-axes, see chanjiao.accounts.throttle): failures within the window per
 # account at one address, per account from any address, per address over all accounts. The client
 # address is read from X-Forwarded-For only when the request comes from one of TRUSTED_PROXIES
-# (addresses or networks, e.g. "127.0.0.1" for a TLS proxy on the same machine).
-LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "5"))
-LOGIN_THROTTLE_ACCOUNT_FAILURES = int(os.environ.get("LOGIN_THROTTLE_ACCOUNT_FAILURES", "20"))
-LOGIN_THROTTLE_ADDRESS_FAILURES = int(os.environ.get("LOGIN_THROTTLE_ADDRESS_FAILURES", "100"))
-LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
-TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+# (see TRUSTED_PROXIES above).
+LOGIN_THROTTLE_FAILURES = int(env("LOGIN_THROTTLE_FAILURES", "5"))
+LOGIN_THROTTLE_ACCOUNT_FAILURES = int(env("LOGIN_THROTTLE_ACCOUNT_FAILURES", "20"))
+LOGIN_THROTTLE_ADDRESS_FAILURES = int(env("LOGIN_THROTTLE_ADDRESS_FAILURES", "100"))
+LOGIN_THROTTLE_WINDOW_SECONDS = int(env("LOGIN_THROTTLE_WINDOW_SECONDS", "900"))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked sign-in before the password is tried
     "django.contrib.auth.backends.ModelBackend",
@@ -202,7 +243,7 @@ AXES_HANDLER = "chanjiao.accounts.throttle.ThrottleHandler"
 AXES_FAILURE_LIMIT = "chanjiao.accounts.throttle.failure_limit"
 AXES_COOLOFF_TIME = "chanjiao.accounts.throttle.cool_off"
 AXES_LOCKOUT_PARAMETERS = "chanjiao.accounts.throttle.lockout_parameters"
-AXES_CLIENT_IP_CALLABLE = "chanjiao.accounts.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "chanjiao.accounts.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "chanjiao.accounts.throttle.lockout_response"
 AXES_RESET_ON_SUCCESS = True  # the owner's own failures at the owner's address only (ThrottleHandler)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends when its window does
@@ -216,40 +257,58 @@ if env_bool("SECURE_COOKIES", not DEBUG and env_bool("HTTPS", False)):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Outgoing mail (survey reminders): sent only with SURVEYS_SEND_EMAIL=1, through this server.
 SURVEYS_SEND_EMAIL = env_bool("SURVEYS_SEND_EMAIL", False)
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "chanjiao@localhost")
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "chanjiao@localhost")
 
 # The largest file any upload may be (imports of every kind, their API, rectification evidence).
-MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 
+# Logs go to standard error, one JSON object a line (LOG_FORMAT=json, the default: what journald
+# and log collectors read) or plain text (LOG_FORMAT=text), each with the request id.
+LOG_FORMAT = env("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # semopy announces at import, on the root logger, that it cannot draw path diagrams (which the
-    # platform does not use): every process would print it.
     "filters": {
+        # semopy announces at import, on the root logger, that it cannot draw path diagrams (which
+        # the platform does not use): every process would print it.
         "semopy_notice": {
             "()": "django.utils.log.CallbackFilter",
             "callback": lambda record: not record.getMessage().startswith("No graphviz package found"),
+        },
+        "request_id": {"()": "chanjiao.web.request_context.RequestIdFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger", "process": "pid"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["semopy_notice", "request_id"],
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["semopy_notice"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

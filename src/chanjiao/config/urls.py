@@ -4,13 +4,15 @@ from django.views.i18n import JavaScriptCatalog
 
 from chanjiao.accounts.forms import AdminSignInForm
 from chanjiao.api import api
-from chanjiao.web import plugins, views
+from chanjiao.web import operations, plugins, views
+
+handler500 = "chanjiao.web.operations.server_error"
 
 admin.site.login_form = AdminSignInForm  # says why a throttled admin sign-in was refused
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health/", views.health, name="health"),
+    path("health/", operations.health, name="health"),
     path("imports/", views.import_page, name="imports"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("demo/", views.demo_page, name="demo"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import transaction
+
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
 from chanjiao.credit.models import EquityStake
@@ -11,11 +13,13 @@ from chanjiao.jobs.registry import job_kind
 from chanjiao.registry.models import Organisation, OrgKind, Region
 
 
+@transaction.atomic
 def recompute_region(
     *, region: Region, actor: User | None, as_of_year: int | None = None, progress=None
 ) -> dict:
     """Reassess every enterprise in ``region`` (and below) under the policies now governing them,
-    and recompute the technology-equity histories of their stakes."""
+    and recompute the technology-equity histories of their stakes: all of it or, when interrupted,
+    none of it."""
     enterprises = list(
         Organisation.objects.filter(kind=OrgKind.ENTERPRISE, region__path__startswith=region.path)
         .select_related("region")
@@ -45,7 +49,7 @@ def recompute_region(
     return summary
 
 
-@job_kind("credit.recompute")
+@job_kind("credit.recompute", max_attempts=3)
 def recompute_job(*, job, progress, region_id: int, as_of_year: int | None = None):
     region = Region.objects.get(pk=region_id)
     return recompute_region(region=region, actor=job.created_by, as_of_year=as_of_year, progress=progress)

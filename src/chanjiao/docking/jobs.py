@@ -1,7 +1,7 @@
 from chanjiao.jobs.registry import job_kind
 
 
-@job_kind("docking.refresh_supply_demand")
+@job_kind("docking.refresh_supply_demand", max_attempts=3)
 def refresh_supply_demand_job(*, job, progress):
     from chanjiao.docking.refresh import refresh_supply_demand
 

@@ -3,7 +3,7 @@ from chanjiao.evaluation.runs import compute_rank_intervals
 from chanjiao.jobs.registry import job_kind
 
 
-@job_kind("evaluation.rank_intervals")
+@job_kind("evaluation.rank_intervals", max_attempts=3)
 def rank_intervals_job(*, job, progress, evaluation_id: int):
     """Monte Carlo rank intervals of a large evaluation, in the background."""
     evaluation = Evaluation.objects.get(pk=evaluation_id)

@@ -29,9 +29,16 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Fault handling: which process runs it ("host:pid"), when that process last said it was alive,
+    # how many times it was started, and the queue entry of its latest attempt.
+    worker = models.CharField(max_length=100, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="jobs_job_status_beat")]
 
     @property
     def percent(self) -> int:
@@ -45,3 +52,35 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ProcessRole(models.TextChoices):
+    WORKER = "worker", _("Worker")
+    SCHEDULER = "scheduler", _("Scheduler")
+
+
+class ProcessBeat(models.Model):
+    """A background process (worker or scheduler) and when it last said it was alive: what
+    /health/ reports and how an operator sees that jobs are being taken."""
+
+    name = models.CharField(max_length=100, unique=True)
+    role = models.CharField(max_length=10, choices=ProcessRole.choices)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField()
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Schedule(models.Model):
+    """When a periodic task (chanjiao.jobs.schedule.PERIODIC) is next due. Kept in the database so
+    a restarted scheduler neither repeats nor skips a run, and two schedulers never both start it."""
+
+    name = models.CharField(max_length=60, unique=True)
+    next_run_at = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,7 +1,7 @@
 from chanjiao.jobs.registry import job_kind
 
 
-@job_kind("matching.run_round")
+@job_kind("matching.run_round", max_attempts=3)
 def run_round_job(*, job, progress, round_id):
     from chanjiao.matching.models import MatchingRound
     from chanjiao.matching.services import run_round

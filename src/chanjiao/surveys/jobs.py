@@ -7,7 +7,7 @@ from chanjiao.surveys.models import Analysis
 from chanjiao.surveys.services.analysis import run_analysis
 
 
-@job_kind("surveys.analyze")
+@job_kind("surveys.analyze", max_attempts=3)
 def analyze_survey(*, job, progress, analysis_id: int) -> dict:
     analysis = run_analysis(Analysis.objects.select_related("questionnaire").get(pk=analysis_id), progress)
     if analysis.error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -186,6 +188,12 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[Row]]:
     return header, rows
 
 
+def sheet_title(text: str) -> str:
+    """A valid worksheet name: at most 31 characters, none of ``[]:*?/\\``, not empty."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", text).strip(" '")
+    return re.sub(r"\s+", " ", cleaned)[:31].strip() or "Sheet"
+
+
 def xlsx_bytes(title: str, columns: list[tuple[str, Callable[[Any], Any]]], objects: Iterable[Any]) -> bytes:
     """One sheet: a bold, frozen header of column titles, a row per object.
 
@@ -194,7 +202,7 @@ def xlsx_bytes(title: str, columns: list[tuple[str, Callable[[Any], Any]]], obje
     through ``xlsx_value``: text that looks like a formula is stored as text.
     """
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
+    sheet = workbook.create_sheet(sheet_title(title))
     for index in range(1, len(columns) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 18
     sheet.freeze_panes = "A2"
@@ -211,6 +219,8 @@ def xlsx_bytes(title: str, columns: list[tuple[str, Callable[[Any], Any]]], obje
             value = getter(obj)
             if isinstance(value, Decimal):
                 value = float(value)
+            elif isinstance(value, datetime) and value.tzinfo is not None:
+                value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones
             elif isinstance(value, list | tuple):
                 value = ", ".join(str(v) for v in value)
             elif value is not None and not isinstance(value, int | float | str | bool | date):

@@ -1,9 +1,7 @@
-"""Home page, imports, background-job pages and the health check."""
+"""Home page, imports and background-job pages."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -28,12 +26,6 @@ def home(request):
             "panels": home_panels(request),
         },
     )
-
-
-def health(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
 def importable_kinds(user) -> list[str]:
