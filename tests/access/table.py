@@ -444,7 +444,15 @@ def _surveys_tracking_ledger() -> dict[str, Rule]:
             PracticalTraining,
             training_see,
             {
-                "change": (rep("placement__student__school"), rep("placement__enterprise")),
+                # the training page takes every one of its actions' forms (logs, decisions,
+                # assessments, completion): its people and both organisations post there
+                "change": (
+                    rep("placement__student__school"),
+                    rep("placement__enterprise"),
+                    person("placement__student__user"),
+                    person("mentor__user"),
+                    person("supervisor__user"),
+                ),
                 "logs": (person("placement__student__user"), rep("placement__student__school")),
                 "assessments": (
                     person("mentor__user"),
