@@ -16,7 +16,7 @@ from access.table import RULES
 # Anonymous users may reach these and nothing else (docs/roles-and-access.md, rule 1).
 PUBLIC = re.compile(
     r"^(accounts/(login|logout|password[-_]reset|reset|register|signup)|health/|admin/login/|admin/logout/"
-    r"|ledger/public-key|api/ledger/(public-key|heads)|api/openapi\.json|api/docs"
+    r"|ledger/public-key|ledger/verify/|api/ledger/(public-key|heads)|api/openapi\.json|api/docs"
     r"|surveys/respond/|follow-up/|api/surveys/respond/|static/)"
 )
 # Who may create records at a collection (the doc's "add" column), by role; unlisted: every

@@ -451,6 +451,7 @@ def get_return(request, return_id: int):
 
 @router.post("/evaluation/returns", response={201: ReturnOut})
 def file_return(request, payload: ReturnIn):
+    access.require_possible(request.user, Action.FILE, AnnualReturn)
     data = form_data(AnnualReturnForm, payload.dict(exclude_unset=True), user=request.user)
     return 201, services.file_return(actor=request.user, data=data)
 

@@ -9,7 +9,7 @@ assigned. Nobody else sees them: results rest on the units' private figures.
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.accounts.access import Officer, Self, Where, declare
+from chanjiao.accounts.access import Action, Officer, Self, Where, declare
 from chanjiao.accounts.models import Role, User
 from chanjiao.evaluation.models import (
     AnnualReturn,
@@ -101,6 +101,7 @@ declare(
     related=("cycle", "cycle__scheme", "evaluator"),
     view=[Officer("cycle__scheme__region"), Self("evaluator")],
     score=[Self("evaluator")],
+    personal=[Action.SCORE],
 )
 declare(
     RectificationCase,

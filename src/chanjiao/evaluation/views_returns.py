@@ -46,6 +46,7 @@ def my_units(request):
 
 @login_required
 def return_new(request):
+    access.require_possible(request.user, Action.FILE, AnnualReturn)
     initial = {key: request.GET.get(key) for key in ("unit_kind", "unit_id", "year") if request.GET.get(key)}
     form = AnnualReturnForm(request.POST or None, user=request.user, initial=initial)
     return form_page(

@@ -88,7 +88,7 @@ declare(
     related=("program", "program__school", "enterprise", "course"),
     view=[Rep("program__school", "enterprise", kinds=PARTNER_KINDS), Officer("program__school__region")],
     create=[Rep("enterprise", kinds=[OrgKind.ENTERPRISE])],
-    decide=[Via("program", Action.CHANGE)],
+    decide=[Rep("program__school", kinds=[OrgKind.SCHOOL])],
 )
 declare(
     Graduate,

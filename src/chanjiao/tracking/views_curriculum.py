@@ -144,7 +144,7 @@ def change_request_new(request):
 @login_required
 def change_request_detail(request, pk):
     change_request = access.get(request.user, CourseChangeRequest, pk)
-    can_decide = access.allows(request.user, Action.CHANGE, change_request.program)
+    can_decide = access.allows(request.user, Action.DECIDE, change_request)
     today = timezone.localdate()
 
     def decide(data):
