@@ -107,3 +107,23 @@ def test_scores_do_not_depend_on_the_batch_a_title_is_in(coder):
     alone = coder.code_one("注塑机操作工 两班倒")
     batched = OccupationCoder(batch_size=2).fit().code(["焊工", "电工", "注塑机操作工 两班倒"])[2]
     assert batched == alone
+
+
+@pytest.mark.parametrize(
+    ("title", "group"),
+    [
+        ("石油钻井工程师", "2-02-04"),  # not 钻井工, the driller
+        ("热处理工艺工程师", "2-02-07"),  # not 金属热处理工
+        ("汽车水泵工程师", "2-02"),  # not 司泵工, the pump operator
+        ("销售工程师", "2-06-07"),  # not 营销员
+        ("数字营销经理", "2-06-07"),  # not 客户服务管理员
+        ("古筝老师", "2-08"),  # not a service occupation
+    ],
+)
+def test_a_professional_head_puts_the_title_among_the_professionals(coder, title, group):
+    best = coder.classes_[coder.predict_proba([title])[0].argmax()]
+    assert best.startswith(group)
+
+
+def test_a_worker_title_stays_with_the_workers(coder):
+    assert coder.predict(["钻井工", "电焊工"]).tolist() == ["6-16-02-02", "6-18-02-04"]

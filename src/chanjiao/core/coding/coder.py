@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from chanjiao.core.coding.bridge import EnglishBridge
-from chanjiao.core.coding.cleaning import TitleCleaner, segments_text
+from chanjiao.core.coding.cleaning import Segment, TitleCleaner, segments_text
 from chanjiao.core.coding.corpus import TrainingText, training_texts
 from chanjiao.core.coding.features import FeatureVectorizer
 from chanjiao.core.coding.hierarchy import LEVELS, CodeHierarchy
@@ -29,9 +29,12 @@ from chanjiao.core.coding.lexicon import (
     load_place_names,
     load_title_noise,
 )
+from chanjiao.core.coding.structure import HeadRules
 from chanjiao.core.taxonomy import load_occupations
 
-DEFAULT_SOURCE_WEIGHTS = {"name": 1.0, "alias": 1.0, "curated": 1.0, "variant": 0.95, "example": 1.0}
+DEFAULT_SOURCE_WEIGHTS = {
+    "name": 1.0, "alias": 1.0, "curated": 1.0, "variant": 0.95, "bridge": 0.9, "example": 1.0,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,9 @@ class OccupationCoder:
         Feature group weights (see :class:`~chanjiao.core.coding.features.FeatureVectorizer`).
     source_weights : dict, optional
         Weight of each kind of training text (name, alias, curated, variant, example).
+    head_penalty : float
+        Multiplier of the probability of a code whose kind of work the title's head word does not
+        allow (``X工程师`` at a production worker); see :mod:`~chanjiao.core.coding.structure`.
     batch_size : int
         Titles scored together (memory grows with batch size times the number of texts).
 
@@ -107,6 +113,7 @@ class OccupationCoder:
         bracket_weight: float = 0.5,
         group_weights: dict[str, float] | None = None,
         source_weights: dict[str, float] | None = None,
+        head_penalty: float = 0.03,
         batch_size: int = 256,
     ):
         self.threshold = threshold
@@ -117,6 +124,7 @@ class OccupationCoder:
         self.bracket_weight = bracket_weight
         self.group_weights = group_weights
         self.source_weights = source_weights
+        self.head_penalty = head_penalty
         self.batch_size = batch_size
 
     def fit(self, titles: Sequence[str] | None = None, codes: Sequence[str] | None = None) -> OccupationCoder:
@@ -151,6 +159,14 @@ class OccupationCoder:
         self._document_sources = [text.source for text in texts]
         self._document_classes = np.array([self._class_index[text.code] for text in texts])
         self._index_documents()
+        self.head_rules_ = HeadRules(
+            self._class_codes,
+            [
+                (text.code, _main_segments(text_segments))
+                for text, text_segments in zip(texts, segments, strict=True)
+            ],
+            self.head_penalty,
+        )
         self.overrides_: dict[str, str] = {}
         for title_segments, code in zip(segments[len(texts) - len(titles) :], codes, strict=True):
             self.overrides_[segments_text(title_segments)] = code
@@ -174,6 +190,7 @@ class OccupationCoder:
         self._document_sources.append("example")
         self._document_classes = np.append(self._document_classes, self._class_index[code])
         self._index_documents()
+        self.head_rules_.add(code, _main_segments(segments))
         return self
 
     def predict_proba(self, titles: Sequence[str], descriptions: Sequence[str] | None = None) -> np.ndarray:
@@ -283,7 +300,7 @@ class OccupationCoder:
             texts = self.vectorizer_.transform([self.cleaner_.segments(descriptions[i]) for i in described])
             scores[described] += self.description_weight * self._best_text_scores(texts)
         scores = (scores - scores.max(axis=1, keepdims=True)) / self.temperature
-        probabilities = np.exp(scores)
+        probabilities = np.exp(scores) * self.head_rules_.weights([_main_segments(s) for s in segments])
         probabilities /= probabilities.sum(axis=1, keepdims=True)
         cleaned = [segments_text(title_segments) for title_segments in segments]
         return probabilities, cleaned, np.diff(vectors.indptr) > 0
@@ -330,6 +347,11 @@ class OccupationCoder:
             if ancestor != code and mass >= self.threshold:
                 return ancestor, mass
         return ancestor, mass
+
+
+def _main_segments(segments: Sequence[Segment]) -> list[str]:
+    # The title's own words: segments from brackets only qualify it.
+    return [segment.text for segment in segments if not segment.bracketed]
 
 
 @lru_cache(maxsize=1)
