@@ -31,15 +31,17 @@ def test_alternatives_are_the_five_most_probable_codes_best_first(coder):
     assert len(answer.alternatives) == 5
     assert scores == sorted(scores, reverse=True)
     assert answer.alternatives[0].code == answer.code
-    assert answer.confidence == scores[0]
-    assert 0.5 <= answer.confidence <= 1.0 and sum(scores) <= 1.0001
+    assert 0.5 <= scores[0] <= 1.0 and sum(scores) <= 1.0001
+    # the confidence is the calibrated probability of being right, not the raw score
+    raw = coder.predict_proba(["急招！电工 五险一金 月薪8k"])[0].max()
+    assert answer.confidence == round(float(coder.calibration_.apply(4, np.array([raw]))[0]), 4)
 
 
-def test_a_generic_title_is_answered_with_its_group_rather_than_a_guess(coder):
+def test_a_generic_title_is_answered_with_a_group_rather_than_a_fine_guess(coder):
     # given 普工 ("general worker") fits hundreds of production occupations
     answer = coder.code_one("普工 包吃住 长白班")
-    # then the coder returns the major group, confidently, and still lists fine candidates
-    assert (answer.code, answer.name, answer.level) == ("6-00-00-00", "生产制造及有关人员", "major")
+    # then the coder answers with a production group, and still lists fine candidates
+    assert answer.level in {"medium", "major"} and answer.code.startswith("6-")
     assert answer.confidence >= 0.5
     assert answer.alternatives[0].score < 0.5
     assert all(alternative.code.startswith("6-") for alternative in answer.alternatives)

@@ -19,11 +19,14 @@ import numpy as np
 from scipy import sparse
 
 from chanjiao.core.coding.bridge import EnglishBridge
+from chanjiao.core.coding.calibration import STAGES, Calibration
 from chanjiao.core.coding.cleaning import Segment, TitleCleaner, segments_text
 from chanjiao.core.coding.corpus import TrainingText, training_texts
 from chanjiao.core.coding.features import FeatureVectorizer
+from chanjiao.core.coding.groups import GroupModel
 from chanjiao.core.coding.hierarchy import LEVELS, CodeHierarchy
 from chanjiao.core.coding.lexicon import (
+    load_calibration,
     load_english_bridge,
     load_job_titles,
     load_place_names,
@@ -71,7 +74,9 @@ class OccupationCoder:
     Parameters
     ----------
     threshold : float
-        Below this probability the coder returns the coarsest-needed ancestor instead of guessing.
+        The coder answers at the finest level whose confidence reaches this (the most probable code,
+        else the minor, medium or major group holding the most probability); the major group when
+        none does.
     temperature : float
         Softmax temperature turning similarity scores into probabilities.
     coverage_weight : float
@@ -87,9 +92,16 @@ class OccupationCoder:
         Feature group weights (see :class:`~chanjiao.core.coding.features.FeatureVectorizer`).
     source_weights : dict, optional
         Weight of each kind of training text (name, alias, curated, variant, example).
+    group_weight : float
+        Exponent of the learned medium-group probability (:class:`~chanjiao.core.coding.groups.GroupModel`)
+        that multiplies each code's probability; 0 leaves the text similarity alone.
     head_penalty : float
         Multiplier of the probability of a code whose kind of work the title's head word does not
         allow (``X工程师`` at a production worker); see :mod:`~chanjiao.core.coding.structure`.
+    calibrated : bool
+        Whether confidences are mapped through the shipped calibration (``calibration.json``:
+        probability of being right at the answer's level, fitted on development titles); without it
+        they are the raw probabilities of the answer's subtree.
     batch_size : int
         Titles scored together (memory grows with batch size times the number of texts).
 
@@ -113,7 +125,9 @@ class OccupationCoder:
         bracket_weight: float = 0.5,
         group_weights: dict[str, float] | None = None,
         source_weights: dict[str, float] | None = None,
+        group_weight: float = 0.25,
         head_penalty: float = 0.03,
+        calibrated: bool = True,
         batch_size: int = 256,
     ):
         self.threshold = threshold
@@ -124,7 +138,9 @@ class OccupationCoder:
         self.bracket_weight = bracket_weight
         self.group_weights = group_weights
         self.source_weights = source_weights
+        self.group_weight = group_weight
         self.head_penalty = head_penalty
+        self.calibrated = calibrated
         self.batch_size = batch_size
 
     def fit(self, titles: Sequence[str] | None = None, codes: Sequence[str] | None = None) -> OccupationCoder:
@@ -159,6 +175,18 @@ class OccupationCoder:
         self._document_sources = [text.source for text in texts]
         self._document_classes = np.array([self._class_index[text.code] for text in texts])
         self._index_documents()
+        definitions = [(o.code, o.definition.split("。")[0]) for o in occupations if o.definition]
+        self.group_model_ = GroupModel().fit(
+            sparse.vstack(
+                [
+                    self._document_rows,
+                    self.vectorizer_.transform([self.cleaner_.segments(d) for _, d in definitions]),
+                ]
+            ).tocsr(),
+            [text.code for text in texts] + [code for code, _ in definitions],
+            self.hierarchy_,
+        )
+        self._group_columns = self.group_model_.subtree_columns(self._class_codes)
         self.head_rules_ = HeadRules(
             self._class_codes,
             [
@@ -167,6 +195,7 @@ class OccupationCoder:
             ],
             self.head_penalty,
         )
+        self.calibration_: Calibration | None = load_calibration() if self.calibrated else None
         self.overrides_: dict[str, str] = {}
         for title_segments, code in zip(segments[len(texts) - len(titles) :], codes, strict=True):
             self.overrides_[segments_text(title_segments)] = code
@@ -184,9 +213,9 @@ class OccupationCoder:
         self._check_code(code)
         segments = self.cleaner_.segments(title)
         self.overrides_[segments_text(segments)] = code
-        self._document_rows = sparse.vstack(
-            [self._document_rows, self.vectorizer_.transform([segments])]
-        ).tocsr()
+        row = self.vectorizer_.transform([segments])
+        self._document_rows = sparse.vstack([self._document_rows, row]).tocsr()
+        self.group_model_.learn(row, code)
         self._document_sources.append("example")
         self._document_classes = np.append(self._document_classes, self._class_index[code])
         self._index_documents()
@@ -224,6 +253,33 @@ class OccupationCoder:
         """The answer for a single title."""
         return self.code([title], [description])[0]
 
+    def stage_candidates(
+        self, titles: Sequence[str], descriptions: Sequence[str] | None = None
+    ) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+        """Each title's candidate at every stage and its raw probability (before calibration).
+
+        Stage 4 is the most probable code; stages 3, 2 and 1 the minor, medium and major group with
+        the most probability. This is what :class:`~chanjiao.core.coding.calibration.Calibration`
+        is fitted on.
+        """
+        titles, descriptions = self._inputs(titles, descriptions)
+        calibration, self.calibration_ = self.calibration_, None
+        try:
+            parts = [
+                self._stages(
+                    self._probabilities(
+                        titles[i : i + self.batch_size], descriptions[i : i + self.batch_size]
+                    )[0]
+                )
+                for i in range(0, len(titles), self.batch_size)
+            ]
+        finally:
+            self.calibration_ = calibration
+        return (
+            {stage: np.concatenate([p[0][stage] for p in parts]) for stage in STAGES},
+            {stage: np.concatenate([p[1][stage] for p in parts]) for stage in STAGES},
+        )
+
     # -- internals ---------------------------------------------------------------------------
 
     def _check_code(self, code: str) -> None:
@@ -246,12 +302,20 @@ class OccupationCoder:
         self._class_codes = self.classes_.tolist()
         self._level_codes: dict[int, np.ndarray] = {}
         self._level_index: dict[int, np.ndarray] = {}
+        self._level_members: dict[int, sparse.csr_matrix] = {}
         for level in (3, 2, 1):
             ancestors = [self.hierarchy_.ancestor_at(code, level) for code in self._class_codes]
             codes = np.array(sorted(set(ancestors)))
             position = {code: index for index, code in enumerate(codes)}
             self._level_codes[level] = codes
             self._level_index[level] = np.array([position[code] for code in ancestors])
+            self._level_members[level] = sparse.csr_matrix(
+                (
+                    np.ones(len(ancestors), dtype=np.float32),
+                    (np.arange(len(ancestors)), self._level_index[level]),
+                ),
+                shape=(len(ancestors), len(codes)),
+            )
 
     def _index_documents(self) -> None:
         # Texts sorted by class so that a code's best text is a reduceat over contiguous columns;
@@ -299,8 +363,11 @@ class OccupationCoder:
         if described:
             texts = self.vectorizer_.transform([self.cleaner_.segments(descriptions[i]) for i in described])
             scores[described] += self.description_weight * self._best_text_scores(texts)
-        scores = (scores - scores.max(axis=1, keepdims=True)) / self.temperature
-        probabilities = np.exp(scores) * self.head_rules_.weights([_main_segments(s) for s in segments])
+        scores = scores / self.temperature + self.group_weight * self.group_model_.subtree_log_proba(
+            vectors, self._group_columns
+        )
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        probabilities = scores * self.head_rules_.weights([_main_segments(s) for s in segments])
         probabilities /= probabilities.sum(axis=1, keepdims=True)
         cleaned = [segments_text(title_segments) for title_segments in segments]
         return probabilities, cleaned, np.diff(vectors.indptr) > 0
@@ -316,6 +383,7 @@ class OccupationCoder:
         order = np.argsort(-top_probabilities, axis=1)
         ranked = np.take_along_axis(top, order, axis=1).tolist()
         ranked_probabilities = np.take_along_axis(top_probabilities, order, axis=1).tolist()
+        candidates, confidences = self._stages(probabilities)
         answers = []
         for row, title in enumerate(titles):
             override = self.overrides_.get(cleaned[row])
@@ -326,27 +394,30 @@ class OccupationCoder:
                 Alternative(codes[i], names[codes[i]], round(probability, 4))
                 for i, probability in zip(ranked[row], ranked_probabilities[row], strict=True)
             )
-            best, probability = ranked[row][0], ranked_probabilities[row][0]
-            code, confidence = codes[best], probability
-            if probability < self.threshold:
-                code, confidence = self._backoff(best, probabilities[row])
+            # The finest stage whose confidence reaches the threshold; the major group otherwise.
+            stage = next((s for s in STAGES if confidences[s][row] >= self.threshold), STAGES[-1])
+            code, confidence = str(candidates[stage][row]), float(confidences[stage][row])
             if override is not None:
                 code, confidence = override, 1.0
             level = LEVELS[self.hierarchy_.levels[code]]
             answers.append(Coding(title, code, names[code], level, round(confidence, 4), alternatives))
         return answers
 
-    def _backoff(self, best: int, probabilities: np.ndarray) -> tuple[str, float]:
-        # The first ancestor (minor, medium, major) whose subtree holds ``threshold`` of the mass;
-        # the major group when none does.
-        code = self._class_codes[best]
+    def _stages(self, probabilities: np.ndarray) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+        # Per stage, each title's candidate (the most probable code, then the minor, medium and major
+        # group with the most probability) and its confidence (calibrated when the coder is).
+        rows = np.arange(probabilities.shape[0])
+        best = probabilities.argmax(axis=1)
+        candidates = {4: self.classes_[best]}
+        raw = {4: probabilities[rows, best]}
         for level in (3, 2, 1):
-            index = self._level_index[level]
-            mass = float(probabilities[index == index[best]].sum())
-            ancestor = str(self._level_codes[level][index[best]])
-            if ancestor != code and mass >= self.threshold:
-                return ancestor, mass
-        return ancestor, mass
+            masses = np.asarray(probabilities @ self._level_members[level])
+            group = masses.argmax(axis=1)
+            candidates[level] = self._level_codes[level][group]
+            raw[level] = masses[rows, group]
+        if self.calibration_ is None:
+            return candidates, raw
+        return candidates, {stage: self.calibration_.apply(stage, values) for stage, values in raw.items()}
 
 
 def _main_segments(segments: Sequence[Segment]) -> list[str]:
