@@ -301,21 +301,20 @@ class OccupationCoder:
         # For levels 3, 2, 1: the ancestor of each class at that level, as an index into its codes.
         self._class_codes = self.classes_.tolist()
         self._level_codes: dict[int, np.ndarray] = {}
-        self._level_index: dict[int, np.ndarray] = {}
-        self._level_members: dict[int, sparse.csr_matrix] = {}
+        self._level_order: dict[int, np.ndarray] = {}
+        self._level_starts: dict[int, np.ndarray] = {}
         for level in (3, 2, 1):
             ancestors = [self.hierarchy_.ancestor_at(code, level) for code in self._class_codes]
             codes = np.array(sorted(set(ancestors)))
             position = {code: index for index, code in enumerate(codes)}
             self._level_codes[level] = codes
-            self._level_index[level] = np.array([position[code] for code in ancestors])
-            self._level_members[level] = sparse.csr_matrix(
-                (
-                    np.ones(len(ancestors), dtype=np.float32),
-                    (np.arange(len(ancestors)), self._level_index[level]),
-                ),
-                shape=(len(ancestors), len(codes)),
-            )
+            # Each group's mass is summed from the level below (classes for the minor level), whose
+            # members are sorted by group so that it is one reduceat.
+            below = self._level_codes[level + 1].tolist() if level < 3 else self._class_codes
+            members = np.array([position[self.hierarchy_.ancestor_at(code, level)] for code in below])
+            order = np.argsort(members, kind="stable")
+            self._level_order[level] = order
+            self._level_starts[level] = np.searchsorted(members[order], np.arange(len(codes)))
 
     def _index_documents(self) -> None:
         # Texts sorted by class so that a code's best text is a reduceat over contiguous columns;
@@ -382,7 +381,9 @@ class OccupationCoder:
         top_probabilities = np.take_along_axis(probabilities, top, axis=1)
         order = np.argsort(-top_probabilities, axis=1)
         ranked = np.take_along_axis(top, order, axis=1).tolist()
-        ranked_probabilities = np.take_along_axis(top_probabilities, order, axis=1).tolist()
+        ranked_probabilities = (
+            np.take_along_axis(top_probabilities, order, axis=1).astype(float).round(4).tolist()
+        )
         candidates, confidences = self._stages(probabilities)
         answers = []
         for row, title in enumerate(titles):
@@ -391,7 +392,7 @@ class OccupationCoder:
                 answers.append(Coding(title, "", "", "", 0.0, ()))
                 continue
             alternatives = tuple(
-                Alternative(codes[i], names[codes[i]], round(probability, 4))
+                Alternative(codes[i], names[codes[i]], probability)
                 for i, probability in zip(ranked[row], ranked_probabilities[row], strict=True)
             )
             # The finest stage whose confidence reaches the threshold; the major group otherwise.
@@ -410,8 +411,9 @@ class OccupationCoder:
         best = probabilities.argmax(axis=1)
         candidates = {4: self.classes_[best]}
         raw = {4: probabilities[rows, best]}
+        masses = probabilities
         for level in (3, 2, 1):
-            masses = np.asarray(probabilities @ self._level_members[level])
+            masses = np.add.reduceat(masses[:, self._level_order[level]], self._level_starts[level], axis=1)
             group = masses.argmax(axis=1)
             candidates[level] = self._level_codes[level][group]
             raw[level] = masses[rows, group]

@@ -58,6 +58,7 @@ class GroupModel:
             loss="log_loss", alpha=self.alpha, max_iter=self.epochs, tol=None, random_state=self.random_state
         ).fit(rows, labels)
         self.groups_ = self.classifier_.classes_
+        self._keep_weights()
         return self
 
     def learn(self, rows: sparse.csr_matrix, code: str) -> GroupModel:
@@ -66,11 +67,23 @@ class GroupModel:
         if label in set(self.groups_):  # a group no text ever had cannot be added to a fitted model
             for _ in range(self.epochs):
                 self.classifier_.partial_fit(rows, [label])
+            self._keep_weights()
         return self
 
     def log_proba(self, rows: sparse.csr_matrix) -> np.ndarray:
-        """Log-probability of each group in ``groups_`` for each row."""
-        return np.asarray(self.classifier_.predict_log_proba(rows), dtype=np.float32)
+        """Log-probability of each group in ``groups_`` for each row (scikit-learn's one-vs-rest
+        probabilities: each group's logistic, normalised over the groups)."""
+        # The transposed coefficients are kept contiguous: scikit-learn's own predict copies them
+        # on every call, which cost more than the rest of the batch.
+        decision = np.asarray(rows @ self._weights) + self._intercept
+        if decision.shape[1] == 1:  # two groups: one decision, for the second
+            return -np.logaddexp(0.0, np.hstack([decision, -decision])).astype(np.float32)
+        log_sigmoid = -np.logaddexp(0.0, -decision)
+        return (log_sigmoid - np.logaddexp.reduce(log_sigmoid, axis=1, keepdims=True)).astype(np.float32)
+
+    def _keep_weights(self) -> None:
+        self._weights = np.ascontiguousarray(self.classifier_.coef_.T, dtype=np.float32)
+        self._intercept = self.classifier_.intercept_.astype(np.float32)
 
     def subtree_columns(self, codes: Sequence[str]) -> np.ndarray:
         """For each code, its column in :meth:`subtree_log_proba`'s padded matrix.

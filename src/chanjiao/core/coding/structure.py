@@ -155,6 +155,15 @@ def main_text(segment_texts: Sequence[str]) -> str:
     return segment_texts[0] if segment_texts else ""
 
 
+def main_head(segment_texts: Sequence[str]) -> Head | None:
+    """The head of the first segment that has one (the head of :func:`main_text`)."""
+    for text in segment_texts:
+        head = parse_head(text)
+        if head is not None:
+            return head
+    return None
+
+
 class HeadRules:
     """Weights per code from a title's head: 1 where CSCO puts that kind of work, else ``penalty``.
 
@@ -178,10 +187,12 @@ class HeadRules:
     def __init__(self, codes: Sequence[str], texts: Iterable[tuple[str, Sequence[str]]], penalty: float):
         self.penalty = penalty
         self._size = len(codes)
-        self._allowed = {
-            kind: np.array([code.startswith(prefixes) for code in codes])
-            for kind, prefixes in COMPATIBLE.items()
-        }
+        # One row of weights per head kind, and a last row of ones for titles without a head.
+        self._kinds = {kind: row for row, kind in enumerate(COMPATIBLE)}
+        self._rows = np.ones((len(COMPATIBLE) + 1, len(codes)), dtype=np.float32)
+        for kind, prefixes in COMPATIBLE.items():
+            allowed = np.array([code.startswith(prefixes) for code in codes])
+            self._rows[self._kinds[kind], ~allowed] = penalty
         self._index = {code: position for position, code in enumerate(codes)}
         self._exceptions: dict[tuple[HeadKind, str], set[int]] = {}
         for code, segments in texts:
@@ -189,20 +200,25 @@ class HeadRules:
 
     def add(self, code: str, segments: Sequence[str]) -> None:
         """Let a text of ``code`` (its cleaned segments) make the code an exception for its head."""
-        head = parse_head(main_text(segments))
+        head = main_head(segments)
         if head is not None and head.stem and code in self._index:
             for pair in stem_pairs(head.stem):
                 self._exceptions.setdefault((head.kind, pair), set()).add(self._index[code])
 
     def weights(self, titles: Sequence[Sequence[str]]) -> np.ndarray:
         """One row of code weights per title, given as its cleaned segments (the main one decides)."""
-        weights = np.ones((len(titles), self._size), dtype=np.float32)
+        kinds = np.full(len(titles), len(COMPATIBLE))
+        exempt_rows: list[int] = []
+        exempt_codes: list[int] = []
         for row, segments in enumerate(titles):
-            head = parse_head(main_text(segments))
+            head = main_head(segments)
             if head is None:
                 continue
-            allowed = self._allowed[head.kind].copy()
+            kinds[row] = self._kinds[head.kind]
             for pair in stem_pairs(head.stem) if head.stem else ():
-                allowed[list(self._exceptions.get((head.kind, pair), ()))] = True
-            weights[row, ~allowed] = self.penalty
+                codes = self._exceptions.get((head.kind, pair), ())
+                exempt_codes.extend(codes)
+                exempt_rows.extend([row] * len(codes))
+        weights = self._rows[kinds]
+        weights[exempt_rows, exempt_codes] = 1.0
         return weights
