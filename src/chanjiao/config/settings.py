@@ -199,6 +199,13 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Occupation coding: answers below this confidence go to the review queue and the poster is asked
+# to choose; retrained coders are saved in CODER_DIR, and a retraining starts after every
+# CODER_RETRAIN_EVERY new confirmations (0: only by hand).
+CODING_REVIEW_CONFIDENCE = float(os.environ.get("CODING_REVIEW_CONFIDENCE", "0.9"))
+CODER_DIR = Path(os.environ.get("CODER_DIR", VAR_DIR / "coder"))
+CODER_RETRAIN_EVERY = int(os.environ.get("CODER_RETRAIN_EVERY", "25"))
+
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

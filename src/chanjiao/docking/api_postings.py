@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -20,8 +21,9 @@ from chanjiao.docking.forms import (
     PostingForm,
     ProductForm,
 )
-from chanjiao.docking.models import CodingFeedback, Posting, TechnicalNeed
+from chanjiao.docking.models import CoderModel, CodingFeedback, Posting, TechnicalNeed
 from chanjiao.docking.models.needs import CONSORTIUM_KINDS
+from chanjiao.docking.selectors_coding import coding_coverage, review_queue
 from chanjiao.registry.api import filtered
 from chanjiao.registry.models import Carrier
 from chanjiao.registry.schemas import SearchQuery
@@ -175,6 +177,51 @@ def set_code(request, posting_id: int, payload: CodeIn):
 def list_feedback(request, query: Query[FeedbackQuery]):
     """Confirmed and corrected codes: (title, code) pairs to retrain the coder with."""
     return filtered(CodingFeedbackFilter, request, access.visible(request.user, CodingFeedback), query)
+
+
+class CoverageOut(Schema):
+    postings: int = Field(..., description="Postings the user may code")
+    covered: int = Field(..., description="Coded at the fine level with high confidence, or confirmed")
+    share: float | None
+    to_review: int = Field(..., description="Postings in the review queue")
+    threshold: float = Field(..., description="Confidence below which a code is reviewed")
+    retrained_at: datetime | None = Field(None, description="When the coder was last retrained")
+    examples: int | None = Field(None, description="Confirmed codes the current coder learned from")
+
+
+class JobOut(Schema):
+    job_id: int
+
+
+@router.get("/docking/coding/review", response=list[PostingOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_review_queue(request):
+    """Postings whose code the coder is unsure of, least certain first: confirm one with
+    POST /docking/postings/{id}/code, which also teaches the coder."""
+    return review_queue(access.visible(request.user, Posting, Action.CODE))
+
+
+@router.get("/docking/coding/coverage", response=CoverageOut)
+def get_coverage(request):
+    """Share of the postings the user may code that are coded at the fine level with confidence."""
+    coverage = coding_coverage(access.visible(request.user, Posting, Action.CODE))
+    model = CoderModel.objects.first()
+    return {
+        "postings": coverage.postings,
+        "covered": coverage.covered,
+        "share": coverage.share,
+        "to_review": coverage.to_review,
+        "threshold": settings.CODING_REVIEW_CONFIDENCE,
+        "retrained_at": model.created_at if model else None,
+        "examples": model.examples if model else None,
+    }
+
+
+@router.post("/docking/coding/retrain", response={202: JobOut})
+def retrain(request):
+    """Retrain the coder on every confirmed code in the background (officers and admins)."""
+    access.require_possible(request.user, Action.MANAGE, CoderModel)
+    return 202, {"job_id": services.start_retraining(actor=request.user).pk}
 
 
 # -- technical needs -----------------------------------------------------------------------

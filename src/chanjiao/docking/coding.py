@@ -1,6 +1,9 @@
 """Occupation codes for postings and programs, from the occupation coder.
 
-The coder (``chanjiao.core.coding``) is fitted once per process on the shipped CSCO data. Before
+The coder (``chanjiao.core.coding``) is fitted once per process on the shipped CSCO data, unless a
+background job has retrained one on the confirmed codes (``services/coder.py``): the job pickles it
+under ``settings.CODER_DIR`` and points ``current.json`` at it, and every process loads the file the
+pointer names (after checking its SHA-256) the next time it codes a title. Before
 its answer is used, earlier human decisions are consulted: a title that cleans (as the coder
 cleans titles: noise, places and pay removed) to the same text as one a person already confirmed
 or corrected gets that person's latest code with confidence 1, which is what the coder's own
@@ -10,13 +13,24 @@ confirmations and corrections is exported for retraining (``OccupationCoder().fi
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
+import pickle
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from chanjiao.core.coding import load_coder
-from chanjiao.docking.models import CodingFeedback
+from django.conf import settings
+
+from chanjiao.core.coding import OccupationCoder, load_coder
+from chanjiao.docking.models import CodeStatus, CodingFeedback, Posting
 from chanjiao.registry.models import Occupation
+
+logger = logging.getLogger(__name__)
+POINTER = "current.json"
 
 LEVEL_NAMES = {1: "major", 2: "medium", 3: "minor", 4: "fine"}
 
@@ -32,9 +46,70 @@ class Suggestion:
     remembered: bool = False
 
 
+class _Current:
+    # The coder this process uses, and the pointer file (path, modification time) it came from.
+    lock = threading.Lock()
+    coder: OccupationCoder | None = None
+    pointer: tuple[str, float] | None = None
+
+
+def current_coder() -> OccupationCoder:
+    """The newest retrained coder whose file is intact, else the coder fitted on the shipped data.
+
+    One ``stat`` of the pointer file per call; the pickle is read only when the pointer changed.
+    """
+    pointer_file = Path(settings.CODER_DIR) / POINTER
+    try:
+        stamp = (str(pointer_file), pointer_file.stat().st_mtime)
+    except FileNotFoundError:
+        stamp = None
+    with _Current.lock:
+        if stamp is not None and stamp != _Current.pointer:
+            _Current.pointer = stamp
+            loaded = _load_pointed(pointer_file)
+            if loaded is not None:
+                _Current.coder = loaded
+        return _Current.coder or load_coder()
+
+
+def use_coder(coder: OccupationCoder, pointer_file: Path) -> None:
+    """Make ``coder`` (just saved, with ``pointer_file`` naming it) this process's coder."""
+    with _Current.lock:
+        _Current.coder = coder
+        _Current.pointer = (str(pointer_file), pointer_file.stat().st_mtime)
+
+
+def forget_retrained_coder() -> None:
+    """Go back to the shipped coder until the pointer file changes again (tests, a reset)."""
+    with _Current.lock:
+        _Current.coder = None
+        _Current.pointer = None
+
+
+def _load_pointed(pointer_file: Path) -> OccupationCoder | None:
+    # The pointer names a pickle written by this platform's own job; a file whose digest differs
+    # (half written, replaced by hand) is not loaded and the previous coder stays in use.
+    try:
+        pointer = json.loads(pointer_file.read_text(encoding="utf-8"))
+        data = (pointer_file.parent / pointer["file"]).read_bytes()
+    except (OSError, ValueError, KeyError) as error:
+        logger.warning("Retrained coder not loaded from %s: %s", pointer_file, error)
+        return None
+    if hashlib.sha256(data).hexdigest() != pointer.get("sha256"):
+        logger.warning("Retrained coder %s not loaded: its SHA-256 does not match", pointer["file"])
+        return None
+    coder = pickle.loads(data)  # noqa: S301 - our own job wrote it, and its digest was checked
+    return coder if isinstance(coder, OccupationCoder) else None
+
+
+def is_uncertain(level: str, confidence: float | None) -> bool:
+    """Whether a suggestion needs a person: not a fine occupation, or below the review confidence."""
+    return level != "fine" or confidence is None or confidence < settings.CODING_REVIEW_CONFIDENCE
+
+
 def cleaned_title(title: str) -> str:
     """The title as the coder cleans it ("【苏州】急招电焊工（包吃住）" → "电焊工")."""
-    return load_coder().cleaner_.clean(title or "")[:200]
+    return current_coder().cleaner_.clean(title or "")[:200]
 
 
 def remembered_decisions(titles: Sequence[str]) -> dict[str, str]:
@@ -56,7 +131,7 @@ def suggest_codes(titles: Sequence[str], descriptions: Sequence[str] | None = No
     descriptions = [d or "" for d in (descriptions or [""] * len(titles))]
     if not titles:
         return []
-    answers = load_coder().code(titles, descriptions)
+    answers = current_coder().code(titles, descriptions)
     known = _known_levels({a.code for a in answers} | {alt.code for a in answers for alt in a.alternatives})
     remembered = remembered_decisions(titles)
     if remembered:
@@ -85,6 +160,17 @@ def suggest_codes(titles: Sequence[str], descriptions: Sequence[str] | None = No
         else:
             suggestions.append(Suggestion(None))
     return suggestions
+
+
+def apply_suggestion(posting: Posting, suggestion: Suggestion) -> None:
+    """Record the coder's suggestion; it becomes the code in use unless a person chose one."""
+    posting.suggested_occupation_id = suggestion.code
+    posting.suggested_level = suggestion.level
+    posting.suggested_confidence = suggestion.confidence
+    posting.suggested_alternatives = suggestion.alternatives
+    if posting.code_status in {CodeStatus.UNCODED, CodeStatus.SUGGESTED}:
+        posting.occupation_id = suggestion.code
+        posting.code_status = CodeStatus.SUGGESTED if suggestion.code else CodeStatus.UNCODED
 
 
 def suggest_code(title: str, description: str = "") -> Suggestion:

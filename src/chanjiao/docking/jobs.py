@@ -7,3 +7,11 @@ def refresh_supply_demand_job(*, job, progress):
 
     run = refresh_supply_demand(actor=job.created_by, progress=progress)
     return {"run": run.pk, "cells": run.cells, "seconds": run.seconds, "postings": run.postings}
+
+
+@job_kind("docking.retrain_coder")
+def retrain_coder_job(*, job, progress):
+    from chanjiao.docking.services.coder import retrain_coder
+
+    model = retrain_coder(actor=job.created_by, progress=progress)
+    return {"coder": model.pk, "examples": model.examples}

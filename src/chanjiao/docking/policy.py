@@ -21,6 +21,7 @@ from chanjiao.docking.models import (
     AdviceStatus,
     Booking,
     CallResponse,
+    CoderModel,
     CodingFeedback,
     ConsortiumProduct,
     CooperationCall,
@@ -99,6 +100,12 @@ declare(
     view=[Rep("school"), Officer("school__region"), Officer("region", when=Q(program__isnull=True))],
     respond=[Rep("school", when=OPEN & Q(program__isnull=False))],
     decide=[Officer("school__region", when=OPEN), Officer("region", when=OPEN & Q(school__isnull=True))],
+)
+# The occupation coder serves every region: any officer retrains it on the confirmed codes.
+declare(
+    CoderModel,
+    view=[Anyone()],
+    manage=[Where(lambda actor: Q() if actor.governs else None, _("government officers"))],
 )
 # The table covers every region at once: any officer refreshes it.
 declare(

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from chanjiao.docking import views_advice, views_dashboard, views_needs, views_postings, views_resources
+from chanjiao.docking import (
+    views_advice,
+    views_coding,
+    views_dashboard,
+    views_needs,
+    views_postings,
+    views_resources,
+)
 
 app_name = "docking"
 urlpatterns = [
@@ -13,6 +20,8 @@ urlpatterns = [
     path("docking/postings/<int:pk>/status/", views_postings.posting_status, name="posting_status"),
     path("docking/postings/<int:pk>/code/", views_postings.posting_code, name="posting_code"),
     path("docking/coding-feedback/", views_postings.feedback_list, name="feedback"),
+    path("docking/coding/review/", views_coding.coding_review, name="coding_review"),
+    path("docking/coding/retrain/", views_coding.coding_retrain, name="coding_retrain"),
     path("docking/needs/", views_needs.need_list, name="needs"),
     path("docking/needs/new/", views_needs.need_new, name="need_new"),
     path("docking/needs/<int:pk>/", views_needs.need_detail, name="need"),

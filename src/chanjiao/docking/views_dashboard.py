@@ -19,8 +19,17 @@ from chanjiao.accounts.access import Action
 from chanjiao.docking import selectors
 from chanjiao.docking.coding import suggest_crosswalk
 from chanjiao.docking.filters import AlignmentFilter
-from chanjiao.docking.models import Advice, AlignmentScore, Course, Posting, Recommendation, SupplyDemandRun
+from chanjiao.docking.models import (
+    Advice,
+    AlignmentScore,
+    Course,
+    Posting,
+    PostingStatus,
+    Recommendation,
+    SupplyDemandRun,
+)
 from chanjiao.docking.refresh import changes_since
+from chanjiao.docking.selectors_coding import coding_coverage
 from chanjiao.docking.tables import ALIGNMENT_COLUMNS
 from chanjiao.jobs.services import start_job
 from chanjiao.registry.models import Occupation, Region
@@ -189,6 +198,11 @@ def dashboard(request):
             .order_by("-score")[:20],
             "charts": charts,
             "can_refresh": access.possible(request.user, Action.MANAGE, SupplyDemandRun),
+            "coverage": coding_coverage(
+                Posting.objects.filter(region__path__startswith=view.region.path).exclude(
+                    status=PostingStatus.DRAFT
+                )
+            ),
             "query": view.query(occupation=occupation),
             "officer_region": bool(access.actor_of(request.user) and access.actor_of(request.user).governs),
         },

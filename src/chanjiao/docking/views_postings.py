@@ -26,6 +26,7 @@ from chanjiao.docking.models import (
     SharedResource,
     TechnicalNeed,
 )
+from chanjiao.docking.selectors_coding import needs_review
 from chanjiao.docking.services.postings import POSTING_TRANSITIONS
 from chanjiao.docking.tables import FEEDBACK_COLUMNS, POSTING_COLUMNS
 from chanjiao.web.excel import TableError, read_upload
@@ -96,7 +97,10 @@ def posting_new(request):
         form=form,
         title=_("Post talent demand"),
         save=lambda data: services.create_posting(actor=request.user, data=data),
-        success_url=lambda p: reverse("docking:posting", args=[p.pk]),
+        # An uncertain code asks the poster to choose among the alternatives right away.
+        success_url=lambda p: (
+            reverse("docking:posting", args=[p.pk]) + ("#coding" if needs_review(p) else "")
+        ),
         cancel_url=reverse("docking:postings"),
         success_message=_("Saved as a draft. Check the suggested occupation, then publish."),
     )
@@ -131,6 +135,7 @@ def _detail(request, posting, *, code_form=None, status=200):
             "posting": posting,
             "can_edit": access.allows(user, Action.CHANGE, posting),
             "can_code": access.allows(user, Action.CODE, posting),
+            "needs_review": needs_review(posting),
             "transitions": [(s, PostingStatus(s).label) for s in transitions],
             "code_form": code_form or PostingCodeForm(),
             "feedback": posting.coding_feedback.select_related("occupation", "actor")[:10],
@@ -171,6 +176,8 @@ def posting_code(request, pk):
         return _detail(request, posting, code_form=form, status=400)
     services.code_posting(actor=request.user, posting=posting, occupation=form.cleaned_data["occupation"])
     messages.success(request, _("Occupation code saved."))
+    if request.POST.get("next") == "review":  # chosen in the review queue: back to the next one
+        return redirect("docking:coding_review")
     return redirect("docking:posting", pk=pk)
 
 

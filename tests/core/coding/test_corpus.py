@@ -40,3 +40,13 @@ def test_every_shipped_code_has_its_name_as_a_text():
     texts = training_texts(load_occupations(), {})
     named = {text.code for text in texts if text.source == "name"}
     assert named == {occupation.code for occupation in load_occupations()}
+
+
+def test_a_production_title_gives_its_engineering_group_an_engineer_title():
+    from chanjiao.core.coding.corpus import engineer_title, engineering_counterpart
+
+    texts = training_texts([Occupation("6-16-02-02", 4, "钻井工", aliases=("石油钻井工",))], {})
+    assert TrainingText("2-02-04-00", "石油钻井工程师", "bridge") in texts
+    assert engineer_title("电工") is None  # the object must be a word, not one character
+    assert engineering_counterpart("6-31-03-05") == "2-02-31-01"
+    assert engineering_counterpart("4-02-06-01") is None

@@ -153,6 +153,21 @@ class TitleCleaner:
         words = {word for text in vocabulary for word in re.findall(r"[\u3400-\u9fff]{2,}", text)}
         self.tokenizer = domain_tokenizer(words | noise.phrases | self.places)
 
+    def __getstate__(self) -> dict:
+        # A jieba tokenizer holds a thread lock, which does not pickle: ship its dictionary instead,
+        # so a fitted coder can be sent to other processes (batch coding on a cluster).
+        state = dict(self.__dict__)
+        tokenizer = state.pop("tokenizer")
+        state["_dictionary"] = (tokenizer.FREQ, tokenizer.total)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        frequencies, total = state.pop("_dictionary")
+        self.__dict__.update(state)
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.FREQ, self.tokenizer.total = frequencies, total
+        self.tokenizer.initialized = True
+
     def segments(self, title: str) -> list[Segment]:
         """Meaningful segments of ``title``; falls back to all tokens when everything is noise."""
         parts = self._parts(title)

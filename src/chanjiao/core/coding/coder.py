@@ -19,19 +19,25 @@ import numpy as np
 from scipy import sparse
 
 from chanjiao.core.coding.bridge import EnglishBridge
-from chanjiao.core.coding.cleaning import TitleCleaner, segments_text
+from chanjiao.core.coding.calibration import STAGES, Calibration
+from chanjiao.core.coding.cleaning import Segment, TitleCleaner, segments_text
 from chanjiao.core.coding.corpus import TrainingText, training_texts
 from chanjiao.core.coding.features import FeatureVectorizer
+from chanjiao.core.coding.groups import GroupModel
 from chanjiao.core.coding.hierarchy import LEVELS, CodeHierarchy
 from chanjiao.core.coding.lexicon import (
+    load_calibration,
     load_english_bridge,
     load_job_titles,
     load_place_names,
     load_title_noise,
 )
+from chanjiao.core.coding.structure import HeadRules
 from chanjiao.core.taxonomy import load_occupations
 
-DEFAULT_SOURCE_WEIGHTS = {"name": 1.0, "alias": 1.0, "curated": 1.0, "variant": 0.95, "example": 1.0}
+DEFAULT_SOURCE_WEIGHTS = {
+    "name": 1.0, "alias": 1.0, "curated": 1.0, "variant": 0.95, "bridge": 0.9, "example": 1.0,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,9 @@ class OccupationCoder:
     Parameters
     ----------
     threshold : float
-        Below this probability the coder returns the coarsest-needed ancestor instead of guessing.
+        The coder answers at the finest level whose confidence reaches this (the most probable code,
+        else the minor, medium or major group holding the most probability); the major group when
+        none does.
     temperature : float
         Softmax temperature turning similarity scores into probabilities.
     coverage_weight : float
@@ -84,6 +92,16 @@ class OccupationCoder:
         Feature group weights (see :class:`~chanjiao.core.coding.features.FeatureVectorizer`).
     source_weights : dict, optional
         Weight of each kind of training text (name, alias, curated, variant, example).
+    group_weight : float
+        Exponent of the learned medium-group probability (:class:`~chanjiao.core.coding.groups.GroupModel`)
+        that multiplies each code's probability; 0 leaves the text similarity alone.
+    head_penalty : float
+        Multiplier of the probability of a code whose kind of work the title's head word does not
+        allow (``X工程师`` at a production worker); see :mod:`~chanjiao.core.coding.structure`.
+    calibrated : bool
+        Whether confidences are mapped through the shipped calibration (``calibration.json``:
+        probability of being right at the answer's level, fitted on development titles); without it
+        they are the raw probabilities of the answer's subtree.
     batch_size : int
         Titles scored together (memory grows with batch size times the number of texts).
 
@@ -107,6 +125,9 @@ class OccupationCoder:
         bracket_weight: float = 0.5,
         group_weights: dict[str, float] | None = None,
         source_weights: dict[str, float] | None = None,
+        group_weight: float = 0.25,
+        head_penalty: float = 0.03,
+        calibrated: bool = True,
         batch_size: int = 256,
     ):
         self.threshold = threshold
@@ -117,6 +138,9 @@ class OccupationCoder:
         self.bracket_weight = bracket_weight
         self.group_weights = group_weights
         self.source_weights = source_weights
+        self.group_weight = group_weight
+        self.head_penalty = head_penalty
+        self.calibrated = calibrated
         self.batch_size = batch_size
 
     def fit(self, titles: Sequence[str] | None = None, codes: Sequence[str] | None = None) -> OccupationCoder:
@@ -151,6 +175,27 @@ class OccupationCoder:
         self._document_sources = [text.source for text in texts]
         self._document_classes = np.array([self._class_index[text.code] for text in texts])
         self._index_documents()
+        definitions = [(o.code, o.definition.split("。")[0]) for o in occupations if o.definition]
+        self.group_model_ = GroupModel().fit(
+            sparse.vstack(
+                [
+                    self._document_rows,
+                    self.vectorizer_.transform([self.cleaner_.segments(d) for _, d in definitions]),
+                ]
+            ).tocsr(),
+            [text.code for text in texts] + [code for code, _ in definitions],
+            self.hierarchy_,
+        )
+        self._group_columns = self.group_model_.subtree_columns(self._class_codes)
+        self.head_rules_ = HeadRules(
+            self._class_codes,
+            [
+                (text.code, _main_segments(text_segments))
+                for text, text_segments in zip(texts, segments, strict=True)
+            ],
+            self.head_penalty,
+        )
+        self.calibration_: Calibration | None = load_calibration() if self.calibrated else None
         self.overrides_: dict[str, str] = {}
         for title_segments, code in zip(segments[len(texts) - len(titles) :], codes, strict=True):
             self.overrides_[segments_text(title_segments)] = code
@@ -168,12 +213,13 @@ class OccupationCoder:
         self._check_code(code)
         segments = self.cleaner_.segments(title)
         self.overrides_[segments_text(segments)] = code
-        self._document_rows = sparse.vstack(
-            [self._document_rows, self.vectorizer_.transform([segments])]
-        ).tocsr()
+        row = self.vectorizer_.transform([segments])
+        self._document_rows = sparse.vstack([self._document_rows, row]).tocsr()
+        self.group_model_.learn(row, code)
         self._document_sources.append("example")
         self._document_classes = np.append(self._document_classes, self._class_index[code])
         self._index_documents()
+        self.head_rules_.add(code, _main_segments(segments))
         return self
 
     def predict_proba(self, titles: Sequence[str], descriptions: Sequence[str] | None = None) -> np.ndarray:
@@ -207,6 +253,33 @@ class OccupationCoder:
         """The answer for a single title."""
         return self.code([title], [description])[0]
 
+    def stage_candidates(
+        self, titles: Sequence[str], descriptions: Sequence[str] | None = None
+    ) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+        """Each title's candidate at every stage and its raw probability (before calibration).
+
+        Stage 4 is the most probable code; stages 3, 2 and 1 the minor, medium and major group with
+        the most probability. This is what :class:`~chanjiao.core.coding.calibration.Calibration`
+        is fitted on.
+        """
+        titles, descriptions = self._inputs(titles, descriptions)
+        calibration, self.calibration_ = self.calibration_, None
+        try:
+            parts = [
+                self._stages(
+                    self._probabilities(
+                        titles[i : i + self.batch_size], descriptions[i : i + self.batch_size]
+                    )[0]
+                )
+                for i in range(0, len(titles), self.batch_size)
+            ]
+        finally:
+            self.calibration_ = calibration
+        return (
+            {stage: np.concatenate([p[0][stage] for p in parts]) for stage in STAGES},
+            {stage: np.concatenate([p[1][stage] for p in parts]) for stage in STAGES},
+        )
+
     # -- internals ---------------------------------------------------------------------------
 
     def _check_code(self, code: str) -> None:
@@ -228,13 +301,20 @@ class OccupationCoder:
         # For levels 3, 2, 1: the ancestor of each class at that level, as an index into its codes.
         self._class_codes = self.classes_.tolist()
         self._level_codes: dict[int, np.ndarray] = {}
-        self._level_index: dict[int, np.ndarray] = {}
+        self._level_order: dict[int, np.ndarray] = {}
+        self._level_starts: dict[int, np.ndarray] = {}
         for level in (3, 2, 1):
             ancestors = [self.hierarchy_.ancestor_at(code, level) for code in self._class_codes]
             codes = np.array(sorted(set(ancestors)))
             position = {code: index for index, code in enumerate(codes)}
             self._level_codes[level] = codes
-            self._level_index[level] = np.array([position[code] for code in ancestors])
+            # Each group's mass is summed from the level below (classes for the minor level), whose
+            # members are sorted by group so that it is one reduceat.
+            below = self._level_codes[level + 1].tolist() if level < 3 else self._class_codes
+            members = np.array([position[self.hierarchy_.ancestor_at(code, level)] for code in below])
+            order = np.argsort(members, kind="stable")
+            self._level_order[level] = order
+            self._level_starts[level] = np.searchsorted(members[order], np.arange(len(codes)))
 
     def _index_documents(self) -> None:
         # Texts sorted by class so that a code's best text is a reduceat over contiguous columns;
@@ -282,8 +362,11 @@ class OccupationCoder:
         if described:
             texts = self.vectorizer_.transform([self.cleaner_.segments(descriptions[i]) for i in described])
             scores[described] += self.description_weight * self._best_text_scores(texts)
-        scores = (scores - scores.max(axis=1, keepdims=True)) / self.temperature
-        probabilities = np.exp(scores)
+        scores = scores / self.temperature + self.group_weight * self.group_model_.subtree_log_proba(
+            vectors, self._group_columns
+        )
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        probabilities = scores * self.head_rules_.weights([_main_segments(s) for s in segments])
         probabilities /= probabilities.sum(axis=1, keepdims=True)
         cleaned = [segments_text(title_segments) for title_segments in segments]
         return probabilities, cleaned, np.diff(vectors.indptr) > 0
@@ -298,7 +381,10 @@ class OccupationCoder:
         top_probabilities = np.take_along_axis(probabilities, top, axis=1)
         order = np.argsort(-top_probabilities, axis=1)
         ranked = np.take_along_axis(top, order, axis=1).tolist()
-        ranked_probabilities = np.take_along_axis(top_probabilities, order, axis=1).tolist()
+        ranked_probabilities = (
+            np.take_along_axis(top_probabilities, order, axis=1).astype(float).round(4).tolist()
+        )
+        candidates, confidences = self._stages(probabilities)
         answers = []
         for row, title in enumerate(titles):
             override = self.overrides_.get(cleaned[row])
@@ -306,30 +392,39 @@ class OccupationCoder:
                 answers.append(Coding(title, "", "", "", 0.0, ()))
                 continue
             alternatives = tuple(
-                Alternative(codes[i], names[codes[i]], round(probability, 4))
+                Alternative(codes[i], names[codes[i]], probability)
                 for i, probability in zip(ranked[row], ranked_probabilities[row], strict=True)
             )
-            best, probability = ranked[row][0], ranked_probabilities[row][0]
-            code, confidence = codes[best], probability
-            if probability < self.threshold:
-                code, confidence = self._backoff(best, probabilities[row])
+            # The finest stage whose confidence reaches the threshold; the major group otherwise.
+            stage = next((s for s in STAGES if confidences[s][row] >= self.threshold), STAGES[-1])
+            code, confidence = str(candidates[stage][row]), float(confidences[stage][row])
             if override is not None:
                 code, confidence = override, 1.0
             level = LEVELS[self.hierarchy_.levels[code]]
             answers.append(Coding(title, code, names[code], level, round(confidence, 4), alternatives))
         return answers
 
-    def _backoff(self, best: int, probabilities: np.ndarray) -> tuple[str, float]:
-        # The first ancestor (minor, medium, major) whose subtree holds ``threshold`` of the mass;
-        # the major group when none does.
-        code = self._class_codes[best]
+    def _stages(self, probabilities: np.ndarray) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+        # Per stage, each title's candidate (the most probable code, then the minor, medium and major
+        # group with the most probability) and its confidence (calibrated when the coder is).
+        rows = np.arange(probabilities.shape[0])
+        best = probabilities.argmax(axis=1)
+        candidates = {4: self.classes_[best]}
+        raw = {4: probabilities[rows, best]}
+        masses = probabilities
         for level in (3, 2, 1):
-            index = self._level_index[level]
-            mass = float(probabilities[index == index[best]].sum())
-            ancestor = str(self._level_codes[level][index[best]])
-            if ancestor != code and mass >= self.threshold:
-                return ancestor, mass
-        return ancestor, mass
+            masses = np.add.reduceat(masses[:, self._level_order[level]], self._level_starts[level], axis=1)
+            group = masses.argmax(axis=1)
+            candidates[level] = self._level_codes[level][group]
+            raw[level] = masses[rows, group]
+        if self.calibration_ is None:
+            return candidates, raw
+        return candidates, {stage: self.calibration_.apply(stage, values) for stage, values in raw.items()}
+
+
+def _main_segments(segments: Sequence[Segment]) -> list[str]:
+    # The title's own words: segments from brackets only qualify it.
+    return [segment.text for segment in segments if not segment.bracketed]
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from chanjiao.core.coding.calibration import Calibration
 from chanjiao.core.taxonomy import load_divisions
 
 _MARKER = re.compile(r"(L/S|L|S)$")
@@ -113,3 +114,18 @@ def load_place_names() -> frozenset[str]:
         if division.level <= 2 and len(pinyin) >= 4 and pinyin.isalpha() and pinyin not in english_words:
             names.add(pinyin)
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def load_calibration() -> Calibration | None:
+    """The shipped confidence calibration (``calibration.json``), or None before one is fitted.
+
+    Examples
+    --------
+    >>> sorted(load_calibration().points)
+    [1, 2, 3, 4]
+    """
+    source = _data_file("calibration.json")
+    if not source.is_file():
+        return None
+    return Calibration.from_json(source.read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@ pre-aggregated supply–demand tables with program advice."""
 
 from chanjiao.docking.models.needs import ConsortiumProduct, NeedExpert, NeedStatus, TechnicalNeed
 from chanjiao.docking.models.postings import (
+    CoderModel,
     CodeStatus,
     CodingFeedback,
     Posting,
@@ -44,6 +45,7 @@ __all__ = [
     "CallKind",
     "CallResponse",
     "CallStatus",
+    "CoderModel",
     "CodeStatus",
     "CodingFeedback",
     "ConsortiumProduct",

@@ -152,3 +152,24 @@ class CodingFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} → {self.occupation_id}"
+
+
+class CoderModel(models.Model):
+    """An occupation coder retrained on the confirmed and corrected codes, saved for every process.
+
+    The background job fits it, pickles it to ``path`` (under ``settings.CODER_DIR``) and records
+    the file's SHA-256; a process loads the newest one whose file still has that digest."""
+
+    examples = models.PositiveIntegerField(_("confirmed examples"))
+    path = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"coder {self.pk} ({self.examples} examples)"

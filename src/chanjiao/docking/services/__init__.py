@@ -1,6 +1,7 @@
 """Every docking write: verb-named, keyword-only, atomic, recording who did it."""
 
 from chanjiao.docking.services.advice import decide_advice, respond_to_advice
+from chanjiao.docking.services.coder import recode_postings, retrain_coder, start_retraining
 from chanjiao.docking.services.needs import (
     add_product,
     create_need,
@@ -12,7 +13,6 @@ from chanjiao.docking.services.needs import (
 from chanjiao.docking.services.postings import (
     code_posting,
     create_posting,
-    recode_postings,
     set_posting_status,
     update_posting,
 )
@@ -41,6 +41,8 @@ __all__ = [
     "match_need_with_experts",
     "move_need",
     "recode_postings",
+    "retrain_coder",
+    "start_retraining",
     "remove_product",
     "request_booking",
     "respond_to_advice",

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
-from chanjiao.docking.coding import Suggestion, cleaned_title, suggest_codes
+from chanjiao.docking.coding import Suggestion, apply_suggestion, cleaned_title, suggest_codes
 from chanjiao.docking.models import CodeStatus, CodingFeedback, Posting, PostingStatus
+from chanjiao.docking.services.coder import retrain_if_due
 from chanjiao.registry.models import Occupation
 
 POSTING_TRANSITIONS = {
@@ -20,17 +20,6 @@ POSTING_TRANSITIONS = {
     PostingStatus.FILLED: (PostingStatus.PUBLISHED, PostingStatus.CLOSED),
     PostingStatus.CLOSED: (PostingStatus.PUBLISHED,),
 }
-
-
-def apply_suggestion(posting: Posting, suggestion: Suggestion) -> None:
-    """Record the coder's suggestion; it becomes the code in use unless a person chose one."""
-    posting.suggested_occupation_id = suggestion.code
-    posting.suggested_level = suggestion.level
-    posting.suggested_confidence = suggestion.confidence
-    posting.suggested_alternatives = suggestion.alternatives
-    if posting.code_status in {CodeStatus.UNCODED, CodeStatus.SUGGESTED}:
-        posting.occupation_id = suggestion.code
-        posting.code_status = CodeStatus.SUGGESTED if suggestion.code else CodeStatus.UNCODED
 
 
 def _publish(posting: Posting) -> None:
@@ -115,39 +104,5 @@ def code_posting(*, actor: User | None, posting: Posting, occupation: Occupation
     )
     verb = "override_posting_code" if overridden else "confirm_posting_code"
     record_activity(actor=actor, verb=verb, target=posting, summary=f"{posting.title} → {occupation.code}")
+    retrain_if_due(actor=actor)
     return posting
-
-
-def recode_postings(*, actor: User | None, postings: QuerySet[Posting], batch_size: int = 5000) -> int:
-    """Ask the coder again for postings nobody has confirmed (e.g. after the coder improved)."""
-    pending = postings.filter(code_status__in=[CodeStatus.UNCODED, CodeStatus.SUGGESTED]).order_by("pk")
-    done = 0
-    last_pk = 0
-    while True:
-        batch = list(pending.filter(pk__gt=last_pk)[:batch_size])
-        if not batch:
-            break
-        suggestions = suggest_codes([p.title for p in batch], [p.description for p in batch])
-        now = timezone.now()
-        with transaction.atomic():
-            for posting, suggestion in zip(batch, suggestions, strict=True):
-                apply_suggestion(posting, suggestion)
-                posting.updated_at = now
-            Posting.objects.bulk_update(
-                batch,
-                [
-                    "occupation",
-                    "code_status",
-                    "suggested_occupation",
-                    "suggested_level",
-                    "suggested_confidence",
-                    "suggested_alternatives",
-                    "updated_at",
-                ],
-            )
-            record_activity(
-                actor=actor, verb="recode_postings", target=batch[-1], summary=f"{len(batch)} postings"
-            )
-        done += len(batch)
-        last_pk = batch[-1].pk
-    return done
