@@ -33,6 +33,7 @@ from chanjiao.core.indicators import default_framework
 from chanjiao.core.indicators.uncertainty import RankUncertainty
 from chanjiao.core.ledger import hash_leaf_inputs, root_from_leaf_hashes, sign_tree_head
 from chanjiao.scale.cluster import dask_client
+from chanjiao.scale.coding import DEFAULT_CHUNK_SIZE as CHUNK
 from chanjiao.scale.coding import code_titles, coded_frame, fitted_coder
 from chanjiao.scale.demand import DemandAggregate
 from chanjiao.scale.evaluation import fit_rank_uncertainty
@@ -99,9 +100,21 @@ class Data:
 def run_step(step: str, client, data: Data, summary: dict):
     """The work of one step on ``client`` (None: this process, no Dask), its units and their name."""
     if step == "coding":
-        if client is None:  # the single-process pass codes a prefix: it only checks and calibrates
+        if client is None:  # the single-process pass codes a prefix, chunk by chunk as a worker does
             titles = data.titles[: data.check_postings]
-            return lambda: coded_frame(fitted_coder(0.5), titles, [""] * len(titles)), len(titles), "postings"
+
+            def work():
+                chunks = [
+                    coded_frame(
+                        fitted_coder(0.5),
+                        titles[start : start + CHUNK],
+                        [""] * len(titles[start : start + CHUNK]),
+                    )
+                    for start in range(0, len(titles), CHUNK)
+                ]
+                return pd.concat(chunks, ignore_index=True)
+
+            return work, len(titles), "postings"
         return lambda: code_titles(client, data.titles, data.descriptions), len(data.titles), "postings"
     if step == "demand":
 
