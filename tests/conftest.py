@@ -77,3 +77,13 @@ def default_language():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def client():
+    """One 2-worker Dask LocalCluster (worker processes) shared by every test of the batch steps."""
+    from chanjiao.scale.cluster import dask_client
+
+    with dask_client(workers=2, address="") as client:
+        client.wait_for_workers(2)
+        yield client

@@ -45,6 +45,13 @@ def register(subparsers) -> None:
         "--public-key", metavar="KEY", help="published key (file or base64); default: the configured key"
     )
     verify.add_argument("--json", action="store_true", help="print the report as JSON")
+    verify.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="hash the leaves and rebuild the tree in ranges on a Dask cluster: N worker processes on "
+        "this machine, or the cluster at DASK_SCHEDULER_ADDRESS when it is set (default 0: in this process)",
+    )
     verify.set_defaults(handler=handle_verify)
 
     prove = actions.add_parser(
@@ -187,10 +194,18 @@ def handle_verify(args: argparse.Namespace) -> int:
     from chanjiao.ledger.keys import configured_public_key
     from chanjiao.ledger.verification import verify_ledger
 
+    if args.workers < 0:
+        raise CommandError(f"--workers must be 0 (this process) or more, got {args.workers}")
     public_key = _load_public_key(args.public_key) if args.public_key else configured_public_key()
     if public_key is None:
         raise CommandError("no signing key is configured here: give the published key with --public-key")
-    report = verify_ledger(public_key=public_key)
+    if args.workers:
+        from chanjiao.scale.cluster import dask_client
+
+        with dask_client(args.workers) as client:
+            report = verify_ledger(public_key=public_key, client=client)
+    else:
+        report = verify_ledger(public_key=public_key)
     if args.json:
         print(json.dumps(report.as_dict(limit=len(report.findings)), ensure_ascii=False, indent=2))
     else:

@@ -1,6 +1,7 @@
 """`chanjiao occupations`: code job titles to CSCO 2022, look codes up (no database).
 
-chanjiao occupations code INPUT.csv -o OUTPUT.csv   (INPUT has a `title` column, optionally `description`)
+chanjiao occupations code INPUT -o OUTPUT [--workers N]   (CSV or Parquet with a `title` column,
+                                                          optionally `description`)
 chanjiao occupations show CODE
 chanjiao occupations search TEXT
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 from chanjiao.cli import CommandError
 from chanjiao.core.spreadsheets import CsvWriter
 
-OUTPUT_COLUMNS = ("title", "code", "name", "level", "confidence", "alternatives")
+PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
 def register(subparsers) -> None:
@@ -31,13 +32,23 @@ def register(subparsers) -> None:
 
     code = actions.add_parser(
         "code",
-        help="code every title of a CSV file",
-        description="Read a CSV file (UTF-8 or GB18030) with a 'title' column and optionally a "
-        "'description' column; write title, code, name, level, confidence and alternatives "
-        "('code:probability' pairs separated by ';', best first).",
+        help="code every title of a CSV or Parquet file",
+        description="Read a CSV file (UTF-8 or GB18030) or a Parquet file (.parquet, .pq) with a "
+        "'title' column and optionally a 'description' column; write title, code, name, level, "
+        "confidence and alternatives ('code:probability' pairs separated by ';', best first) as CSV, "
+        "or as Parquet when the output ends in .parquet or .pq.",
     )
-    code.add_argument("input", type=Path, help="CSV file with a 'title' column")
-    code.add_argument("-o", "--output", type=Path, help="CSV file to write (default: standard output)")
+    code.add_argument("input", type=Path, help="CSV or Parquet file with a 'title' column")
+    code.add_argument(
+        "-o", "--output", type=Path, help="CSV or Parquet file to write (default: CSV on standard output)"
+    )
+    code.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="code on a Dask cluster: N worker processes on this machine, or the cluster at "
+        "DASK_SCHEDULER_ADDRESS when it is set (default 0: in this process)",
+    )
     code.add_argument(
         "--threshold",
         type=float,
@@ -70,9 +81,11 @@ def _print_help(parser: argparse.ArgumentParser) -> int:
 
 
 def read_titles(path: Path) -> tuple[list[str], list[str]]:
-    """Titles and descriptions of a CSV file; every problem names the file and the line."""
+    """Titles and descriptions of a CSV or Parquet file; every problem names the file and the line."""
     if not path.is_file():
         raise CommandError(f"input file '{path}' does not exist")
+    if path.suffix.lower() in PARQUET_SUFFIXES:
+        return read_parquet_titles(path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -116,33 +129,74 @@ def read_titles(path: Path) -> tuple[list[str], list[str]]:
     return titles, descriptions
 
 
+def read_parquet_titles(path: Path) -> tuple[list[str], list[str]]:
+    """Titles and descriptions of a Parquet file; rows are numbered from 1 in messages."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except (pa.ArrowException, OSError) as error:
+        raise CommandError(f"{path}: not a readable Parquet file ({error})") from error
+    if "title" not in schema.names:
+        found = ", ".join(repr(column) for column in schema.names) or "nothing"
+        raise CommandError(f"{path}: no 'title' column (found {found})")
+    columns = ["title", *(["description"] if "description" in schema.names else [])]
+    table = pq.read_table(path, columns=columns)
+    for column in columns:
+        if not pa.types.is_string(table.schema.field(column).type) and not pa.types.is_large_string(
+            table.schema.field(column).type
+        ):
+            raise CommandError(f"{path}: column '{column}' holds {table.schema.field(column).type}, not text")
+    titles = [("" if title is None else title.strip()) for title in table.column("title").to_pylist()]
+    empty = next((row for row, title in enumerate(titles, start=1) if not title), None)
+    if empty is not None:
+        raise CommandError(f"{path} row {empty}: empty title")
+    if not titles:
+        raise CommandError(f"{path}: no titles to code")
+    if "description" in columns:
+        descriptions = [(text or "").strip() for text in table.column("description").to_pylist()]
+    else:
+        descriptions = [""] * len(titles)
+    return titles, descriptions
+
+
+def _csv(coded) -> str:
+    """The coded table as CSV, with titles that look like formulas made inert for spreadsheets."""
+    output = io.StringIO(newline="")
+    writer = CsvWriter(output, lineterminator="\n")
+    writer.writerow(list(coded.columns))
+    writer.writerows(coded.itertuples(index=False, name=None))
+    return output.getvalue()
+
+
 def handle_code(args: argparse.Namespace) -> int:
     if not 0.0 < args.threshold <= 1.0:
         raise CommandError(f"--threshold must be in (0, 1], got {args.threshold}")
+    if args.workers < 0:
+        raise CommandError(f"--workers must be 0 (this process) or more, got {args.workers}")
     if args.output is not None and not args.output.parent.exists():
         raise CommandError(f"directory '{args.output.parent}' for output '{args.output}' does not exist")
     titles, descriptions = read_titles(args.input)
-    from chanjiao.core.coding import OccupationCoder, load_coder
+    from chanjiao.scale.coding import code_titles, coded_frame, fitted_coder
 
-    coder = load_coder()
-    if args.threshold != coder.threshold:
-        coder = OccupationCoder(threshold=args.threshold).fit()
-    answers = coder.code(titles, descriptions)
-    output = io.StringIO(newline="")
-    writer = CsvWriter(output, lineterminator="\n")
-    writer.writerow(OUTPUT_COLUMNS)
-    for answer in answers:
-        alternatives = ";".join(f"{item.code}:{item.score:.4f}" for item in answer.alternatives)
-        writer.writerow(
-            [answer.title, answer.code, answer.name, answer.level, f"{answer.confidence:.4f}", alternatives]
-        )
-    if args.output is None:
-        sys.stdout.write(output.getvalue())
+    if args.workers:
+        from chanjiao.scale.cluster import dask_client
+
+        with dask_client(args.workers) as client:
+            coded = code_titles(client, titles, descriptions, threshold=args.threshold)
     else:
-        args.output.write_text(output.getvalue(), encoding="utf-8")
-        coded = sum(1 for answer in answers if answer.code)
-        fine = sum(1 for answer in answers if answer.level == "fine")
-        print(f"coded {coded} of {len(answers)} titles ({fine} to a fine occupation); wrote {args.output}")
+        coded = coded_frame(fitted_coder(args.threshold), titles, descriptions)
+    if args.output is None:
+        sys.stdout.write(_csv(coded))
+        return 0
+    if args.output.suffix.lower() in PARQUET_SUFFIXES:
+        coded.astype({"confidence": float}).to_parquet(args.output, index=False)
+    else:
+        args.output.write_text(_csv(coded), encoding="utf-8")
+    found = int((coded["code"] != "").sum())
+    fine = int((coded["level"] == "fine").sum())
+    print(f"coded {found} of {len(coded)} titles ({fine} to a fine occupation); wrote {args.output}")
     return 0
 
 

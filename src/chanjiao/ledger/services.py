@@ -18,6 +18,7 @@ from chanjiao.accounts.services import record_activity
 from chanjiao.core import ledger as core
 from chanjiao.ledger.keys import public_key_base64, signing_key
 from chanjiao.ledger.models import LOG_STATE_ID, Leaf, LedgerEntry, LogState, Node, SignedHead
+from chanjiao.ledger.partitions import ensure_leaf_partitions
 from chanjiao.ledger.records import all_record_types, changes_record_type, get_record_type
 from chanjiao.ledger.store import DatabaseHashStore, insert_rows
 
@@ -97,6 +98,7 @@ def append_records(*, changes: Sequence[RecordChange], actor: User | None) -> li
     ]
     store = DatabaseHashStore()
     runs = core.nodes_completed_by_append(store, first_index, leaf_hashes)
+    ensure_leaf_partitions(first_index + len(leaves))
     insert_rows(
         Leaf,
         ["leaf_index", "leaf_hash", "record_type", "record_id", "actor", "recorded_at", "document"],

@@ -22,6 +22,7 @@ change ranks, so each run is one matrix product and one sort.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -177,6 +178,15 @@ class RankUncertainty:
 
     def fit(self, X: np.ndarray) -> RankUncertainty:
         """Run the Monte Carlo on complete ``(n_units, n_indicators)`` data."""
+        plan = self.plan(X)
+        return self.summarise(plan, plan.run_ranks(0, plan.n_runs))
+
+    def plan(self, X: np.ndarray) -> RankPlan:
+        """Draw the design and prepare the matrices: everything the runs need, nothing run yet.
+
+        ``fit(X)`` is ``summarise(plan, plan.run_ranks(0, plan.n_runs))``; the runs can be
+        split into ranges computed anywhere (see `RankPlan.run_ranks`) and put back in order.
+        """
         framework = self.framework if self.framework is not None else default_framework()
         values = self._validated(X, framework)
         rng = np.random.default_rng(self.random_state)
@@ -193,29 +203,33 @@ class RankUncertainty:
         design = np.concatenate([base_a, base_b, *mixed])
         levels = np.array([self.n_weight_sets, len(matrices), len(self.aggregations)])
         choices = np.minimum((design * levels).astype(np.intp), levels - 1)
-
-        ranks = np.empty((design.shape[0], values.shape[0]), dtype=np.int32)
-        for normalisation_index, prepared in enumerate(matrices):
-            for aggregation_index, method in enumerate(self.aggregations):
-                runs = np.flatnonzero(
-                    (choices[:, 1] == normalisation_index) & (choices[:, 2] == aggregation_index)
-                )
-                if runs.size:
-                    scores = weight_pool[choices[runs, 0]] @ prepared[method].T
-                    ranks[runs] = descending_ranks(scores)
-
         nominal_scores = framework.effective_weights() @ matrices[0][self.aggregations[0]].T
-        nominal = descending_ranks(nominal_scores[None, :])[0]
+        return RankPlan(
+            framework=framework,
+            aggregations=tuple(self.aggregations),
+            matrices=matrices,
+            weight_pool=weight_pool,
+            choices=choices,
+            n_base=n_base,
+            nominal_ranks=descending_ranks(nominal_scores[None, :])[0],
+        )
+
+    def summarise(self, plan: RankPlan, ranks: np.ndarray) -> RankUncertainty:
+        """Rank intervals and Sobol indices from the ranks of every run of ``plan``, in run order."""
+        if ranks.shape != (plan.n_runs, plan.n_units):
+            raise ValueError(f"ranks must be ({plan.n_runs}, {plan.n_units}), got {ranks.shape}")
+        n_factors = len(FACTOR_NAMES)
+        nominal = plan.nominal_ranks
         tail = (1.0 - self.interval) / 2.0
         low, median, high = np.quantile(ranks, [tail, 0.5, 1.0 - tail], axis=0)
 
-        blocks = ranks.reshape(n_factors + 2, n_base, values.shape[0])
+        blocks = ranks.reshape(n_factors + 2, plan.n_base, plan.n_units)
         unit_first, unit_total = sobol_indices(blocks[0], blocks[1], blocks[2:])
         shift = np.abs(blocks - nominal).mean(axis=2)
         first, total = sobol_indices(shift[0], shift[1], shift[2:])
 
-        self.framework_ = framework
-        self.n_runs_ = int(design.shape[0])
+        self.framework_ = plan.framework
+        self.n_runs_ = plan.n_runs
         self.nominal_ranks_ = nominal
         self.median_rank_ = median
         self.rank_interval_ = np.stack([low, high], axis=1)
@@ -223,3 +237,53 @@ class RankUncertainty:
         self.first_order_, self.total_order_ = first, total
         self.unit_first_order_, self.unit_total_order_ = unit_first.T, unit_total.T
         return self
+
+
+@dataclass(frozen=True)
+class RankPlan:
+    """The drawn design of a `RankUncertainty` analysis and the matrices its runs multiply.
+
+    Run ``r`` uses weight set ``choices[r, 0]``, normalisation ``choices[r, 1]`` and aggregation
+    ``choices[r, 2]``; its ranks depend on nothing else, so ranges of runs can be computed
+    separately (in other processes) and concatenated into exactly the ranks of one pass.
+    """
+
+    framework: Framework
+    aggregations: tuple[str, ...]
+    matrices: list[dict[str, np.ndarray]]
+    weight_pool: np.ndarray
+    choices: np.ndarray
+    n_base: int
+    nominal_ranks: np.ndarray
+
+    @property
+    def n_runs(self) -> int:
+        return int(self.choices.shape[0])
+
+    @property
+    def n_units(self) -> int:
+        return int(self.nominal_ranks.shape[0])
+
+    def run_ranks(self, start: int, stop: int) -> np.ndarray:
+        """Ranks of the units in runs ``start`` to ``stop - 1``, shape ``(stop - start, n_units)``.
+
+        Examples
+        --------
+        >>> rng = np.random.default_rng(1)
+        >>> X = rng.uniform(1, 100, size=(30, len(default_framework().indicators)))
+        >>> plan = RankUncertainty(n_draws=100, random_state=3).plan(X)
+        >>> whole = plan.run_ranks(0, plan.n_runs)
+        >>> bool((np.concatenate([plan.run_ranks(0, 40), plan.run_ranks(40, 100)]) == whole).all())
+        True
+        """
+        choices = self.choices[start:stop]
+        ranks = np.empty((choices.shape[0], self.n_units), dtype=np.int32)
+        for normalisation_index, prepared in enumerate(self.matrices):
+            for aggregation_index, method in enumerate(self.aggregations):
+                runs = np.flatnonzero(
+                    (choices[:, 1] == normalisation_index) & (choices[:, 2] == aggregation_index)
+                )
+                if runs.size:
+                    scores = self.weight_pool[choices[runs, 0]] @ prepared[method].T
+                    ranks[runs] = descending_ranks(scores)
+        return ranks
