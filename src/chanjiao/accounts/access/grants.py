@@ -145,8 +145,8 @@ class Anyone(Grant):
 
 
 @dataclass(frozen=True, init=False)
-class Officer(Grant):
-    """Officers whose region contains the region at one of ``paths`` ("" when the record is a region)."""
+class PathGrant(Grant):
+    """A grant about the records reached through one of ``paths`` ("pk": the record itself)."""
 
     paths: tuple[str, ...] = ()
 
@@ -154,13 +154,22 @@ class Officer(Grant):
         object.__setattr__(self, "paths", paths)
         object.__setattr__(self, "when", when)
 
+    def at_paths(self, model: type[models.Model], value: Any) -> Q | None:
+        """Records whose object at one of the paths is ``value``."""
+        return _any(Q(pk=value) if path == "pk" else _lookup(model, path, "", value) for path in self.paths)
+
+
+@dataclass(frozen=True, init=False)
+class Officer(PathGrant):
+    """Officers whose region contains the region at one of ``paths`` ("pk" when the record is a region)."""
+
     def who_condition(self, actor, model):
         if actor.governs is None:
             return None
         return _any(
-            _lookup(model, path, "path__startswith", actor.governs)
-            if path
-            else Q(path__startswith=actor.governs)
+            Q(path__startswith=actor.governs)
+            if path == "pk"
+            else _lookup(model, path, "path__startswith", actor.governs)
             for path in self.paths
         )
 
@@ -169,27 +178,21 @@ class Officer(Grant):
 
 
 @dataclass(frozen=True, init=False)
-class Rep(Grant):
+class Rep(PathGrant):
     """Representatives of the organisation at one of ``paths`` ("pk" when the record is the
     organisation); ``kinds`` narrows it to organisations of those kinds (a school's programs).
     The organisation a representative acts for is its own, so its kind is known without a query."""
 
-    paths: tuple[str, ...] = ()
     kinds: frozenset[str] | None = None
 
     def __init__(self, *paths: str, when: Q | None = None, kinds: Iterable[Any] | None = None):
-        object.__setattr__(self, "paths", paths)
-        object.__setattr__(self, "when", when)
+        super().__init__(*paths, when=when)
         object.__setattr__(self, "kinds", frozenset(kinds) if kinds is not None else None)
 
     def who_condition(self, actor, model):
-        organisation = actor.represents
-        if organisation is None or (self.kinds is not None and actor.organisation_kind not in self.kinds):
+        if actor.represents is None or (self.kinds is not None and actor.organisation_kind not in self.kinds):
             return None
-        return _any(
-            Q(pk=organisation) if path == "pk" else _lookup(model, path, "", organisation)
-            for path in self.paths
-        )
+        return self.at_paths(model, actor.represents)
 
     def describe(self, model):
         owners = get_text_list([_field_label(model, path) for path in self.paths], _("or"))
@@ -197,20 +200,11 @@ class Rep(Grant):
 
 
 @dataclass(frozen=True, init=False)
-class Self(Grant):
+class Self(PathGrant):
     """The person the record is about: ``paths`` lead to a user ("pk" when the record is a user)."""
 
-    paths: tuple[str, ...] = ()
-
-    def __init__(self, *paths: str, when: Q | None = None):
-        object.__setattr__(self, "paths", paths)
-        object.__setattr__(self, "when", when)
-
     def who_condition(self, actor, model):
-        return _any(
-            Q(pk=actor.user_id) if path == "pk" else _lookup(model, path, "", actor.user_id)
-            for path in self.paths
-        )
+        return self.at_paths(model, actor.user_id)
 
     def describe(self, model):
         return _("the person it concerns")
