@@ -79,6 +79,6 @@ if __name__ == "__main__":
     if command == "sample":
         write_sheet(Path(sys.argv[2]) if len(sys.argv) > 2 else Path("coding_sheet.csv"))
     elif command == "report":
-        report()
+        report(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "double_coding.csv")
     else:
         sys.exit(f"unknown command {command!r}: use 'sample' or 'report'")
