@@ -438,7 +438,11 @@ def _surveys_tracking_ledger() -> dict[str, Rule]:
         "change_request": Rule(
             CourseChangeRequest,
             (rep("enterprise"), rep("program__school"), officer("program__school__region__path")),
-            {"change": (rep("enterprise"),), "decision": (rep("program__school"),)},
+            {
+                # the request's page takes the school's decision form as well as the enterprise's
+                "change": (rep("enterprise"), rep("program__school")),
+                "decision": (rep("program__school"),),
+            },
         ),
         "training": Rule(
             PracticalTraining,
