@@ -9,6 +9,8 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
+from chanjiao.core.files import write_once
+
 
 def load_env_file() -> Path | None:
     """Load the environment file: CHANJIAO_ENV_FILE, else `.env` in CHANJIAO_HOME (or the current
@@ -50,9 +52,7 @@ def secret_key() -> str:
         return os.environ["SECRET_KEY"]
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        write_once(path, secrets.token_urlsafe(50).encode())
     return path.read_text().strip()
 
 

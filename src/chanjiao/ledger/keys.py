@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
+from chanjiao.core.files import write_once
 from chanjiao.core.ledger import encode_public_key, load_private_key
 
 KEY_VARIABLE = "LEDGER_SIGNING_KEY"
@@ -38,17 +39,12 @@ def development_key_path() -> Path:
 
 
 def _create_development_key(path: Path) -> None:
-    """Write a new key file unless another process got there first (O_EXCL)."""
+    """Write a new key file unless another process got there first."""
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    if not write_once(path, pem):
         return
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(pem)
     logger.warning(
         "%s is not set: generated a development signing key for the record log at %s. "
         "Set %s in production (see docs/ledger.md).",
