@@ -8,6 +8,10 @@ UV_VERSION := $(shell sed -n 's/^ *"uv==\([^"]*\)".*/\1/p' pyproject.toml)
 STAMP := $(VENV)/.installed-stamp
 ASSETS := node_modules/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# The suite runs in this many processes (pytest-xdist); a test file stays in one process, so its
+# module and session fixtures (the generated demo city of the access matrix) are built once.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 # One BLAS thread per process: the statistics in the suite are small and run faster without
 # oversubscribing the 2 cores.
 export OPENBLAS_NUM_THREADS := 1
@@ -60,14 +64,14 @@ test: lint test-sqlite test-postgres
 
 test-sqlite: setup
 	@bash scripts/ensure-chromium.sh
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(PYTEST)
 
 # The suite again on PostgreSQL: DATABASE_URL if set (CI), else the local server if it answers.
 test-postgres: setup
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	if $(BIN)/python scripts/db_reachable.py "$$url"; then \
 		echo "== PostgreSQL: running the suite on $$url"; \
-		DATABASE_URL="$$url" $(BIN)/pytest -m "not browser"; \
+		DATABASE_URL="$$url" $(PYTEST) -m "not browser"; \
 	else \
 		echo "== PostgreSQL not reachable at $$url: SKIPPED the PostgreSQL run"; \
 	fi
