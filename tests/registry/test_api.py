@@ -1,6 +1,7 @@
 """Every registry endpoint: reads with filters and pagination, writes, bad input, tokens."""
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -358,3 +359,14 @@ def test_school_records_enrolment_and_expected_graduates_per_year(world):
     assert odd_year.status_code == 422 and odd_year.json()["detail"][0]["loc"] == ["body", "year"]
     assert foreign.status_code == 403
     assert list(program.years.values_list("year", "enrolment")) == [(2025, 101)]
+
+
+def test_the_api_docs_page_loads_its_scripts_from_the_platform_itself(db):
+    from django.contrib.staticfiles import finders
+
+    page = client_for_admin().get("/api/docs").content.decode()
+
+    scripts = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page)
+    assert any("swagger-ui-bundle" in src for src in scripts)
+    assert [src for src in scripts if "//" in src] == []  # nothing from another host
+    assert finders.find("ninja/swagger-ui-bundle.js")
