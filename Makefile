@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # The suite runs in this many processes (pytest-xdist); a test file stays in one process, so its
 # module and session fixtures (the generated demo city of the access matrix) are built once.
 TEST_WORKERS ?= 2
-PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 # One BLAS thread per process: the statistics in the suite are small and run faster without
 # oversubscribing the 2 cores.
 export OPENBLAS_NUM_THREADS := 1

@@ -4,11 +4,14 @@ import os
 
 
 def setup_django() -> None:
-    """Configure Django for commands that use the database."""
+    """Configure Django for commands that use the database (once per process: setting up again
+    would rebuild the log handlers on whatever stderr is current)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chanjiao.config.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:
+        django.setup()
 
 
 def migrate_database() -> None:
