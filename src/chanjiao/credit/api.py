@@ -4,21 +4,21 @@ and money endpoints live in their own modules and are mounted here."""
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.accounts.legacy_access import in_scope
-from chanjiao.accounts.models import Role
-from chanjiao.credit import access, selectors, services
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.credit import selectors, services
 from chanjiao.credit.api_money import router as money_router
 from chanjiao.credit.api_one_window import router as one_window_router
 from chanjiao.credit.api_records import router as records_router
 from chanjiao.credit.filters import AssessmentFilter
 from chanjiao.credit.forms import AppealDecisionForm, AppealForm, PolicyForm, ReassessForm
 from chanjiao.credit.forms_base import clean_payload
-from chanjiao.credit.models import CreditAssessment, IncentiveGrant, PolicyVersion
+from chanjiao.credit.models import CreditAssessment, ExitNotice, IncentiveGrant, PolicyVersion
+from chanjiao.credit.policy import credit_file
 from chanjiao.jobs.services import start_job
 from chanjiao.registry.api import filtered
 from chanjiao.registry.models import Region
@@ -165,13 +165,15 @@ class DecisionIn(Schema):
 @paginate(PageNumberPagination, page_size=50)
 def list_ratings(request, query: Query[RatingQuery]):
     """Current ratings: every enterprise in an officer's region; an enterprise's own."""
-    current = access.visible_assessments(request.user).filter(is_current=True).order_by("enterprise__name")
+    current = (
+        access.visible(request.user, CreditAssessment).filter(is_current=True).order_by("enterprise__name")
+    )
     return filtered(AssessmentFilter, request, current, query)
 
 
 @router.get("/credit/enterprises/{enterprise_id}", response=CreditFileOut)
 def get_credit_file(request, enterprise_id: int):
-    enterprise = access.access_enterprise(request.user, enterprise_id)
+    enterprise = credit_file(request.user, enterprise_id)
     return {
         "enterprise_id": enterprise.pk,
         "enterprise": enterprise.name,
@@ -183,17 +185,15 @@ def get_credit_file(request, enterprise_id: int):
 
 @router.get("/credit/enterprises/{enterprise_id}/assessments", response=list[AssessmentOut])
 def list_assessments(request, enterprise_id: int):
-    enterprise = access.access_enterprise(request.user, enterprise_id)
+    enterprise = credit_file(request.user, enterprise_id)
     return list(CreditAssessment.objects.filter(enterprise=enterprise).select_related("policy"))
 
 
 @router.post("/credit/enterprises/{enterprise_id}/assess", response={201: AssessmentOut})
 def assess(request, enterprise_id: int, payload: YearIn):
     """Reassess from the current records (the enterprise itself or an officer in scope)."""
-    enterprise = access.access_enterprise(request.user, enterprise_id)
-    own = request.user.role == Role.ENTERPRISE and request.user.organisation_id == enterprise.pk
-    if not (own or in_scope(request.user, enterprise.region)):
-        raise PermissionDenied("Only the enterprise and officers of its region reassess its credit file.")
+    enterprise = credit_file(request.user, enterprise_id)
+    access.require_create(request.user, CreditAssessment, enterprise=enterprise)
     data = clean_payload(ReassessForm, payload.dict())
     return 201, services.assess_enterprise(
         enterprise=enterprise, actor=request.user, as_of_year=data["as_of_year"]
@@ -202,7 +202,7 @@ def assess(request, enterprise_id: int, payload: YearIn):
 
 @router.get("/credit/assessments/{assessment_id}", response=AssessmentOut)
 def get_assessment(request, assessment_id: int):
-    return access.access_assessment(request.user, assessment_id)
+    return access.get(request.user, CreditAssessment, assessment_id)
 
 
 # -- exit notices ---------------------------------------------------------------------------------
@@ -210,18 +210,14 @@ def get_assessment(request, assessment_id: int):
 
 @router.post("/credit/notices/{notice_id}/appeal", response=NoticeOut)
 def appeal(request, notice_id: int, payload: AppealIn):
-    notice = access.access_notice(request.user, notice_id)
-    if not access.can_appeal(request.user, notice):
-        raise PermissionDenied("Only the enterprise notified appeals.")
+    notice = access.get(request.user, ExitNotice, notice_id, Action.RESPOND)
     data = clean_payload(AppealForm, payload.dict(exclude_none=True))
     return services.appeal_exit(notice=notice, grounds=data["grounds"], actor=request.user)
 
 
 @router.post("/credit/notices/{notice_id}/decision", response=NoticeOut)
 def decide(request, notice_id: int, payload: DecisionIn):
-    notice = access.access_notice(request.user, notice_id)
-    if not access.can_decide(request.user, notice.enterprise):
-        raise PermissionDenied("Only officers of the enterprise's region decide appeals.")
+    notice = access.get(request.user, ExitNotice, notice_id, Action.DECIDE)
     data = clean_payload(AppealDecisionForm, payload.dict(exclude_none=True))
     return services.decide_appeal(
         notice=notice, overturn=data["decision"] == "overturn", note=data["note"], actor=request.user
@@ -231,17 +227,10 @@ def decide(request, notice_id: int, payload: DecisionIn):
 # -- policy ---------------------------------------------------------------------------------------
 
 
-def _region(region_id: int) -> Region:
-    region = Region.objects.filter(pk=region_id).first()
-    if region is None:
-        raise Http404(f"No region with id {region_id}.")
-    return region
-
-
 @router.get("/credit/policies/{region_id}", response=PolicyOut)
 def get_policy(request, region_id: int):
     """The version governing the region (its own latest, or its nearest ancestor's)."""
-    version = selectors.governing_version(_region(region_id))
+    version = selectors.governing_version(access.get(request.user, Region, region_id))
     if version is None:
         raise Http404("No policy is recorded for this region or above it; the national defaults apply.")
     return version
@@ -249,12 +238,14 @@ def get_policy(request, region_id: int):
 
 @router.get("/credit/policies/{region_id}/versions", response=list[PolicyOut])
 def list_policy_versions(request, region_id: int):
-    return list(PolicyVersion.objects.filter(region=_region(region_id)))
+    return list(PolicyVersion.objects.filter(region=access.get(request.user, Region, region_id)))
 
 
 @router.get("/credit/policies/{region_id}/versions/{version}", response=PolicyOut)
 def get_policy_version(request, region_id: int, version: int):
-    found = PolicyVersion.objects.filter(region=_region(region_id), version=version).first()
+    found = PolicyVersion.objects.filter(
+        region=access.get(request.user, Region, region_id), version=version
+    ).first()
     if found is None:
         raise Http404(f"Region {region_id} has no policy version {version}.")
     return found
@@ -263,9 +254,7 @@ def get_policy_version(request, region_id: int, version: int):
 @router.post("/credit/policies/{region_id}", response={201: PolicySaved})
 def save_policy(request, region_id: int, payload: PolicyIn):
     """Save the next version; with ``recompute`` every rating in the region is recomputed by a job."""
-    region = _region(region_id)
-    if not access.can_edit_policy(request.user, region):
-        raise PermissionDenied("Only officers of this region change its policy.")
+    region = access.get(request.user, Region, region_id, Action.CHANGE)
     data = clean_payload(PolicyForm, payload.dict(exclude_none=True))
     saved = services.save_policy(
         region=region,

@@ -4,10 +4,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 
-from chanjiao.credit import access, calculators
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.credit import calculators
 from chanjiao.credit.forms_base import clean_payload
 from chanjiao.credit.forms_money import (
     BenefitSharingForm,
@@ -18,6 +19,8 @@ from chanjiao.credit.forms_money import (
     SuperDeductionForm,
     TrainingReimbursementForm,
 )
+from chanjiao.credit.models import BenefitSharing, EquityStake
+from chanjiao.credit.policy import credit_file
 from chanjiao.credit.services import ensure_policy
 from chanjiao.credit.services_money import create_sharing, create_stake, record_equity_year, sign_sharing
 from chanjiao.web.api_forms import form_data
@@ -134,19 +137,18 @@ class EquityYearIn(Schema):
 
 @router.get("/credit/equity-stakes", response=list[StakeOut])
 def list_stakes(request):
-    return list(access.visible_stakes(request.user))
+    return list(access.visible(request.user, EquityStake))
 
 
 @router.get("/credit/equity-stakes/{stake_id}", response=StakeOut)
 def get_stake(request, stake_id: int):
-    return access.access_stake(request.user, stake_id)
+    return access.get(request.user, EquityStake, stake_id)
 
 
 @router.post("/credit/enterprises/{enterprise_id}/equity-stakes", response={201: StakeOut})
 def create_equity_stake(request, enterprise_id: int, payload: StakeIn):
-    enterprise = access.access_enterprise(request.user, enterprise_id)
-    if not access.enterprises_user_can_record_for(request.user).filter(pk=enterprise.pk).exists():
-        raise PermissionDenied("Only the enterprise and officers of its region record its equity.")
+    enterprise = credit_file(request.user, enterprise_id)
+    access.require_create(request.user, EquityStake, enterprise=enterprise)
     version = ensure_policy(region=enterprise.region, actor=request.user)
     data = form_data(
         EquityStakeForm, payload.dict(exclude_none=True), enterprise=enterprise, policy=version.policy
@@ -156,7 +158,7 @@ def create_equity_stake(request, enterprise_id: int, payload: StakeIn):
 
 @router.post("/credit/equity-stakes/{stake_id}/years", response={201: StakeOut})
 def add_equity_year(request, stake_id: int, payload: EquityYearIn):
-    stake = access.access_stake(request.user, stake_id, edit=True)
+    stake = access.get(request.user, EquityStake, stake_id, Action.CHANGE)
     data = form_data(EquityPerformanceForm, payload.dict(exclude_none=True), stake=stake)
     record_equity_year(stake=stake, data=data, actor=request.user)
     return 201, stake
@@ -199,29 +201,26 @@ class SharingIn(Schema):
 
 @router.get("/credit/benefit-sharing", response=list[SharingOut])
 def list_sharings(request):
-    return list(access.visible_sharings(request.user))
+    return list(access.visible(request.user, BenefitSharing))
 
 
 @router.get("/credit/benefit-sharing/{sharing_id}", response=SharingOut)
 def get_sharing(request, sharing_id: int):
-    return access.access_sharing(request.user, sharing_id)
+    return access.get(request.user, BenefitSharing, sharing_id)
 
 
 @router.post("/credit/benefit-sharing", response={201: SharingOut})
 def propose_sharing(request, payload: SharingIn):
     """Parties are ``{organisation, contribution, note}``; for Shapley, coalition values are
     ``{parties: [organisation ids], value}`` for every group of parties."""
-    organisation = request.user.organisation
-    if organisation is None or request.user.role not in access.REPRESENTATIVE_ROLES:
-        raise PermissionDenied("Only an organisation's representative proposes a sharing table.")
-    data = clean_payload(BenefitSharingForm, payload.dict(exclude_none=True), own_organisation=organisation)
+    access.require_create(request.user, BenefitSharing)
+    data = clean_payload(
+        BenefitSharingForm, payload.dict(exclude_none=True), own_organisation=request.user.organisation
+    )
     return 201, create_sharing(data=data, actor=request.user)
 
 
 @router.post("/credit/benefit-sharing/{sharing_id}/sign", response=SharingOut)
 def sign(request, sharing_id: int):
-    sharing = access.access_sharing(request.user, sharing_id)
-    organisation = request.user.organisation
-    if organisation is None or not access.acts_for(request.user, organisation):
-        raise PermissionDenied("Only a party's representative signs.")
-    return sign_sharing(sharing=sharing, organisation=organisation, actor=request.user)
+    sharing = access.get(request.user, BenefitSharing, sharing_id, Action.CHANGE)
+    return sign_sharing(sharing=sharing, organisation=request.user.organisation, actor=request.user)

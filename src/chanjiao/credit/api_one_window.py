@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.credit import access
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.credit.filters import ApplicationFilter
 from chanjiao.credit.forms import ApplicationForm, ReviewForm
 from chanjiao.credit.forms_base import clean_payload
+from chanjiao.credit.models import Application
+from chanjiao.credit.policy import applicant
 from chanjiao.credit.services import ensure_policy
 from chanjiao.credit.services_one_window import incentive_choices, review_application, submit_application
 from chanjiao.registry.api import filtered
@@ -81,20 +84,20 @@ class ApplicationQuery(SearchQuery):
 @router.get("/credit/applications", response=list[ApplicationOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_applications(request, query: Query[ApplicationQuery]):
-    return filtered(ApplicationFilter, request, access.visible_applications(request.user), query)
+    return filtered(ApplicationFilter, request, access.visible(request.user, Application), query)
 
 
 @router.get("/credit/applications/{application_id}", response=ApplicationOut)
 def get_application(request, application_id: int):
-    return access.access_application(request.user, application_id)
+    return access.get(request.user, Application, application_id)
 
 
 @router.post("/credit/applications", response={201: ApplicationOut})
 def apply(request, payload: ApplicationIn):
     """One form: the enterprise's claims are checked against the platform's records at once."""
-    enterprise = access.applicant(request.user)
+    enterprise = applicant(request.user)
     if enterprise is None:
-        raise PermissionDenied("Only an enterprise applies through the one window.")
+        raise PermissionDenied(access.refusal(Action.CREATE, Application))
     version = ensure_policy(region=enterprise.region, actor=request.user)
     data = form_data(
         ApplicationForm, payload.dict(exclude_none=True), incentives=incentive_choices(enterprise, version)
@@ -105,6 +108,6 @@ def apply(request, payload: ApplicationIn):
 @router.post("/credit/applications/{application_id}/reviews", response=ApplicationOut)
 def review(request, application_id: int, payload: ReviewIn):
     """A department's decision (officers of the enterprise's region)."""
-    application = access.access_application(request.user, application_id, review=True)
+    application = access.get(request.user, Application, application_id, Action.REVIEW)
     data = clean_payload(ReviewForm, payload.dict(exclude_none=True))
     return review_application(application=application, actor=request.user, **data)

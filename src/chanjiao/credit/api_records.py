@@ -3,13 +3,15 @@
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from chanjiao.credit import access
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.credit.filters import ContributionFilter, CoverFilter, IncidentFilter
 from chanjiao.credit.forms import ContributionForm, IncidentForm, InsuranceClaimForm, InsuranceCoverForm
+from chanjiao.credit.models import Contribution, Incident, InsuranceCover
+from chanjiao.credit.policy import recordable
 from chanjiao.credit.services_records import record_claim, record_contribution, record_cover, record_incident
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
@@ -109,28 +111,22 @@ class CoverQuery(SearchQuery):
     year: int | None = None
 
 
-def _recordable(request):
-    enterprises = access.enterprises_user_can_record_for(request.user)
-    if not enterprises.exists():
-        raise PermissionDenied("Only enterprises and officers record these.")
-    return enterprises
-
-
 @router.get("/credit/contributions", response=list[ContributionOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_contributions(request, query: Query[RecordQuery]):
-    return filtered(ContributionFilter, request, access.visible_contributions(request.user), query)
+    return filtered(ContributionFilter, request, access.visible(request.user, Contribution), query)
 
 
 @router.get("/credit/contributions/{contribution_id}", response=ContributionOut)
 def get_contribution(request, contribution_id: int):
-    return access.access_contribution(request.user, contribution_id)
+    return access.get(request.user, Contribution, contribution_id)
 
 
 @router.post("/credit/contributions", response={201: ContributionOut})
 def create_contribution(request, payload: ContributionIn):
     """Record a contribution with its third-party appraisal; the enterprise is reassessed."""
-    enterprises = _recordable(request)
+    access.require_create(request.user, Contribution)
+    enterprises = recordable(request.user, Contribution)
     data = form_data(ContributionForm, payload.dict(exclude_none=True), enterprises=enterprises)
     return 201, record_contribution(actor=request.user, data=data)
 
@@ -138,25 +134,26 @@ def create_contribution(request, payload: ContributionIn):
 @router.get("/credit/insurance", response=list[CoverOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_covers(request, query: Query[CoverQuery]):
-    covers = access.visible_covers(request.user).prefetch_related("claims")
+    covers = access.visible(request.user, InsuranceCover).prefetch_related("claims")
     return filtered(CoverFilter, request, covers, query)
 
 
 @router.post("/credit/insurance", response={201: CoverOut})
 def create_cover(request, payload: CoverIn):
-    enterprises = _recordable(request)
+    access.require_create(request.user, InsuranceCover)
+    enterprises = recordable(request.user, InsuranceCover)
     data = form_data(InsuranceCoverForm, payload.dict(exclude_none=True), enterprises=enterprises)
     return 201, record_cover(actor=request.user, data=data)
 
 
 @router.get("/credit/insurance/{cover_id}", response=CoverOut)
 def get_cover(request, cover_id: int):
-    return access.access_cover(request.user, cover_id)
+    return access.get(request.user, InsuranceCover, cover_id)
 
 
 @router.post("/credit/insurance/{cover_id}/claims", response={201: ClaimOut})
 def create_claim(request, cover_id: int, payload: ClaimIn):
-    cover = access.access_cover(request.user, cover_id, edit=True)
+    cover = access.get(request.user, InsuranceCover, cover_id, Action.CHANGE)
     data = form_data(InsuranceClaimForm, payload.dict(exclude_none=True), cover=cover)
     return 201, record_claim(actor=request.user, cover=cover, data=data)
 
@@ -164,14 +161,13 @@ def create_claim(request, cover_id: int, payload: ClaimIn):
 @router.get("/credit/incidents", response=list[IncidentOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_incidents(request, query: Query[RecordQuery]):
-    return filtered(IncidentFilter, request, access.visible_incidents(request.user), query)
+    return filtered(IncidentFilter, request, access.visible(request.user, Incident), query)
 
 
 @router.post("/credit/incidents", response={201: IncidentOut})
 def create_incident(request, payload: IncidentIn):
     """An officer records a dispute or breach found against an enterprise of the region."""
-    if not access.is_officer(request.user):
-        raise PermissionDenied("Only officers record disputes and breaches.")
-    enterprises = access.enterprises_user_can_find_against(request.user)
+    access.require_possible(request.user, Action.CREATE, Incident)
+    enterprises = recordable(request.user, Incident)
     data = form_data(IncidentForm, payload.dict(exclude_none=True), enterprises=enterprises)
     return 201, record_incident(actor=request.user, data=data)

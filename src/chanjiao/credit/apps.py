@@ -6,7 +6,7 @@ class CreditConfig(AppConfig):
     name = "chanjiao.credit"
     label = "credit"
     verbose_name = _("Enterprise credit and incentives")
-    navigation = [("credit:index", _("Credit"))]
+    navigation = [("credit:index", _("Credit"), "credit.Contribution")]
     demo_order = 900
 
     def ready(self):

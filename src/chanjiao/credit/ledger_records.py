@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.credit.access import visible_contributions
 from chanjiao.credit.models import Contribution
 from chanjiao.ledger.records import RecordType, field_reader
 
@@ -28,7 +27,6 @@ RECORD_TYPES = [
         model=Contribution,
         label=_("Enterprise contribution"),
         read_contents=field_reader(*CONTRIBUTION_FIELDS),
-        visible=visible_contributions,
         url_name="credit:contribution",
     )
 ]

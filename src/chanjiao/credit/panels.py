@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from chanjiao.accounts.models import Role
-from chanjiao.credit import access
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.credit.explanations import notice_reason
-from chanjiao.credit.models import ApplicationStatus, ExitNotice, NoticeStatus
+from chanjiao.credit.models import Application, ApplicationStatus, CreditAssessment, ExitNotice, NoticeStatus
+from chanjiao.credit.policy import applicant, governs_credit
 from chanjiao.credit.selectors import current_assessment, rating_counts
 
 
 def home_panel(request):
     user = request.user
-    if user.role == Role.ENTERPRISE and user.organisation_id and user.organisation.kind == "enterprise":
-        assessment = current_assessment(user.organisation)
+    enterprise = applicant(user)
+    if enterprise is not None:
+        assessment = current_assessment(enterprise)
         notices = ExitNotice.objects.filter(
-            enterprise_id=user.organisation_id, status=NoticeStatus.NOTIFIED
+            enterprise=enterprise, status=NoticeStatus.NOTIFIED
         ).select_related("assessment__policy")
         context = {
             "assessment": assessment,
@@ -22,15 +24,14 @@ def home_panel(request):
             "notices": [notice_reason(notice) for notice in notices],
         }
         return "credit/_panel.html", context
-    if access.is_officer(user):
-        current = access.visible_assessments(user).filter(is_current=True)
-        notices = ExitNotice.objects.filter(
-            pk__in=current.values("enterprise__exit_notices"), status=NoticeStatus.APPEALED
-        )
+    if governs_credit(user):
+        current = access.visible(user, CreditAssessment).filter(is_current=True)
         context = {
             "ratings": rating_counts(current),
-            "appeals": notices.count(),
-            "reviews": access.visible_applications(user)
+            "appeals": access.visible(user, ExitNotice, Action.DECIDE)
+            .filter(status=NoticeStatus.APPEALED)
+            .count(),
+            "reviews": access.visible(user, Application, Action.REVIEW)
             .filter(status=ApplicationStatus.UNDER_REVIEW)
             .count(),
         }

@@ -9,16 +9,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from chanjiao.accounts.legacy_access import in_scope
-from chanjiao.accounts.models import Role
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.core.credit import Policy
-from chanjiao.credit import access, selectors, services
+from chanjiao.credit import selectors, services
 from chanjiao.credit.explanations import explain_assessment, grant_end_reason, notice_reason
 from chanjiao.credit.filters import AssessmentFilter
 from chanjiao.credit.forms import AppealDecisionForm, AppealForm, PolicyForm, ReassessForm
-from chanjiao.credit.models import CreditAssessment, NoticeStatus, PolicyVersion
+from chanjiao.credit.models import CreditAssessment, ExitNotice, NoticeStatus, PolicyVersion
+from chanjiao.credit.policy import applicant, credit_file, governs_credit
 from chanjiao.credit.policy_view import policy_sections
 from chanjiao.credit.tables import ASSESSMENT_COLUMNS
 from chanjiao.jobs.services import start_job
@@ -32,13 +33,14 @@ def index(request):
     associations…): the pages they take part in — policy, calculators, contributions they received,
     benefit sharing, disputes they are party to."""
     user = request.user
-    if user.role == Role.ENTERPRISE and user.organisation_id:
-        return redirect("credit:file", user.organisation_id)
-    if not access.is_officer(user):
+    own = applicant(user)
+    if own is not None:
+        return redirect("credit:file", own.pk)
+    if not governs_credit(user):
         return render(request, "credit/hub.html")
     return list_page(
         request,
-        queryset=access.visible_assessments(user).filter(is_current=True).order_by("enterprise__name"),
+        queryset=access.visible(user, CreditAssessment).filter(is_current=True).order_by("enterprise__name"),
         filterset_class=AssessmentFilter,
         title=_("Enterprise credit ratings"),
         columns=ASSESSMENT_COLUMNS,
@@ -61,9 +63,10 @@ def index(request):
 def recompute(request):
     """An officer recomputes every rating and incentive of the region (e.g. after a year's records)."""
     organisation = request.user.organisation
-    region = organisation.region if organisation is not None else None
-    if region is None or not in_scope(request.user, region):
-        raise PermissionDenied(_("Only officers recompute their region's ratings."))
+    if organisation is None:
+        raise PermissionDenied(access.refusal(Action.CHANGE, Region))
+    region = organisation.region
+    access.require(request.user, Action.CHANGE, region)
     form = ReassessForm(request.POST or None, initial={"as_of_year": selectors.default_rating_year(region)})
     if request.method == "POST" and form.is_valid():
         job = start_job(
@@ -87,10 +90,8 @@ def recompute(request):
 
 @login_required
 def enterprise_file(request, pk):
-    enterprise = access.access_enterprise(request.user, pk)
+    enterprise = credit_file(request.user, pk)
     context = selectors.credit_file(enterprise)
-    manage = in_scope(request.user, enterprise.region)
-    own = request.user.role == Role.ENTERPRISE and request.user.organisation_id == enterprise.pk
     for notice in context["notices"]:
         notice.shown_reason = notice_reason(notice)
     for grant in context["grants"]:
@@ -98,11 +99,9 @@ def enterprise_file(request, pk):
     context.update(
         {
             "explained": explain_assessment(context["assessment"]) if context["assessment"] else None,
-            "can_manage": manage,
-            "can_reassess": manage or own,
-            "is_own": own,
-            "appeal_form": AppealForm() if own else None,
-            "decision_form": AppealDecisionForm() if manage else None,
+            "can_reassess": access.may_create(request.user, CreditAssessment, enterprise=enterprise),
+            "appeal_form": AppealForm(),
+            "decision_form": AppealDecisionForm(),
             "open_notice_statuses": (NoticeStatus.NOTIFIED, NoticeStatus.APPEALED),
         }
     )
@@ -112,10 +111,8 @@ def enterprise_file(request, pk):
 @login_required
 @require_POST
 def reassess(request, pk):
-    enterprise = access.access_enterprise(request.user, pk)
-    own = request.user.role == Role.ENTERPRISE and request.user.organisation_id == enterprise.pk
-    if not (own or in_scope(request.user, enterprise.region)):
-        raise PermissionDenied(_("Only the enterprise and officers of its region reassess its credit file."))
+    enterprise = credit_file(request.user, pk)
+    access.require_create(request.user, CreditAssessment, enterprise=enterprise)
     form = ReassessForm(request.POST)
     year = form.cleaned_data["as_of_year"] if form.is_valid() else None
     assessment = services.assess_enterprise(enterprise=enterprise, actor=request.user, as_of_year=year)
@@ -125,7 +122,7 @@ def reassess(request, pk):
 
 @login_required
 def assessment_history(request, pk):
-    enterprise = access.access_enterprise(request.user, pk)
+    enterprise = credit_file(request.user, pk)
     assessments = CreditAssessment.objects.filter(enterprise=enterprise).select_related(
         "policy", "policy__region"
     )
@@ -134,7 +131,7 @@ def assessment_history(request, pk):
 
 @login_required
 def assessment_detail(request, pk):
-    assessment = access.access_assessment(request.user, pk)
+    assessment = access.get(request.user, CreditAssessment, pk)
     return render(
         request,
         "credit/assessment.html",
@@ -152,9 +149,7 @@ def assessment_detail(request, pk):
 @login_required
 @require_POST
 def notice_appeal(request, pk):
-    notice = access.access_notice(request.user, pk)
-    if not access.can_appeal(request.user, notice):
-        raise PermissionDenied(_("Only the enterprise notified appeals."))
+    notice = access.get(request.user, ExitNotice, pk, Action.RESPOND)
     form = AppealForm(request.POST)
     if form.is_valid():
         try:
@@ -171,9 +166,7 @@ def notice_appeal(request, pk):
 @login_required
 @require_POST
 def notice_decide(request, pk):
-    notice = access.access_notice(request.user, pk)
-    if not access.can_decide(request.user, notice.enterprise):
-        raise PermissionDenied(_("Only officers of the enterprise's region decide appeals."))
+    notice = access.get(request.user, ExitNotice, pk, Action.DECIDE)
     form = AppealDecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -202,6 +195,7 @@ def _message(error: Exception) -> str:
 
 
 @login_required
+@require_safe
 def policy_home(request):
     """The policy governing the user's own region (the province's for users without one)."""
     organisation = request.user.organisation
@@ -215,7 +209,7 @@ def policy_home(request):
 
 @login_required
 def policy_detail(request, region_id, version=None):
-    region = _region(region_id)
+    region = access.get(request.user, Region, region_id)
     own_versions = PolicyVersion.objects.filter(region=region).select_related("created_by")
     if version is not None:
         shown = own_versions.filter(version=version).first()
@@ -232,16 +226,13 @@ def policy_detail(request, region_id, version=None):
             "sections": policy_sections(shown.policy) if shown else [],
             "versions": own_versions,
             "inherited": shown is not None and shown.region_id != region.pk,
-            "can_edit": access.can_edit_policy(request.user, region),
         },
     )
 
 
 @login_required
 def policy_edit(request, region_id):
-    region = _region(region_id)
-    if not access.can_edit_policy(request.user, region):
-        raise PermissionDenied(_("Only officers of this region change its policy."))
+    region = access.get(request.user, Region, region_id, Action.CHANGE)
     current = selectors.governing_version(region)
     initial = {
         "settings": current.settings if current else Policy().to_dict(),
@@ -282,10 +273,3 @@ def policy_edit(request, region_id):
         {"form": form, "region": region, "current": current},
         status=status,
     )
-
-
-def _region(region_id) -> Region:
-    region = Region.objects.filter(pk=region_id).first()
-    if region is None:
-        raise Http404(_("Unknown region."))
-    return region

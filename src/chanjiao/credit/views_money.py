@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.credit import access, calculators
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
+from chanjiao.credit import calculators
 from chanjiao.credit.forms_money import (
     BenefitSharingForm,
     EquityCalculatorForm,
@@ -20,6 +21,8 @@ from chanjiao.credit.forms_money import (
     SuperDeductionForm,
     TrainingReimbursementForm,
 )
+from chanjiao.credit.models import BenefitSharing, EquityStake
+from chanjiao.credit.policy import credit_file
 from chanjiao.credit.services import ensure_policy
 from chanjiao.credit.services_money import create_sharing, create_stake, record_equity_year, sign_sharing
 from chanjiao.web.forms_page import form_page
@@ -65,15 +68,14 @@ def calculator_page(request):
 
 @login_required
 def stake_list(request):
-    stakes = access.visible_stakes(request.user).prefetch_related("histories")
+    stakes = access.visible(request.user, EquityStake).prefetch_related("histories")
     return render(request, "credit/stakes.html", {"stakes": stakes})
 
 
 @login_required
 def stake_new(request, pk):
-    enterprise = access.access_enterprise(request.user, pk)
-    if not access.enterprises_user_can_record_for(request.user).filter(pk=enterprise.pk).exists():
-        raise PermissionDenied(_("Only the enterprise and officers of its region record its equity."))
+    enterprise = credit_file(request.user, pk)
+    access.require_create(request.user, EquityStake, enterprise=enterprise)
     version = ensure_policy(region=enterprise.region, actor=request.user)
     form = EquityStakeForm(request.POST or None, enterprise=enterprise, policy=version.policy)
     return form_page(
@@ -89,8 +91,8 @@ def stake_new(request, pk):
 
 @login_required
 def stake_detail(request, pk):
-    stake = access.access_stake(request.user, pk)
-    can_edit = access.enterprises_user_can_record_for(request.user).filter(pk=stake.enterprise_id).exists()
+    stake = access.get(request.user, EquityStake, pk)
+    can_edit = access.allows(request.user, Action.CHANGE, stake)
     histories = list(stake.histories.select_related("policy"))
     return render(
         request,
@@ -107,7 +109,7 @@ def stake_detail(request, pk):
 
 @login_required
 def stake_year(request, pk):
-    stake = access.access_stake(request.user, pk, edit=True)
+    stake = access.get(request.user, EquityStake, pk, Action.CHANGE)
     form = EquityPerformanceForm(request.POST or None, stake=stake)
     return form_page(
         request,
@@ -125,15 +127,13 @@ def stake_year(request, pk):
 
 @login_required
 def sharing_list(request):
-    return render(request, "credit/sharings.html", {"sharings": access.visible_sharings(request.user)})
+    return render(request, "credit/sharings.html", {"sharings": access.visible(request.user, BenefitSharing)})
 
 
 @login_required
 def sharing_new(request):
-    organisation = request.user.organisation
-    if organisation is None or request.user.role not in access.REPRESENTATIVE_ROLES:
-        raise PermissionDenied(_("Only an organisation's representative proposes a sharing table."))
-    form = BenefitSharingForm(request.POST or None, own_organisation=organisation)
+    access.require_create(request.user, BenefitSharing)
+    form = BenefitSharingForm(request.POST or None, own_organisation=request.user.organisation)
     return form_page(
         request,
         form=form,
@@ -147,9 +147,10 @@ def sharing_new(request):
 
 @login_required
 def sharing_detail(request, pk):
-    sharing = access.access_sharing(request.user, pk)
+    sharing = access.get(request.user, BenefitSharing, pk)
     parties = list(sharing.parties.select_related("organisation", "signed_by"))
-    mine = next((p for p in parties if access.acts_for(request.user, p.organisation)), None)
+    signer = request.user.organisation_id if access.allows(request.user, Action.CHANGE, sharing) else None
+    mine = next((p for p in parties if p.organisation_id == signer), None)
     return render(
         request,
         "credit/sharing.html",
@@ -160,12 +161,9 @@ def sharing_detail(request, pk):
 @login_required
 @require_POST
 def sharing_sign(request, pk):
-    sharing = access.access_sharing(request.user, pk)
-    organisation = request.user.organisation
-    if organisation is None or not access.acts_for(request.user, organisation):
-        raise PermissionDenied(_("Only a party's representative signs."))
+    sharing = access.get(request.user, BenefitSharing, pk, Action.CHANGE)
     try:
-        sign_sharing(sharing=sharing, organisation=organisation, actor=request.user)
+        sign_sharing(sharing=sharing, organisation=request.user.organisation, actor=request.user)
     except ValueError as error:
         messages.error(request, str(error))
     else:

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.accounts.legacy_access import in_scope
-from chanjiao.credit import access
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.credit.filters import ApplicationFilter
 from chanjiao.credit.forms import ApplicationForm, ReviewForm
-from chanjiao.credit.models import ApplicationStatus, ReviewDecision
+from chanjiao.credit.models import Application, ApplicationStatus, ReviewDecision
+from chanjiao.credit.policy import applicant
 from chanjiao.credit.services import ensure_policy
 from chanjiao.credit.services_one_window import incentive_choices, review_application, submit_application
 from chanjiao.credit.tables import APPLICATION_COLUMNS
@@ -24,10 +25,10 @@ from chanjiao.web.lists import list_page
 
 @login_required
 def application_list(request):
-    enterprise = access.applicant(request.user)
+    enterprise = applicant(request.user)
     return list_page(
         request,
-        queryset=access.visible_applications(request.user),
+        queryset=access.visible(request.user, Application),
         filterset_class=ApplicationFilter,
         title=_("One-window applications"),
         columns=APPLICATION_COLUMNS,
@@ -38,9 +39,9 @@ def application_list(request):
 
 @login_required
 def application_new(request):
-    enterprise = access.applicant(request.user)
+    enterprise = applicant(request.user)
     if enterprise is None:
-        raise PermissionDenied(_("Only an enterprise applies through the one window."))
+        raise PermissionDenied(access.refusal(Action.CREATE, Application))
     version = ensure_policy(region=enterprise.region, actor=request.user)
     form = ApplicationForm(request.POST or None, incentives=incentive_choices(enterprise, version))
     return form_page(
@@ -56,9 +57,9 @@ def application_new(request):
 
 @login_required
 def application_detail(request, pk):
-    application = access.access_application(request.user, pk)
-    can_review = in_scope(request.user, application.enterprise.region) and (
-        application.status == ApplicationStatus.UNDER_REVIEW
+    application = access.get(request.user, Application, pk)
+    can_review = application.status == ApplicationStatus.UNDER_REVIEW and access.allows(
+        request.user, Action.REVIEW, application
     )
     return render(
         request,
@@ -75,7 +76,7 @@ def application_detail(request, pk):
 @login_required
 @require_POST
 def application_review(request, pk):
-    application = access.access_application(request.user, pk, review=True)
+    application = access.get(request.user, Application, pk, Action.REVIEW)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a department and a decision."))

@@ -4,14 +4,16 @@ disputes and breaches."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from chanjiao.credit import access
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.credit.filters import ContributionFilter, CoverFilter, IncidentFilter
 from chanjiao.credit.forms import ContributionForm, IncidentForm, InsuranceClaimForm, InsuranceCoverForm
+from chanjiao.credit.models import Contribution, Incident, InsuranceCover
+from chanjiao.credit.policy import recordable
 from chanjiao.credit.services_records import record_claim, record_contribution, record_cover, record_incident
 from chanjiao.credit.tables import CONTRIBUTION_COLUMNS, COVER_COLUMNS, INCIDENT_COLUMNS
 from chanjiao.web.forms_page import form_page
@@ -20,10 +22,10 @@ from chanjiao.web.lists import list_page
 
 @login_required
 def contribution_list(request):
-    can_add = access.enterprises_user_can_record_for(request.user).exists()
+    can_add = access.may_create(request.user, Contribution)
     return list_page(
         request,
-        queryset=access.visible_contributions(request.user),
+        queryset=access.visible(request.user, Contribution),
         filterset_class=ContributionFilter,
         title=_("Equipment, technology and fund contributions"),
         columns=CONTRIBUTION_COLUMNS,
@@ -34,15 +36,14 @@ def contribution_list(request):
 
 @login_required
 def contribution_detail(request, pk):
-    contribution = access.access_contribution(request.user, pk)
+    contribution = access.get(request.user, Contribution, pk)
     return render(request, "credit/contribution.html", {"contribution": contribution})
 
 
 @login_required
 def contribution_new(request):
-    enterprises = access.enterprises_user_can_record_for(request.user)
-    if not enterprises.exists():
-        raise PermissionDenied(_("Only enterprises and officers record contributions."))
+    access.require_create(request.user, Contribution)
+    enterprises = recordable(request.user, Contribution)
     form = ContributionForm(request.POST or None, enterprises=enterprises, initial=_own(request))
     return form_page(
         request,
@@ -57,10 +58,10 @@ def contribution_new(request):
 
 @login_required
 def cover_list(request):
-    can_add = access.enterprises_user_can_record_for(request.user).exists()
+    can_add = access.may_create(request.user, InsuranceCover)
     return list_page(
         request,
-        queryset=access.visible_covers(request.user),
+        queryset=access.visible(request.user, InsuranceCover),
         filterset_class=CoverFilter,
         title=_("Comprehensive insurance covers"),
         columns=COVER_COLUMNS,
@@ -71,8 +72,8 @@ def cover_list(request):
 
 @login_required
 def cover_detail(request, pk):
-    cover = access.access_cover(request.user, pk)
-    can_edit = access.enterprises_user_can_record_for(request.user).filter(pk=cover.enterprise_id).exists()
+    cover = access.get(request.user, InsuranceCover, pk)
+    can_edit = access.allows(request.user, Action.CHANGE, cover)
     return render(
         request,
         "credit/cover.html",
@@ -86,9 +87,8 @@ def cover_detail(request, pk):
 
 @login_required
 def cover_new(request):
-    enterprises = access.enterprises_user_can_record_for(request.user)
-    if not enterprises.exists():
-        raise PermissionDenied(_("Only enterprises and officers record insurance."))
+    access.require_create(request.user, InsuranceCover)
+    enterprises = recordable(request.user, InsuranceCover)
     form = InsuranceCoverForm(request.POST or None, enterprises=enterprises, initial=_own(request))
     return form_page(
         request,
@@ -103,7 +103,7 @@ def cover_new(request):
 
 @login_required
 def claim_new(request, pk):
-    cover = access.access_cover(request.user, pk, edit=True)
+    cover = access.get(request.user, InsuranceCover, pk, Action.CHANGE)
     form = InsuranceClaimForm(request.POST or None, cover=cover)
     return form_page(
         request,
@@ -120,23 +120,21 @@ def claim_new(request, pk):
 def incident_list(request):
     return list_page(
         request,
-        queryset=access.visible_incidents(request.user),
+        queryset=access.visible(request.user, Incident),
         filterset_class=IncidentFilter,
         title=_("Disputes and breaches"),
         columns=INCIDENT_COLUMNS,
         link=lambda i: reverse("credit:file", args=[i.enterprise_id]),
         actions=[(reverse("credit:incident_new"), _("Record a dispute or breach"))]
-        if access.is_officer(request.user)
+        if access.possible(request.user, Action.CREATE, Incident)
         else [],
     )
 
 
 @login_required
 def incident_new(request):
-    enterprises = access.enterprises_user_can_find_against(request.user)
-    if not access.is_officer(request.user):
-        raise PermissionDenied(_("Only officers record disputes and breaches."))
-    form = IncidentForm(request.POST or None, enterprises=enterprises)
+    access.require_possible(request.user, Action.CREATE, Incident)
+    form = IncidentForm(request.POST or None, enterprises=recordable(request.user, Incident))
     return form_page(
         request,
         form=form,

@@ -4,16 +4,17 @@ meetings, motions, votes). The same access helpers, forms and services as the we
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.core.credit import Policy
 from chanjiao.credit.forms_base import clean_payload
 from chanjiao.credit.selectors import governing_version
 from chanjiao.credit.services import ensure_policy
-from chanjiao.governance import access, selectors, services, services_councils
+from chanjiao.governance import selectors, services, services_councils
 from chanjiao.governance.filters import AgreementFilter
 from chanjiao.governance.forms import (
     CLAUSE_PREFIX,
@@ -26,6 +27,8 @@ from chanjiao.governance.forms import (
     MotionForm,
     VoteForm,
 )
+from chanjiao.governance.models import Agreement, Council, Meeting, Motion
+from chanjiao.governance.policy import party_of, voting_member
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
@@ -138,19 +141,18 @@ class AgreementQuery(SearchQuery):
 @router.get("/governance/agreements", response=list[AgreementOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_agreements(request, query: Query[AgreementQuery]):
-    return filtered(AgreementFilter, request, access.visible_agreements(request.user), query).distinct()
+    return filtered(AgreementFilter, request, access.visible(request.user, Agreement), query)
 
 
 @router.get("/governance/agreements/{agreement_id}", response=AgreementOut)
 def get_agreement(request, agreement_id: int):
-    return access.access_agreement(request.user, agreement_id)
+    return access.get(request.user, Agreement, agreement_id)
 
 
 @router.post("/governance/agreements", response={201: AgreementOut})
 def draft(request, payload: AgreementIn):
     """A draft from the template: every clause the policy makes mandatory must be given."""
-    if not access.can_create_agreement(request.user):
-        raise PermissionDenied("Only an organisation's representative drafts agreements.")
+    access.require_create(request.user, Agreement)
     organisation = request.user.organisation
     policy = ensure_policy(region=organisation.region, actor=request.user).policy
     data = clean_payload(
@@ -162,7 +164,7 @@ def draft(request, payload: AgreementIn):
 @router.post("/governance/agreements/{agreement_id}/revisions", response={201: AgreementOut})
 def amend(request, agreement_id: int, payload: AmendmentIn):
     """An amendment (or, with ``renewal``, a renewal) for every party to sign."""
-    agreement = access.access_agreement(request.user, agreement_id, as_party=True)
+    agreement = access.get(request.user, Agreement, agreement_id, Action.CHANGE)
     policy = ensure_policy(region=agreement.region, actor=request.user).policy
     current = selectors.latest_revision(agreement).clauses
     data = clean_payload(
@@ -174,9 +176,9 @@ def amend(request, agreement_id: int, payload: AmendmentIn):
 
 @router.post("/governance/agreements/{agreement_id}/sign", response=AgreementOut)
 def sign(request, agreement_id: int):
-    agreement = access.access_agreement(request.user, agreement_id, as_party=True)
+    agreement = access.get(request.user, Agreement, agreement_id, Action.CHANGE)
     services.sign_agreement(
-        agreement=agreement, organisation=access.party_of(request.user, agreement), actor=request.user
+        agreement=agreement, organisation=party_of(request.user, agreement), actor=request.user
     )
     agreement.refresh_from_db()
     return agreement
@@ -184,10 +186,10 @@ def sign(request, agreement_id: int):
 
 @router.post("/governance/agreements/{agreement_id}/exit", response=AgreementOut)
 def exit_(request, agreement_id: int, payload: ExitIn):
-    agreement = access.access_agreement(request.user, agreement_id, as_party=True)
+    agreement = access.get(request.user, Agreement, agreement_id, Action.CHANGE)
     data = clean_payload(ExitForm, payload.dict(exclude_none=True))
     return services.exit_agreement(
-        agreement=agreement, organisation=access.party_of(request.user, agreement), actor=request.user, **data
+        agreement=agreement, organisation=party_of(request.user, agreement), actor=request.user, **data
     )
 
 
@@ -301,71 +303,64 @@ class VoteIn(Schema):
 
 @router.get("/governance/councils", response=list[CouncilOut])
 def list_councils(request):
-    return list(access.visible_councils(request.user))
+    return list(access.visible(request.user, Council))
 
 
 @router.get("/governance/councils/{council_id}", response=CouncilOut)
 def get_council(request, council_id: int):
-    return access.access_council(request.user, council_id)
+    return access.get(request.user, Council, council_id)
 
 
 @router.post("/governance/councils", response={201: CouncilOut})
 def constitute(request, payload: CouncilIn):
     data = clean_payload(CouncilForm, payload.dict(exclude_none=True))
-    if not access.can_constitute(request.user, data["carrier"]):
-        raise PermissionDenied(
-            "Only the carrier's lead organisation or an officer in scope constitutes its council."
-        )
+    access.require_create(request.user, Council, carrier=data["carrier"])
     return 201, services_councils.constitute_council(actor=request.user, **data)
 
 
 @router.get("/governance/councils/{council_id}/meetings", response=list[MeetingOut])
 def list_meetings(request, council_id: int):
     """Members only."""
-    council = access.access_council(request.user, council_id)
-    if not access.is_member(request.user, council):
-        raise PermissionDenied("Meetings are visible to the council's members.")
+    council = access.get(request.user, Council, council_id, Action.VIEW_PRIVATE)
     return list(council.meetings.all())
 
 
 @router.post("/governance/councils/{council_id}/meetings", response={201: MeetingOut})
 def schedule(request, council_id: int, payload: MeetingIn):
-    council = access.access_council(request.user, council_id, manage=True)
+    council = access.get(request.user, Council, council_id, Action.MANAGE)
     data = form_data(MeetingForm, payload.dict(exclude_none=True))
     return 201, services_councils.schedule_meeting(council=council, data=data, actor=request.user)
 
 
 @router.get("/governance/meetings/{meeting_id}", response=MeetingOut)
 def get_meeting(request, meeting_id: int):
-    return access.access_meeting(request.user, meeting_id)
+    return access.get(request.user, Meeting, meeting_id)
 
 
 @router.post("/governance/meetings/{meeting_id}/minutes", response=MeetingOut)
 def minutes(request, meeting_id: int, payload: MinutesIn):
-    meeting = access.access_meeting(request.user, meeting_id, manage=True)
+    meeting = access.get(request.user, Meeting, meeting_id, Action.MANAGE)
     data = clean_payload(MinutesForm, payload.dict(exclude_none=True))
     return services_councils.record_minutes(meeting=meeting, minutes=data["minutes"], actor=request.user)
 
 
 @router.post("/governance/meetings/{meeting_id}/motions", response={201: MotionOut})
 def propose(request, meeting_id: int, payload: MotionIn):
-    meeting = access.access_meeting(request.user, meeting_id, manage=True)
+    meeting = access.get(request.user, Meeting, meeting_id, Action.MANAGE)
     data = form_data(MotionForm, payload.dict(exclude_none=True))
     return 201, services_councils.propose_motion(meeting=meeting, data=data, actor=request.user)
 
 
 @router.get("/governance/motions/{motion_id}", response=MotionOut)
 def get_motion(request, motion_id: int):
-    return access.access_motion(request.user, motion_id)
+    return access.get(request.user, Motion, motion_id)
 
 
 @router.post("/governance/motions/{motion_id}/votes", response=MotionOut)
 def vote(request, motion_id: int, payload: VoteIn):
     """A member organisation with seats votes; its vote counts for each of its seats."""
-    motion = access.access_motion(request.user, motion_id)
-    voter = access.voting_member(request.user, motion.meeting.council)
-    if voter is None:
-        raise PermissionDenied("Only members holding council seats vote.")
+    motion = access.get(request.user, Motion, motion_id, Action.RESPOND)
+    voter = voting_member(request.user, motion)
     data = clean_payload(VoteForm, payload.dict(exclude_none=True))
     services_councils.cast_vote(
         motion=motion, organisation=voter.organisation, choice=data["choice"], actor=request.user
@@ -375,5 +370,5 @@ def vote(request, motion_id: int, payload: VoteIn):
 
 @router.post("/governance/motions/{motion_id}/close", response=MotionOut)
 def close(request, motion_id: int):
-    motion = access.access_motion(request.user, motion_id, manage=True)
+    motion = access.get(request.user, Motion, motion_id, Action.MANAGE)
     return services_councils.close_motion(motion=motion, actor=request.user)

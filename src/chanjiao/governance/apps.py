@@ -6,7 +6,10 @@ class GovernanceConfig(AppConfig):
     name = "chanjiao.governance"
     label = "governance"
     verbose_name = _("Agreements and councils")
-    navigation = [("governance:agreements", _("Agreements")), ("governance:councils", _("Councils"))]
+    navigation = [
+        ("governance:agreements", _("Agreements"), "governance.Agreement"),
+        ("governance:councils", _("Councils"), "governance.Council"),
+    ]
     demo_order = 890
 
     def home_panel(self, request):

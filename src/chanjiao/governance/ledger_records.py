@@ -10,7 +10,6 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.governance.access import visible_agreements, visible_motions
 from chanjiao.governance.models import Agreement, Motion
 from chanjiao.ledger.records import RecordType
 
@@ -79,7 +78,6 @@ RECORD_TYPES = [
         model=Agreement,
         label=_("Cooperation agreement"),
         read_contents=read_agreements,
-        visible=visible_agreements,
         url_name="governance:agreement",
     ),
     RecordType(
@@ -87,7 +85,6 @@ RECORD_TYPES = [
         model=Motion,
         label=_("Council motion and votes"),
         read_contents=read_motions,
-        visible=visible_motions,
         url_name="governance:motion",
     ),
 ]

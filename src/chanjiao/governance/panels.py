@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from chanjiao.credit.access import REPRESENTATIVE_ROLES
+from chanjiao.accounts import access
 from chanjiao.credit.selectors import governing_version
 from chanjiao.governance.models import Agreement, AgreementStatus, Motion, MotionStatus
 from chanjiao.governance.selectors import (
@@ -16,10 +16,10 @@ from chanjiao.governance.selectors import (
 
 
 def home_panel(request):
-    user = request.user
-    if not user.organisation_id or user.role not in REPRESENTATIVE_ROLES:
+    # Those who draft and sign agreements for an organisation: its representatives.
+    if not access.may_create(request.user, Agreement):
         return None
-    organisation = user.organisation
+    organisation = request.user.organisation
     agreements = Agreement.objects.filter(party_rows__organisation=organisation).select_related("region")
     to_sign = [
         agreement

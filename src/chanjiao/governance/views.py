@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.credit.selectors import governing_version
 from chanjiao.credit.services import ensure_policy
-from chanjiao.governance import access, selectors, services
+from chanjiao.governance import selectors, services
 from chanjiao.governance.filters import AgreementFilter
 from chanjiao.governance.forms import AgreementForm, AmendmentForm, ExitForm
-from chanjiao.governance.models import AgreementStatus
+from chanjiao.governance.models import Agreement, AgreementStatus
+from chanjiao.governance.policy import party_of
 from chanjiao.governance.tables import AGREEMENT_COLUMNS
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -25,10 +28,10 @@ from chanjiao.web.lists import list_page
 
 @login_required
 def agreement_list(request):
-    can_add = access.can_create_agreement(request.user)
+    can_add = access.may_create(request.user, Agreement)
     return list_page(
         request,
-        queryset=access.visible_agreements(request.user).prefetch_related("revisions").distinct(),
+        queryset=access.visible(request.user, Agreement).prefetch_related("revisions"),
         filterset_class=AgreementFilter,
         title=_("Cooperation agreements"),
         columns=AGREEMENT_COLUMNS,
@@ -39,8 +42,7 @@ def agreement_list(request):
 
 @login_required
 def agreement_new(request):
-    if not access.can_create_agreement(request.user):
-        raise PermissionDenied(_("Only an organisation's representative drafts agreements."))
+    access.require_create(request.user, Agreement)
     organisation = request.user.organisation
     policy = ensure_policy(region=organisation.region, actor=request.user).policy
     form = AgreementForm(request.POST or None, policy=policy, own_organisation=organisation)
@@ -57,7 +59,7 @@ def agreement_new(request):
 
 @login_required
 def agreement_detail(request, pk):
-    agreement = access.access_agreement(request.user, pk)
+    agreement = access.get(request.user, Agreement, pk)
     version = governing_version(agreement.region)
     today = timezone.localdate()
     revisions = list(
@@ -69,7 +71,7 @@ def agreement_detail(request, pk):
     check = selectors.check_revision(checked, version.policy, today) if version else None
     titles = dict(version.policy.agreements.mandatory_clauses) if version else {}
     terms = [(titles.get(key, key), text) for key, text in checked.clauses.items()]
-    party = access.party_of(request.user, agreement)
+    party = party_of(request.user, agreement)
     signed = {s.organisation_id for s in latest.signatures.all()}
     live = agreement.status != AgreementStatus.EXITED
     return render(
@@ -99,10 +101,10 @@ def agreement_detail(request, pk):
 @login_required
 @require_POST
 def agreement_sign(request, pk):
-    agreement = access.access_agreement(request.user, pk, as_party=True)
+    agreement = access.get(request.user, Agreement, pk, Action.CHANGE)
     try:
         revision = services.sign_agreement(
-            agreement=agreement, organisation=access.party_of(request.user, agreement), actor=request.user
+            agreement=agreement, organisation=party_of(request.user, agreement), actor=request.user
         )
     except ValueError as error:
         messages.error(request, str(error))
@@ -118,7 +120,7 @@ def agreement_sign(request, pk):
 
 @login_required
 def agreement_amend(request, pk):
-    agreement = access.access_agreement(request.user, pk, as_party=True)
+    agreement = access.get(request.user, Agreement, pk, Action.CHANGE)
     policy = ensure_policy(region=agreement.region, actor=request.user).policy
     current = selectors.latest_revision(agreement)
     form = AmendmentForm(
@@ -145,7 +147,7 @@ def agreement_amend(request, pk):
 @login_required
 @require_POST
 def agreement_exit(request, pk):
-    agreement = access.access_agreement(request.user, pk, as_party=True)
+    agreement = access.get(request.user, Agreement, pk, Action.CHANGE)
     form = ExitForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the exit date and the reason."))
@@ -153,7 +155,7 @@ def agreement_exit(request, pk):
     try:
         services.exit_agreement(
             agreement=agreement,
-            organisation=access.party_of(request.user, agreement),
+            organisation=party_of(request.user, agreement),
             actor=request.user,
             **form.cleaned_data,
         )

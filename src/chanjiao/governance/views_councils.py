@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.core.credit import Policy
 from chanjiao.credit.selectors import governing_version
-from chanjiao.governance import access, selectors, services_councils
+from chanjiao.governance import selectors, services_councils
 from chanjiao.governance.forms import CouncilForm, MeetingForm, MinutesForm, MotionForm, VoteForm
-from chanjiao.governance.models import MotionStatus
+from chanjiao.governance.models import Council, Meeting, Motion, MotionStatus
+from chanjiao.governance.policy import voting_member
 from chanjiao.web.forms_page import form_page
 
 
@@ -26,19 +28,17 @@ def _composition(council):
 
 @login_required
 def council_list(request):
-    councils = [(council, _composition(council)) for council in access.visible_councils(request.user)]
+    councils = [(council, _composition(council)) for council in access.visible(request.user, Council)]
     return render(request, "governance/councils.html", {"councils": councils})
 
 
 @login_required
 def council_new(request):
+    access.require_possible(request.user, Action.CREATE, Council)
     form = CouncilForm(request.POST or None)
 
     def save(data):
-        if not access.can_constitute(request.user, data["carrier"]):
-            raise PermissionDenied(
-                _("Only the carrier's lead organisation or an officer in scope constitutes its council.")
-            )
+        access.require_create(request.user, Council, carrier=data["carrier"])
         return services_councils.constitute_council(actor=request.user, **data)
 
     return form_page(
@@ -54,8 +54,7 @@ def council_new(request):
 
 @login_required
 def council_detail(request, pk):
-    council = access.access_council(request.user, pk)
-    member = access.is_member(request.user, council)
+    council = access.get(request.user, Council, pk)
     return render(
         request,
         "governance/council.html",
@@ -63,16 +62,14 @@ def council_detail(request, pk):
             "council": council,
             "composition": _composition(council),
             "members": selectors.council_members(council),
-            "is_member": member,
-            "meetings": council.meetings.all() if member else [],
-            "can_manage": access.can_manage(request.user, council),
+            "meetings": access.visible(request.user, Meeting).filter(council=council),
         },
     )
 
 
 @login_required
 def meeting_new(request, pk):
-    council = access.access_council(request.user, pk, manage=True)
+    council = access.get(request.user, Council, pk, Action.MANAGE)
     form = MeetingForm(request.POST or None)
     return form_page(
         request,
@@ -87,16 +84,14 @@ def meeting_new(request, pk):
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = access.access_meeting(request.user, pk)
-    manage = access.can_manage(request.user, meeting.council)
+    meeting = access.get(request.user, Meeting, pk)
     return render(
         request,
         "governance/meeting.html",
         {
             "meeting": meeting,
             "motions": meeting.motions.all(),
-            "can_manage": manage,
-            "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}) if manage else None,
+            "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
         },
     )
 
@@ -104,7 +99,7 @@ def meeting_detail(request, pk):
 @login_required
 @require_POST
 def meeting_minutes(request, pk):
-    meeting = access.access_meeting(request.user, pk, manage=True)
+    meeting = access.get(request.user, Meeting, pk, Action.MANAGE)
     form = MinutesForm(request.POST)
     if form.is_valid():
         services_councils.record_minutes(
@@ -118,7 +113,7 @@ def meeting_minutes(request, pk):
 
 @login_required
 def motion_new(request, pk):
-    meeting = access.access_meeting(request.user, pk, manage=True)
+    meeting = access.get(request.user, Meeting, pk, Action.MANAGE)
     form = MotionForm(request.POST or None)
     return form_page(
         request,
@@ -133,9 +128,11 @@ def motion_new(request, pk):
 
 @login_required
 def motion_detail(request, pk):
-    motion = access.access_motion(request.user, pk)
+    motion = access.get(request.user, Motion, pk)
     council = motion.meeting.council
-    voter = access.voting_member(request.user, council)
+    voter = (
+        voting_member(request.user, motion) if access.allows(request.user, Action.RESPOND, motion) else None
+    )
     mine = motion.votes.filter(organisation_id=voter.organisation_id).first() if voter else None
     is_open = motion.status == MotionStatus.OPEN
     return render(
@@ -150,7 +147,7 @@ def motion_detail(request, pk):
             "vote_form": VoteForm(initial={"choice": mine.choice if mine else None})
             if voter and is_open
             else None,
-            "can_close": is_open and access.can_manage(request.user, council),
+            "can_close": is_open and access.allows(request.user, Action.MANAGE, motion),
         },
     )
 
@@ -158,10 +155,8 @@ def motion_detail(request, pk):
 @login_required
 @require_POST
 def motion_vote(request, pk):
-    motion = access.access_motion(request.user, pk)
-    voter = access.voting_member(request.user, motion.meeting.council)
-    if voter is None:
-        raise PermissionDenied(_("Only members holding council seats vote."))
+    motion = access.get(request.user, Motion, pk, Action.RESPOND)
+    voter = voting_member(request.user, motion)
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose yes, no or abstain."))
@@ -183,7 +178,7 @@ def motion_vote(request, pk):
 @login_required
 @require_POST
 def motion_close(request, pk):
-    motion = access.access_motion(request.user, pk, manage=True)
+    motion = access.get(request.user, Motion, pk, Action.MANAGE)
     try:
         motion = services_councils.close_motion(motion=motion, actor=request.user)
     except ValueError as error:
