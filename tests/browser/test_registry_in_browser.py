@@ -42,3 +42,21 @@ def test_a_student_signs_in_and_sees_their_home(page, world):
     sign_in(page, "xiaoming")
 
     assert "Student" in page.inner_text("header")
+
+
+def test_on_a_phone_the_menu_folds_behind_one_button(page, world):
+    make_user(Role.STUDENT, world["school"], "xiaoming")
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "xiaoming")
+    page.click("text=Menu")
+    page.select_option("#language-select", "zh-hans")
+    page.wait_for_selector("text=菜单")
+
+    header = page.locator("header").bounding_box()
+    assert header["height"] <= 80  # the brand and the button, one line
+    assert not page.locator("#site-menu").is_visible()
+
+    page.click("text=菜单")
+    assert page.locator("#site-menu").is_visible()
+    assert page.locator(".site-account").is_visible()
+    assert page.locator("header").bounding_box()["height"] > header["height"]
