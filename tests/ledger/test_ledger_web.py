@@ -231,3 +231,18 @@ def test_the_log_speaks_chinese(logged_world):
     page = client.get("/ledger/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
 
     assert "防篡改存证日志" in page and "签名树头" in page
+
+
+@pytest.mark.parametrize(("user", "shown"), [("officer", True), ("admin", True), ("student_user", False)])
+def test_the_log_panel_on_the_home_page_is_for_officers_and_administrators(logged_world, user, shown):
+    page = client_for(logged_world[user]).get("/")
+
+    assert ("Tamper-evident record log" in page.content.decode()) is shown
+
+
+def test_only_administrators_see_the_sign_and_verify_buttons(logged_world):
+    officer = client_for(logged_world["officer"]).get("/ledger/").content.decode()
+    admin = client_for(logged_world["admin"]).get("/ledger/").content.decode()
+
+    assert 'id="sign-head"' not in officer and 'id="verify-log"' not in officer
+    assert 'id="sign-head"' in admin and 'id="verify-log"' in admin

@@ -2,11 +2,13 @@
 
 import io
 import json
+import re
 from datetime import timedelta
 
 from django.core import mail
 from django.utils import timezone
 
+from chanjiao.accounts.models import hash_token
 from chanjiao.surveys.models import Invitation, Response, ResponseSource
 from chanjiao.surveys.services import submit_response
 from factories import client_for
@@ -32,7 +34,7 @@ def test_named_and_anonymous_links_each_with_an_unguessable_token(survey, world)
     )  # fmt: skip
 
     invitations = list(survey.invitations.order_by("pk"))
-    assert web.status_code == 302
+    assert web.status_code == 200 and 'id="links-once"' in web.content.decode()
     assert [(i.respondent_name, i.email, i.target_group) for i in invitations] == [
         ("钱老师", "qian@example.edu.cn", "teacher"),
         ("孙老师", "", "teacher"),
@@ -40,10 +42,13 @@ def test_named_and_anonymous_links_each_with_an_unguessable_token(survey, world)
         ("", "", "teacher"),
         ("张经理", "zhang@example.com", "enterprise_hr"),
     ]
-    tokens = [i.token for i in invitations]
+    web_tokens = re.findall(r"http://testserver/surveys/respond/([^/]+)/", web.content.decode())
+    api_token = api.json()[0]["link"].removeprefix("http://testserver/surveys/respond/").removesuffix("/")
+    tokens = [*web_tokens, api_token]
     assert len(set(tokens)) == 5 and all(len(token) == 32 for token in tokens)
+    # only the hashes are kept: each link's token hashes to its invitation's
+    assert [i.token_hash for i in invitations] == [hash_token(token) for token in tokens]
     assert api.status_code == 201
-    assert api.json()[0]["link"] == f"http://testserver/surveys/respond/{tokens[-1]}/"
     assert api.json()[0]["carrier_id"] == world["carrier"].pk
 
 
@@ -129,9 +134,10 @@ def test_invite_the_registry_audience_once(survey, world):
         {"audience": "carrier_members"},
     )
 
-    assert enterprises.status_code == 302
-    assert teachers.json() == {"created": 2} and again.json() == {"created": 0}
-    assert members.json() == {"created": 1}  # the two enterprises were already invited to rate this carrier
+    assert enterprises.status_code == 200 and 'id="links-once"' in enterprises.content.decode()
+    assert teachers.json()["created"] == 2 and again.json() == {"created": 0, "invitations": []}
+    assert members.json()["created"] == 1  # the two enterprises were already invited to rate this carrier
+    assert [len(teachers.json()["invitations"]), len(members.json()["invitations"])] == [2, 1]
     assert no_carrier.json()["detail"][0]["loc"] == ["body", "carrier"]
     by_enterprise = survey.invitations.filter(organisation=world["enterprise"], target_group="enterprise_hr")
     assert [(i.respondent_name, i.carrier_id) for i in by_enterprise] == [
@@ -171,7 +177,16 @@ def test_reminders_due_are_shown_recorded_and_not_mailed_by_default(survey, worl
 
     assert "2 unanswered invitations are due a reminder" in page and "Email is not enabled" in page
     assert sorted(i["id"] for i in listed) == [due[1].pk, due[2].pk]
-    assert recorded.json() == {"reminded": 2, "emailed": 0, "failed": 0}
+    assert {key: recorded.json()[key] for key in ("reminded", "emailed", "failed")} == {
+        "reminded": 2,
+        "emailed": 0,
+        "failed": 0,
+    }
+    # each reminded invitation has a new link, for the owner to send
+    links = {link["id"]: link["link"].split("/")[-2] for link in recorded.json()["links"]}
+    assert {pk: hash_token(token) for pk, token in links.items()} == dict(
+        survey.invitations.filter(pk__in=[due[1].pk, due[2].pk]).values_list("pk", "token_hash")
+    )
     assert after["reminders_due"] == 0
     assert list(survey.invitations.filter(reminder_count=1).values_list("pk", flat=True)) == [
         due[1].pk,
@@ -189,7 +204,9 @@ def test_reminders_are_mailed_when_the_operator_enables_email(survey, world, set
 
     assert response.status_code == 302
     assert [message.to for message in mail.outbox] == [["t0@example.edu.cn"]]
-    assert f"http://testserver/surveys/respond/{due[0].token}/" in mail.outbox[0].body
+    token = re.search(r"http://testserver/surveys/respond/([^/]+)/", mail.outbox[0].body).group(1)
+    due[0].refresh_from_db()
+    assert hash_token(token) == due[0].token_hash
 
 
 def test_a_refused_message_leaves_its_invitation_due(survey, world, settings):
@@ -202,7 +219,7 @@ def test_a_refused_message_leaves_its_invitation_due(survey, world, settings):
 
     recorded = send(client, "post", f"/api/surveys/questionnaires/{survey.pk}/reminders", {})
 
-    assert recorded.json() == {"reminded": 1, "emailed": 1, "failed": 1}
+    assert recorded.json() == {"reminded": 1, "emailed": 1, "failed": 1, "links": []}
     assert [message.to for message in mail.outbox] == [[delivered.email]]
     assert list(survey.invitations.filter(reminder_count=1).values_list("pk", flat=True)) == [delivered.pk]
     page = client.post(f"/surveys/{survey.pk}/reminders/", follow=True).content.decode()

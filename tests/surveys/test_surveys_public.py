@@ -14,10 +14,10 @@ CODES = [f"{c}{n}" for c in ("EP", "CG", "SS", "TQ") for n in range(1, 6)]
 
 
 def link(survey, **fields):
-    invitation = invite(actor=None, questionnaire=survey, target_group="enterprise_hr", count=1)[0]
+    invitation, token = invite(actor=None, questionnaire=survey, target_group="enterprise_hr", count=1)[0]
     Invitation.objects.filter(pk=invitation.pk).update(**fields)
     invitation.refresh_from_db()
-    return invitation, f"/surveys/respond/{invitation.token}/", f"/api/surveys/respond/{invitation.token}"
+    return invitation, f"/surveys/respond/{token}/", f"/api/surveys/respond/{token}"
 
 
 def answers(value=4):

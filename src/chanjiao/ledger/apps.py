@@ -20,12 +20,11 @@ class LedgerConfig(AppConfig):
             register_record_types(module.RECORD_TYPES)
 
     def home_panel(self, request):
-        from chanjiao.accounts.models import Role
-        from chanjiao.ledger.access import can_administer_ledger
+        from chanjiao.accounts import access
+        from chanjiao.ledger.models import LogState
         from chanjiao.ledger.selectors import latest_head, log_state
 
-        user = request.user
-        if not (can_administer_ledger(user) or user.role == Role.GOVERNMENT):
+        if not access.possible(request.user, access.Action.REVIEW, LogState):
             return None
         tree_size, root = log_state()
         return "ledger/_home_panel.html", {"tree_size": tree_size, "root": root.hex(), "head": latest_head()}

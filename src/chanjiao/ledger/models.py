@@ -2,7 +2,7 @@
 
 ``Leaf`` and ``Node`` are the two append-only hash tables of the core layout; a leaf also keeps
 the exact bytes it commits to (``document``, canonical JSON) and, as columns for lookups, the
-record type, id, actor and time written inside them. ``LogState`` is the single row every append
+record type, id, actor, time and salt written inside them. ``LogState`` is the single row every append
 locks and advances. ``LedgerEntry`` points each record to its latest leaf. ``SignedHead`` keeps
 every signed tree head.
 """
@@ -24,6 +24,9 @@ class LogState(models.Model):
     root_hash = models.BinaryField(_("root hash"), max_length=32, default=EMPTY_ROOT)
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        verbose_name = _("record log")
+
     def __str__(self) -> str:
         return f"log of {self.tree_size} leaves"
 
@@ -37,10 +40,14 @@ class Leaf(models.Model):
     record_id = models.CharField(_("record id"), max_length=64)
     actor = models.CharField(_("actor"), max_length=160, null=True, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"))
+    # The random salt written in the document of a record with private fields (schema 2); leaves
+    # logged before salting have none (their documents are schema 1 and stay as signed).
+    salt = models.CharField(_("salt"), max_length=64, null=True, blank=True)
     document = models.TextField(_("canonical JSON"))
 
     class Meta:
         ordering = ["leaf_index"]
+        verbose_name = _("leaf")
         indexes = [models.Index(fields=["record_type", "record_id", "leaf_index"], name="ledger_leaf_record")]
 
     def __str__(self) -> str:
@@ -92,6 +99,7 @@ class SignedHead(models.Model):
     class Meta:
         # Newest first; ids follow signing order, so the latest head is one primary-key lookup.
         ordering = ["-id"]
+        verbose_name = _("signed tree head")
 
     def __str__(self) -> str:
         return f"signed head of size {self.tree_size}"

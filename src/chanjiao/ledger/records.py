@@ -51,7 +51,12 @@ class RecordType:
     url_name : str
         URL name of the record's page, reversed with its primary key.
     content_readable : callable
-        ``content_readable(user, instance)``: may the user export the record's content.
+        ``content_readable(user, instance)``: may the user read the record's logged content at
+        all (a record that is private as a whole).
+    private_fields : tuple of str
+        Content fields that are private (an organisation's revenue): a version that holds a
+        value in one of them is read whole by ``private_readable(user, instance)`` only; others
+        read its other fields. Judged per version, on the logged content.
     logs_model_changes : bool
         True when every create or change of a ``model`` row is this record (then
         ``record_change(instance=...)`` needs no ``record_type``).
@@ -64,7 +69,15 @@ class RecordType:
     url_name: str
     visible: Callable[[Any], QuerySet] | None = None
     content_readable: Callable[[Any, Any], bool] = _always
+    private_fields: tuple[str, ...] = ()
+    private_readable: Callable[[Any, Any], bool] = _always
     logs_model_changes: bool = True
+
+    @property
+    def salted(self) -> bool:
+        """Whether its leaves carry a random salt: a leaf hash is public, and without a secret in
+        it a private value could be found by hashing guesses with the public fields."""
+        return bool(self.private_fields) or self.content_readable is not _always
 
     def record_id(self, value: Any) -> Any:
         """The record id as the leaf writes it (the primary key's Python value)."""

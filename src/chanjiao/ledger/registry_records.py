@@ -43,11 +43,9 @@ CARRIER_FIELDS = (
 )
 
 
-def organisation_content_readable(user, organisation: Organisation) -> bool:
-    """Revenue and R&D spending are private: the record is exported to those who may see them,
-    or to anyone when the organisation has none on file."""
-    no_private_figures = organisation.revenue is None and organisation.rd_spending is None
-    return no_private_figures or access.allows(user, access.Action.VIEW_PRIVATE, organisation)
+def organisation_private_readable(user, organisation: Organisation) -> bool:
+    """Revenue and R&D spending are private: its representatives and the officers of its region."""
+    return access.allows(user, access.Action.VIEW_PRIVATE, organisation)
 
 
 RECORD_TYPES = [
@@ -57,7 +55,8 @@ RECORD_TYPES = [
         label=_("Organisation"),
         read_contents=field_reader(*ORGANISATION_FIELDS),
         url_name="registry:organisation",
-        content_readable=organisation_content_readable,
+        private_fields=("revenue", "rd_spending"),
+        private_readable=organisation_private_readable,
     ),
     RecordType(
         name="carrier",

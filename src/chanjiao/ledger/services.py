@@ -6,6 +6,7 @@ own transaction, so the record and its leaf commit together or not at all.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,8 @@ from chanjiao.ledger.models import LOG_STATE_ID, Leaf, LedgerEntry, LogState, No
 from chanjiao.ledger.partitions import ensure_leaf_partitions
 from chanjiao.ledger.records import all_record_types, changes_record_type, get_record_type
 from chanjiao.ledger.store import DatabaseHashStore, insert_rows
+
+SALT_BYTES = 16  # 128 random bits, 32 hex digits
 
 
 @dataclass(frozen=True)
@@ -69,19 +72,22 @@ def append_records(*, changes: Sequence[RecordChange], actor: User | None) -> li
     recorded_at = timezone.now()
     who = actor_name(actor)
     first_index = state.tree_size
-    prepared = []  # (record type, record id, leaf input)
+    prepared = []  # (record type, record id, salt, leaf input)
     for change in changes:
         record_type = get_record_type(change.record_type)
         record_id = record_type.record_id(change.record_id)
+        # A new salt for every version: one version shown to someone must not help guess another.
+        salt = secrets.token_hex(SALT_BYTES) if record_type.salted else None
         document = core.ledger_leaf_input(
             record_type=record_type.name,
             record_id=record_id,
             actor=who,
             recorded_at=recorded_at,
             content=change.content,
+            salt=salt,
         )
-        prepared.append((record_type.name, str(record_id), document))
-    leaf_hashes = core.hash_leaf_inputs([document for _, _, document in prepared])
+        prepared.append((record_type.name, str(record_id), salt, document))
+    leaf_hashes = core.hash_leaf_inputs([document for *_, document in prepared])
     leaves = [
         Leaf(
             leaf_index=first_index + offset,
@@ -90,9 +96,10 @@ def append_records(*, changes: Sequence[RecordChange], actor: User | None) -> li
             record_id=record_id,
             actor=who,
             recorded_at=recorded_at,
+            salt=salt,
             document=document.decode("utf-8"),
         )
-        for offset, ((kind, record_id, document), digest) in enumerate(
+        for offset, ((kind, record_id, salt, document), digest) in enumerate(
             zip(prepared, leaf_hashes, strict=True)
         )
     ]
@@ -101,7 +108,7 @@ def append_records(*, changes: Sequence[RecordChange], actor: User | None) -> li
     ensure_leaf_partitions(first_index + len(leaves))
     insert_rows(
         Leaf,
-        ["leaf_index", "leaf_hash", "record_type", "record_id", "actor", "recorded_at", "document"],
+        ["leaf_index", "leaf_hash", "record_type", "record_id", "actor", "recorded_at", "salt", "document"],
         [
             (
                 leaf.leaf_index,
@@ -110,6 +117,7 @@ def append_records(*, changes: Sequence[RecordChange], actor: User | None) -> li
                 leaf.record_id,
                 who,
                 recorded_at,
+                leaf.salt,
                 leaf.document,
             )
             for leaf in leaves

@@ -149,14 +149,14 @@ def leaf_hash_rows(*, chunk_size: int = 20_000) -> Iterator[list[tuple[int, byte
             yield [(index, bytes(digest), document) for index, digest, document in cursor.fetchall()]
 
 
-def superseded_leaves() -> Iterator[tuple[int, str, str, str | None, datetime, str]]:
-    """``(leaf_index, record_type, record_id, actor, recorded_at, document)`` of every leaf that
-    is no record's latest (a record's earlier versions), in index order."""
+def superseded_leaves() -> Iterator[tuple[int, str, str, str | None, datetime, str | None, str]]:
+    """``(leaf_index, record_type, record_id, actor, recorded_at, salt, document)`` of every leaf
+    that is no record's latest (a record's earlier versions), in index order."""
     latest = LedgerEntry.objects.filter(leaf_id=OuterRef("pk"))
     rows = (
         Leaf.objects.filter(~Exists(latest))
         .order_by("leaf_index")
-        .values_list("leaf_index", "record_type", "record_id", "actor", "recorded_at", "document")
+        .values_list("leaf_index", "record_type", "record_id", "actor", "recorded_at", "salt", "document")
     )
     yield from rows.iterator(chunk_size=5000)
 
@@ -170,8 +170,8 @@ def stored_nodes() -> Iterator[tuple[int, int, bytes]]:
 
 def latest_leaves(
     record_type: str, *, chunk_size: int = 20_000
-) -> Iterator[tuple[str, int, bytes, str | None, datetime]]:
-    """``(record_id, leaf_index, leaf_hash, actor, recorded_at)`` of the latest leaf of every
+) -> Iterator[tuple[str, int, bytes, str | None, datetime, str | None]]:
+    """``(record_id, leaf_index, leaf_hash, actor, recorded_at, salt)`` of the latest leaf of every
     logged record of a type, ordered by `record_id_key` (numeric order for the integer ids the
     platform's records have), for the whole-log check to merge with the records themselves.
 
@@ -180,7 +180,7 @@ def latest_leaves(
     entry_table, leaf_table = LedgerEntry._meta.db_table, Leaf._meta.db_table
     binary = '"C"' if connection.vendor == "postgresql" else "BINARY"
     sql = (
-        f"SELECT e.record_id, l.leaf_index, l.leaf_hash, l.actor, l.recorded_at FROM {entry_table} e "
+        f"SELECT e.record_id, l.leaf_index, l.leaf_hash, l.actor, l.recorded_at, l.salt FROM {entry_table} e "
         f"JOIN {leaf_table} l ON l.leaf_index = e.leaf_id WHERE e.record_type = %s "
         f"ORDER BY length(e.record_id), e.record_id COLLATE {binary}"
     )
@@ -190,10 +190,10 @@ def latest_leaves(
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [record_type])
         while rows := cursor.fetchmany(chunk_size):
-            for record_id, index, digest, actor, moment in rows:
+            for record_id, index, digest, actor, moment, salt in rows:
                 for converter in converters:
                     moment = converter(moment, column, connection)
-                yield record_id, index, bytes(digest), actor, moment
+                yield record_id, index, bytes(digest), actor, moment, salt
 
 
 def record_id_key(record_id: str) -> tuple[int, str]:

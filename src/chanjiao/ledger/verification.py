@@ -1,10 +1,10 @@
 """The whole-log check behind ``chanjiao ledger verify``: trust nothing the server computed.
 
 1. Every stored leaf document hashes to its leaf hash, leaves are numbered 0..n-1 without gaps,
-   and the columns (record type, id, actor, time) of records' earlier leaves agree with their
-   documents.
+   and the columns (record type, id, actor, time, salt) of records' earlier leaves agree with
+   their documents.
 2. Every record of every declared type, read from its current rows exactly as the service
-   reads it and serialised with its latest leaf's type, id, actor and time, hashes to that
+   reads it and serialised with its latest leaf's type, id, actor, time and salt, hashes to that
    leaf's hash. A record edited, inserted or deleted in the database without the service is
    reported by type and id; a latest leaf whose columns were edited is reported as such.
 3. The record pointers name each record's latest leaf.
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 MAX_FINDINGS_PER_KIND = 1000
-COLUMNS_DIFFER = "the leaf's record type, id, actor or time differs from its document"
+COLUMNS_DIFFER = "the leaf's record type, id, actor, time or salt differs from its document"
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def _check_leaves(
 def _check_superseded_leaves(report: LedgerReport) -> None:
     """Step 1, for records' earlier versions: their columns agree with their documents (a
     record's latest leaf is rebuilt from its columns in step 2)."""
-    for index, record_type, record_id, actor, recorded_at, document in superseded_leaves():
+    for index, record_type, record_id, actor, recorded_at, salt, document in superseded_leaves():
         try:
             parsed = json.loads(document)
             same = (
@@ -167,6 +167,7 @@ def _check_superseded_leaves(report: LedgerReport) -> None:
                 and str(parsed["record_id"]) == record_id
                 and parsed["actor"] == actor
                 and parsed["recorded_at"].encode() == core.canonical_json(recorded_at)[1:-1]
+                and parsed.get("salt") == salt
             )
         except (ValueError, KeyError, TypeError, AttributeError):
             same = False
@@ -213,12 +214,17 @@ def _check_record_type(report: LedgerReport, kind: RecordType) -> None:
             message = f"{kind.name} {record_id} has no leaf in the log"
             report.add(Finding("record_unlogged", message, None, kind.name, record_id))
             continue
-        _record_id, leaf_index, digest, actor, recorded_at = entry
+        _record_id, leaf_index, digest, actor, recorded_at, salt = entry
         entry = next(logged, None)
         try:
             rebuilt = core.hash_leaf(
                 core.ledger_leaf_input(
-                    record_type=kind.name, record_id=pk, actor=actor, recorded_at=recorded_at, content=content
+                    record_type=kind.name,
+                    record_id=pk,
+                    actor=actor,
+                    recorded_at=recorded_at,
+                    content=content,
+                    salt=salt,
                 )
             )
         except ValueError:

@@ -6,7 +6,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,13 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from chanjiao.accounts import access
+from chanjiao.accounts.access import Action
 from chanjiao.jobs.services import start_job
 from chanjiao.ledger import keys, selectors, services
-from chanjiao.ledger.access import access_record, can_administer_ledger, visible_leaves
 from chanjiao.ledger.bundle import encode_hash
 from chanjiao.ledger.filters import LeafFilter
 from chanjiao.ledger.forms import VerifyRecordForm
-from chanjiao.ledger.models import SignedHead
+from chanjiao.ledger.models import Leaf, LogState, SignedHead
+from chanjiao.ledger.policy import leaf_reading, record_type_or_404, require_whole
 from chanjiao.ledger.records import all_record_types
 from chanjiao.ledger.tables import LEAF_COLUMNS
 from chanjiao.web.lists import list_page
@@ -41,7 +42,7 @@ def _record_url(leaf) -> str:
 def log_page(request):
     tree_size, root = selectors.log_state()
     labels = {kind.name: kind.label for kind in all_record_types()}
-    leaves = list(visible_leaves(request.user).order_by("-leaf_index")[:20])
+    leaves = list(access.visible(request.user, Leaf).order_by("-leaf_index")[:20])
     for leaf in leaves:
         leaf.label = labels.get(leaf.record_type, leaf.record_type)
     return render(
@@ -54,7 +55,8 @@ def log_page(request):
             "heads": SignedHead.objects.select_related("signed_by")[:10],
             "leaves": leaves,
             "fingerprint": keys.key_fingerprint(),
-            "can_administer": can_administer_ledger(request.user),
+            "can_sign": access.possible(request.user, Action.CREATE, SignedHead),
+            "can_verify": access.possible(request.user, Action.MANAGE, LogState),
         },
     )
 
@@ -63,7 +65,7 @@ def log_page(request):
 def leaf_list(request):
     return list_page(
         request,
-        queryset=visible_leaves(request.user).order_by("-leaf_index"),
+        queryset=access.visible(request.user, Leaf).order_by("-leaf_index"),
         filterset_class=LeafFilter,
         title=_("Leaves of the record log"),
         columns=LEAF_COLUMNS,
@@ -74,7 +76,8 @@ def leaf_list(request):
 
 @login_required
 def record_page(request, record_type, record_id):
-    kind, record = access_record(request.user, record_type, record_id)
+    kind = record_type_or_404(record_type)
+    record = kind.access(request.user, record_id)
     history = list(selectors.record_leaves(kind.name, record.pk)[:100])
     if not history:
         raise Http404(_("%(type)s %(id)s is not in the log.") % {"type": kind.label, "id": record.pk})
@@ -82,10 +85,9 @@ def record_page(request, record_type, record_id):
     leaf = next((item for item in history if str(item.leaf_index) == chosen), None) if chosen else history[0]
     if leaf is None:
         raise Http404(_("Leaf %(index)s is not a version of this record.") % {"index": chosen})
-    readable = kind.content_readable(request.user, record)
+    reading = leaf_reading(request.user, kind, record, leaf)
     if request.GET.get("format") == "json":
-        if not readable:
-            raise PermissionDenied(_("This record's content is not open to you; its proof is."))
+        require_whole(reading)
         try:
             bundle = selectors.leaf_export(leaf)
         except selectors.NotYetSigned as error:
@@ -102,7 +104,7 @@ def record_page(request, record_type, record_id):
         proof = {"tree_size": tree_size, "audit_path": [digest.hex() for digest in audit_path]}
     except selectors.NotYetSigned:
         proof = None
-    document = json.dumps(json.loads(leaf.document), ensure_ascii=False, indent=2) if readable else None
+    document = reading.document and json.dumps(reading.document, ensure_ascii=False, indent=2)
     return render(
         request,
         "ledger/record.html",
@@ -116,6 +118,7 @@ def record_page(request, record_type, record_id):
             "history": history,
             "proof": proof,
             "document": document,
+            "whole": reading.whole,
             "api_url": f"/api/ledger/records/{kind.name}/{record.pk}",
             "verify_url": reverse("ledger:verify"),
         },
@@ -152,7 +155,8 @@ def public_key_page(request):
             "fingerprint": keys.key_fingerprint(),
             "head": head,
             "head_root": encode_hash(bytes(head.root_hash), "hex") if head else None,
-            "development_key": keys.configured_key_text() is None and can_administer_ledger(request.user),
+            "development_key": keys.configured_key_text() is None
+            and access.possible(request.user, Action.CREATE, SignedHead),
         },
     )
 
@@ -164,8 +168,7 @@ def public_key_pem(request):
 @login_required
 @require_POST
 def sign_head(request):
-    if not can_administer_ledger(request.user):
-        raise PermissionDenied(_("Only platform administrators sign tree heads on demand."))
+    access.require_possible(request.user, Action.CREATE, SignedHead)
     try:
         head = services.sign_tree_head(actor=request.user)
     except ValueError as error:
@@ -178,7 +181,6 @@ def sign_head(request):
 @login_required
 @require_POST
 def verify_log(request):
-    if not can_administer_ledger(request.user):
-        raise PermissionDenied(_("Only platform administrators verify the whole log."))
+    access.require_possible(request.user, Action.MANAGE, LogState)
     job = start_job(kind="ledger.verify", label=_("Verify the record log"), actor=request.user)
     return redirect("job", pk=job.pk)

@@ -45,7 +45,6 @@ def home_summary(user: User) -> dict[str, Any]:
         ]
         summary["carriers_without_legal_personality"] = carriers.filter(legal_personality=False).count()
         summary["carriers_total"] = carriers.count()
-        summary["activity"] = Activity.objects.select_related("actor")[:10]
     if actor and actor.represents:
         org = user.organisation
         summary["memberships"] = org.carrier_memberships.select_related("carrier")[:20]
@@ -53,6 +52,8 @@ def home_summary(user: User) -> dict[str, Any]:
             summary["my_programs"] = org.programs.annotate(n=Count("students"))[:50]
             summary["my_students"] = org.students.count()
         summary["my_teachers"] = org.teachers.count()
+    # Recent actions on what the user may see: an officer's region, a school's own records.
+    summary["activity"] = access.visible(user, Activity)[:10]
     summary["student"] = Student.objects.select_related("school", "program").filter(user=user).first()
     summary["teacher"] = getattr(user, "teacher_profile", None)
     return summary

@@ -162,7 +162,7 @@ def _school_follow_up(dataset, rng: np.random.Generator, instrument) -> tuple[in
         title_en=f"{instrument.title_en} (teacher follow-up)",
         target_groups=[TargetGroup.TEACHER],
     )
-    sent = invite_audience(
+    issued = invite_audience(
         actor=school_user,
         questionnaire=questionnaire,
         audience="teachers",
@@ -179,7 +179,7 @@ def _school_follow_up(dataset, rng: np.random.Generator, instrument) -> tuple[in
     ]
     responses = _respond(answering, survey.responses, [item.code for item in instrument.items], submitted)
     screen_questionnaire(questionnaire)
-    return sent, len(responses)
+    return len(issued), len(responses)
 
 
 def populate_surveys(*, dataset) -> dict[str, int]:

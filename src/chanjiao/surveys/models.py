@@ -3,7 +3,8 @@ link, the responses, and stored analyses.
 
 A questionnaire's owner is an organisation (education bureau, school, association or evaluation
 agency); its users design, distribute and analyse it. Respondents need no account: each
-invitation carries an unguessable token that admits exactly one response.
+invitation carries an unguessable token that admits exactly one response. Only the token's hash
+is stored: a link is shown once, when it is issued (or issued again).
 """
 
 import secrets
@@ -229,10 +230,11 @@ class Item(models.Model):
 
 
 class Invitation(models.Model):
-    """A personal link to the questionnaire: one response per token, no account needed."""
+    """A personal link to the questionnaire: one response per token, no account needed. The
+    token's hash is kept, never the token; an invitation with no hash has no working link."""
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="invitations")
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices)
     respondent_name = models.CharField(_("respondent"), max_length=120, blank=True)
     email = models.EmailField(_("email"), blank=True)

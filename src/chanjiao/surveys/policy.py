@@ -5,6 +5,8 @@
 - Officers see, without changing, the questionnaires of organisations in their region.
 - Nobody else sees a questionnaire or its responses: respondents answer through their invitation
   link, which shows only their own form.
+- The invitations (who was asked, their addresses, the state of each link) are for those who
+  distribute the questionnaire only; a link itself is shown once, when it is issued.
 """
 
 from __future__ import annotations
@@ -26,13 +28,19 @@ declare(
     create=[Rep("owner", kinds=OWNER_KINDS)],
     manage=[Rep("owner", kinds=OWNER_KINDS)],
 )
-for part in (Construct, Item, Invitation, Response, Analysis):
+for part in (Construct, Item, Response, Analysis):
     declare(
         part,
         related=("questionnaire", "questionnaire__owner"),
         view=[Via("questionnaire")],
         manage=[Via("questionnaire", Action.MANAGE)],
     )
+declare(
+    Invitation,
+    related=("questionnaire", "questionnaire__owner"),
+    view=[Via("questionnaire", Action.MANAGE)],
+    manage=[Via("questionnaire", Action.MANAGE)],
+)
 
 
 def _third_party(actor) -> bool:

@@ -11,8 +11,11 @@ import numpy as np
 import pandas as pd
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from chanjiao.accounts.models import hash_token
 from chanjiao.core.surveys import ScreeningRules, parse_model
 from chanjiao.registry.models import Carrier, Organisation
 from chanjiao.surveys.models import Invitation, Item, ItemKind, Questionnaire, Response, TargetGroup
@@ -99,6 +102,21 @@ def response_frame(questionnaire: Questionnaire, responses: QuerySet[Response] |
 
 def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+def invitation_for_link(token: str) -> Invitation:
+    """The invitation a link's token belongs to; 404 for an unknown or replaced link."""
+    invitation = (
+        Invitation.objects.select_related("questionnaire").filter(token_hash=hash_token(token or "")).first()
+    )
+    if invitation is None:
+        raise Http404(
+            _(
+                "No questionnaire has this link; check that it was copied whole, or use the latest "
+                "link you were sent (a new link replaces the old one)."
+            )
+        )
+    return invitation
 
 
 def reminders_due(questionnaire: Questionnaire, now=None) -> QuerySet[Invitation]:

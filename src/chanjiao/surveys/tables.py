@@ -29,25 +29,23 @@ QUESTIONNAIRE_COLUMNS: list[Column] = [
 ]
 
 
-def invitation_columns(link_for) -> list[Column]:
-    """``link_for(invitation)`` is the absolute link the respondent opens."""
-    return [
-        (_("Respondent"), lambda i: str(i)),
-        (_("Target group"), choice("target_group")),
-        (_("Organisation"), lambda i: i.organisation.name if i.organisation_id else ""),
-        (_("Carrier"), lambda i: i.carrier.name if i.carrier_id else ""),
-        (_("Email"), lambda i: i.email),
-        (_("Link"), link_for),
-        (_("Sent"), lambda i: i.sent_at.date()),
-        (_("Opened"), lambda i: i.started_at.date() if i.started_at else None),
-        (_("Answered"), lambda i: i.answered_at.date() if i.answered_at else None),
-        (
-            _("Valid"),
-            lambda i: "" if i.answered_valid is None else (_("yes") if i.answered_valid else _("no")),
-        ),
-        (_("Reminders"), lambda i: i.reminder_count),
-        (_("Last reminded"), lambda i: i.reminded_at.date() if i.reminded_at else None),
-    ]
+# No link column: only the links' hashes are kept (a link is shown once, when issued).
+INVITATION_COLUMNS: list[Column] = [
+    (_("Respondent"), lambda i: str(i)),
+    (_("Target group"), choice("target_group")),
+    (_("Organisation"), lambda i: i.organisation.name if i.organisation_id else ""),
+    (_("Carrier"), lambda i: i.carrier.name if i.carrier_id else ""),
+    (_("Email"), lambda i: i.email),
+    (_("Sent"), lambda i: i.sent_at.date()),
+    (_("Opened"), lambda i: i.started_at.date() if i.started_at else None),
+    (_("Answered"), lambda i: i.answered_at.date() if i.answered_at else None),
+    (
+        _("Valid"),
+        lambda i: "" if i.answered_valid is None else (_("yes") if i.answered_valid else _("no")),
+    ),
+    (_("Reminders"), lambda i: i.reminder_count),
+    (_("Last reminded"), lambda i: i.reminded_at.date() if i.reminded_at else None),
+]
 
 
 RESPONSE_COLUMNS: list[Column] = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("surveys/<int:pk>/invitations/audience/", distribution.invite_audience_page, name="invite_audience"),
     path("surveys/<int:pk>/reminders/", distribution.reminders_page, name="reminders"),
     path("surveys/invitations/<int:pk>/", distribution.invitation_detail, name="invitation"),
+    path("surveys/invitations/<int:pk>/reissue/", distribution.reissue_link, name="reissue"),
     path("surveys/<int:pk>/responses/", distribution.response_list, name="responses"),
     path("surveys/<int:pk>/responses/export/", distribution.raw_export, name="export"),
     path("surveys/<int:pk>/import/", distribution.import_page, name="import"),

@@ -21,8 +21,10 @@ def form_page(
     success_url: Callable[[Any], str],
     cancel_url: str,
     success_message: str,
+    done: Callable[[Any], HttpResponse] | None = None,
 ) -> HttpResponse:
-    """Render the form; on a valid POST call ``save(cleaned_data)`` and redirect.
+    """Render the form; on a valid POST call ``save(cleaned_data)`` and redirect (or answer with
+    ``done(saved)``, for a result shown only once, such as new secret links).
 
     Model validation errors raised by the service are shown on the form (status 400), so a
     person sees which field to fix and nothing is saved.
@@ -40,7 +42,7 @@ def form_page(
             form.add_error(None, str(error))
         else:
             messages.success(request, success_message)
-            return redirect(success_url(obj))
+            return done(obj) if done is not None else redirect(success_url(obj))
     status = 400 if request.method == "POST" else 200
     return render(
         request, "web/form.html", {"form": form, "title": title, "cancel_url": cancel_url}, status=status

@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chanjiao.core.ledger import canonical_json, hash_leaf, leaf_hash, leaf_input, ledger_record
+from chanjiao.core.ledger import (
+    canonical_json,
+    hash_leaf,
+    leaf_hash,
+    leaf_input,
+    leaf_input_with_content,
+    ledger_record,
+)
 
 MOMENT = datetime(2025, 3, 1, 8, 30, tzinfo=UTC)
 
@@ -122,6 +129,19 @@ def test_ledger_record_is_plain_json_with_schema_version():
     )
 
 
+def test_a_salted_record_is_schema_2_and_its_hash_depends_on_the_salt():
+    # given the same record logged with two salts
+    first, second = _record(salt="0" * 32), _record(salt="f" * 32)
+    # when their leaf inputs are computed
+    # then both are schema 2 with the salt, and the hashes differ although the content is the same
+    assert first["schema_version"] == 2 and first["salt"] == "0" * 32
+    assert leaf_input(first).endswith(b'"salt":"' + b"0" * 32 + b'","schema_version":2}')
+    assert leaf_hash(first) != leaf_hash(second)
+    # and a changed content keeps the salt in place
+    changed = leaf_input_with_content(leaf_input(first), {"value": "1.00"})
+    assert changed == leaf_input(_record(salt="0" * 32, content={"value": "1.00"}))
+
+
 def test_exported_json_re_serialises_to_the_same_leaf_hash():
     # given a record exported as JSON text and parsed back by a verifier
     document = _record()
@@ -164,8 +184,11 @@ def test_ledger_record_rejects_bad_fields(fields, message):
     [
         (lambda doc: doc.pop("actor"), "missing \\['actor'\\]"),
         (lambda doc: doc.update(extra=1), "unexpected \\['extra'\\]"),
-        (lambda doc: doc.update(schema_version=2), "schema_version 2"),
+        (lambda doc: doc.update(schema_version=3), "schema_version 3"),
         (lambda doc: doc.update(schema_version=1.0), "schema_version 1.0"),
+        (lambda doc: doc.update(schema_version=2), "schema 2: missing \\['salt'\\]"),
+        (lambda doc: doc.update(salt="ab"), "unexpected \\['salt'\\]"),
+        (lambda doc: doc.update(schema_version=2, salt=""), "salt must be a non-empty string"),
     ],
 )
 def test_leaf_input_checks_the_schema(change, message):

@@ -108,14 +108,49 @@ __all__ = [
 # -- the accounts app's own record ----------------------------------------------------------------
 
 
+def _activity_on_visible_records(actor: Actor):
+    """Activities whose record the actor may see, each by its own model's rule: an officer's
+    feed holds its region's students, ratings and funding, not the platform's."""
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
+
+    from chanjiao.accounts.models import Activity
+
+    condition = Q(pk__in=[])
+    for model in declared_models():
+        if model is Activity:
+            continue
+        allowed = actor_scope(actor, Action.VIEW, model)
+        if allowed is None:
+            continue
+        about = Q(target_type=model._meta.label_lower)
+        if allowed:
+            ids = model._default_manager.filter(allowed).order_by().annotate(id_text=Cast("pk", CharField()))
+            about &= Q(target_id__in=ids.values("id_text"))
+        condition |= about
+    return condition
+
+
 def _declare_accounts() -> None:
-    from chanjiao.accounts.models import User
+    from django.utils.translation import gettext_lazy
+
+    from chanjiao.accounts.models import Activity, User
 
     declare(
         User,
         related=("organisation",),
         view=[Self("pk"), Rep("organisation"), Officer("organisation__region")],
         manage=[Rep("organisation"), Officer("organisation__region")],
+    )
+    # Who did what: one's own actions, and actions on records one may see (a record no rule
+    # declares, such as an API token, is its actor's and the administrators').
+    declare(
+        Activity,
+        related=("actor",),
+        view=[
+            Self("actor"),
+            Where(_activity_on_visible_records, gettext_lazy("those who may see the record it is about")),
+        ],
     )
 
 

@@ -12,6 +12,13 @@ its primary key (string or integer), ``actor`` who created or changed it (string
 the platform itself), ``recorded_at`` when, and ``content`` the record's fields. A new schema
 version will be introduced rather than the meaning of version 1 ever changing.
 
+Salted leaf document (schema version 2)
+---------------------------------------
+A record with private fields is logged with one more key, ``"salt"``: random text (32 hex
+digits, new for every leaf) and ``"schema_version": 2``. A leaf hash is public, so without the
+salt a private value (a revenue) could be found by hashing guesses together with the public
+fields; with it, only those who hold the whole document (the salt included) can check it.
+
 Canonical JSON
 --------------
 - UTF-8, no insignificant whitespace (``,`` and ``:`` separators), non-ASCII characters written
@@ -50,9 +57,11 @@ from uuid import UUID
 from chanjiao.core.ledger.hashing import hash_leaf
 
 LEAF_SCHEMA_VERSION = 1
+SALTED_SCHEMA_VERSION = 2
 LEAF_DOCUMENT_KEYS = frozenset(
     {"schema_version", "record_type", "record_id", "actor", "recorded_at", "content"}
 )
+SALTED_DOCUMENT_KEYS = LEAF_DOCUMENT_KEYS | {"salt"}
 
 
 def _format_datetime(moment: datetime, where: str) -> str:
@@ -157,6 +166,7 @@ def _ledger_document(
     actor: str | None,
     recorded_at: datetime,
     content: Mapping[str, Any],
+    salt: str | None = None,
 ) -> dict[str, Any]:
     """The leaf document with its values as given, after checking their types."""
     if not isinstance(record_type, str) or not record_type:
@@ -169,7 +179,7 @@ def _ledger_document(
         raise ValueError(f"recorded_at must be a datetime, got {type(recorded_at).__name__}")
     if not isinstance(content, Mapping):
         raise ValueError(f"content must be a mapping, got {type(content).__name__}")
-    return {
+    document = {
         "schema_version": LEAF_SCHEMA_VERSION,
         "record_type": record_type,
         "record_id": record_id,
@@ -177,6 +187,11 @@ def _ledger_document(
         "recorded_at": recorded_at,
         "content": content,
     }
+    if salt is not None:
+        if not isinstance(salt, str) or not salt:
+            raise ValueError("salt must be a non-empty string")
+        document.update(schema_version=SALTED_SCHEMA_VERSION, salt=salt)
+    return document
 
 
 def ledger_record(
@@ -186,6 +201,7 @@ def ledger_record(
     actor: str | None,
     recorded_at: datetime,
     content: Mapping[str, Any],
+    salt: str | None = None,
 ) -> dict[str, Any]:
     """The versioned leaf document of one record, in plain JSON values (what the API exports).
 
@@ -201,6 +217,8 @@ def ledger_record(
         Timezone-aware moment of the change.
     content : mapping
         The record's fields.
+    salt : str, optional
+        Random text for a record with private fields (schema version 2).
 
     Returns
     -------
@@ -215,7 +233,9 @@ def ledger_record(
     >>> doc["recorded_at"], doc["schema_version"]
     ('2025-03-01T08:00:00Z', 1)
     """
-    return json.loads(canonical_json(_ledger_document(record_type, record_id, actor, recorded_at, content)))
+    return json.loads(
+        canonical_json(_ledger_document(record_type, record_id, actor, recorded_at, content, salt))
+    )
 
 
 def ledger_leaf_input(
@@ -225,6 +245,7 @@ def ledger_leaf_input(
     actor: str | None,
     recorded_at: datetime,
     content: Mapping[str, Any],
+    salt: str | None = None,
 ) -> bytes:
     """The leaf input of one record: ``leaf_input(ledger_record(...))`` in a single serialisation.
 
@@ -232,7 +253,7 @@ def ledger_leaf_input(
 
     Parameters
     ----------
-    record_type, record_id, actor, recorded_at, content
+    record_type, record_id, actor, recorded_at, content, salt
         As for `ledger_record`.
 
     Returns
@@ -248,7 +269,7 @@ def ledger_leaf_input(
     >>> ledger_leaf_input(**fields) == leaf_input(ledger_record(**fields))
     True
     """
-    return canonical_json(_ledger_document(record_type, record_id, actor, recorded_at, content))
+    return canonical_json(_ledger_document(record_type, record_id, actor, recorded_at, content, salt))
 
 
 _CONTENT_START = b',"content":'
@@ -259,16 +280,17 @@ def leaf_input_with_content(logged: bytes, content: Mapping[str, Any]) -> bytes:
     """The leaf input of the same record (type, id, actor, time) with other content.
 
     A verifier that holds a record's logged leaf input and its current fields rebuilds the leaf
-    input the record has now, serialising only the content. Schema 1 keys sort as actor,
-    content, record_id, record_type, recorded_at, schema_version, so the input reads
-    ``{"actor":A,"content":C,"record_id":...}``; quotes inside JSON strings are escaped, so the
-    content starts after the first ``,"content":`` (A is a string or null) and ends before the
-    last ``,"record_id":`` (only the record id, type, time and version follow it).
+    input the record has now, serialising only the content (a salt is kept). The keys sort as
+    actor, content, record_id, record_type, recorded_at, salt (schema 2), schema_version, so the
+    input reads ``{"actor":A,"content":C,"record_id":...}``; quotes inside JSON strings are
+    escaped, so the content starts after the first ``,"content":`` (A is a string or null) and
+    ends before the last ``,"record_id":`` (only the record id, type, time, salt and version
+    follow it).
 
     Parameters
     ----------
     logged : bytes
-        A schema-1 leaf input.
+        A schema-1 or schema-2 leaf input.
     content : mapping
         The record's content now.
 
@@ -317,17 +339,21 @@ def leaf_input(record: Mapping[str, Any]) -> bytes:
     """
     if not isinstance(record, Mapping):
         raise ValueError(f"a ledger record must be a mapping, got {type(record).__name__}")
+    version = record.get("schema_version")
+    if type(version) is not int or version not in (LEAF_SCHEMA_VERSION, SALTED_SCHEMA_VERSION):
+        raise ValueError(
+            f"unsupported schema_version {version!r}; this code reads versions "
+            f"{LEAF_SCHEMA_VERSION} and {SALTED_SCHEMA_VERSION}"
+        )
+    expected = SALTED_DOCUMENT_KEYS if version == SALTED_SCHEMA_VERSION else LEAF_DOCUMENT_KEYS
     keys = set(record)
-    if keys != LEAF_DOCUMENT_KEYS:
-        missing, unexpected = sorted(LEAF_DOCUMENT_KEYS - keys), sorted(map(str, keys - LEAF_DOCUMENT_KEYS))
+    if keys != expected:
+        missing, unexpected = sorted(expected - keys), sorted(map(str, keys - expected))
         raise ValueError(
-            f"ledger record keys differ from schema 1: missing {missing}, unexpected {unexpected}"
+            f"ledger record keys differ from schema {version}: missing {missing}, unexpected {unexpected}"
         )
-    version = record["schema_version"]
-    if isinstance(version, bool) or not isinstance(version, int) or version != LEAF_SCHEMA_VERSION:
-        raise ValueError(
-            f"unsupported schema_version {version!r}; this code reads version {LEAF_SCHEMA_VERSION}"
-        )
+    if version == SALTED_SCHEMA_VERSION and (not isinstance(record["salt"], str) or not record["salt"]):
+        raise ValueError("a schema-2 ledger record's salt must be a non-empty string")
     return canonical_json(record)
 
 

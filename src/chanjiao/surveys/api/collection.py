@@ -1,12 +1,14 @@
 """Distributing and collecting through the API: invitations, reminders, tracking, responses,
-import, and the respondent's two endpoints (no account: the token is the credential)."""
+import, and the respondent's two endpoints (no account: the token is the credential).
+
+Only a token's hash is stored: a link is in the answer of the call that issues it (inviting,
+inviting an audience, recording reminders, re-issuing one link) and in no list."""
 
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.http import Http404
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -26,8 +28,8 @@ from chanjiao.web.excel import TableError, read_upload
 router = Router()
 
 
-def absolute_link(request, invitation: Invitation) -> str:
-    return request.build_absolute_uri(reverse("surveys:respond", args=[invitation.token]))
+def absolute_link(request, token: str) -> str:
+    return request.build_absolute_uri(reverse("surveys:respond", args=[token]))
 
 
 class InvitationOut(Schema):
@@ -37,16 +39,34 @@ class InvitationOut(Schema):
     email: str
     organisation_id: int | None
     carrier_id: int | None
-    link: str
     sent_at: datetime
     started_at: datetime | None
     answered_at: datetime | None = None
     reminded_at: datetime | None
     reminder_count: int
 
-    @staticmethod
-    def resolve_link(obj, context) -> str:
-        return absolute_link(context["request"], obj)
+
+class IssuedOut(InvitationOut):
+    link: str = Field(..., description="The respondent's link: shown in this answer only")
+
+
+def _issued(request, issued: list[services.IssuedLink]) -> list[dict[str, Any]]:
+    return [
+        {**InvitationOut.from_orm(invitation).model_dump(), "link": absolute_link(request, token)}
+        for invitation, token in issued
+    ]
+
+
+class AudienceOut(Schema):
+    created: int
+    invitations: list[IssuedOut]
+
+
+class RemindersOut(Schema):
+    reminded: int
+    emailed: int
+    failed: int
+    links: list[IssuedOut] = Field(..., description="New links of those reminded but not emailed")
 
 
 class RespondentIn(Schema):
@@ -83,7 +103,8 @@ def _invitations(questionnaire):
 @router.get("/surveys/questionnaires/{questionnaire_id}/invitations", response=list[InvitationOut])
 @paginate(PageNumberPagination, page_size=100)
 def list_invitations(request, questionnaire_id: int, query: Query[InvitationQuery]):
-    questionnaire = access.get(request.user, Questionnaire, questionnaire_id)
+    """Who was invited and how far they got; for those who distribute the questionnaire."""
+    questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     params = {k: v for k, v in query.dict().items() if v is not None}
     filterset = InvitationFilter(params, queryset=_invitations(questionnaire), request=request)
     if not filterset.is_valid():
@@ -91,8 +112,9 @@ def list_invitations(request, questionnaire_id: int, query: Query[InvitationQuer
     return filterset.qs
 
 
-@router.post("/surveys/questionnaires/{questionnaire_id}/invitations", response={201: list[InvitationOut]})
+@router.post("/surveys/questionnaires/{questionnaire_id}/invitations", response={201: list[IssuedOut]})
 def invite(request, questionnaire_id: int, payload: InviteIn):
+    """New invitations with their links (shown in this answer only: send them on)."""
     questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     data = payload.dict()
     data["respondents"] = "\n".join(f"{r['name']}, {r['email']}" for r in data["respondents"])
@@ -103,14 +125,13 @@ def invite(request, questionnaire_id: int, payload: InviteIn):
     )
     if not form.is_valid():
         raise form_errors(form)
-    created = services.invite(actor=request.user, questionnaire=questionnaire, **form.cleaned_data)
-    return 201, _invitations(questionnaire).filter(pk__in=[i.pk for i in created])
+    issued = services.invite(actor=request.user, questionnaire=questionnaire, **form.cleaned_data)
+    return 201, _issued(request, issued)
 
 
-@router.post(
-    "/surveys/questionnaires/{questionnaire_id}/invitations/audience", response={201: dict[str, int]}
-)
+@router.post("/surveys/questionnaires/{questionnaire_id}/invitations/audience", response={201: AudienceOut})
 def invite_audience(request, questionnaire_id: int, payload: AudienceIn):
+    """Invite people from the registry; the new links are in this answer only."""
     questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     form = AudienceForm(
         data={"audience": payload.audience, "carrier": payload.carrier or ""},
@@ -118,14 +139,25 @@ def invite_audience(request, questionnaire_id: int, payload: AudienceIn):
     )
     if not form.is_valid():
         raise form_errors(form)
-    created = services.invite_audience(
+    issued = services.invite_audience(
         actor=request.user,
         questionnaire=questionnaire,
         audience=form.cleaned_data["audience"],
         carrier=form.cleaned_data.get("carrier"),
         organisations=policy.organisations_user_can_survey(request.user),
     )
-    return 201, {"created": created}
+    return 201, {"created": len(issued), "invitations": _issued(request, issued)}
+
+
+@router.post("/surveys/invitations/{invitation_id}/reissue", response={200: IssuedOut, 409: dict})
+def reissue_link(request, invitation_id: int):
+    """A new link for a respondent who lost theirs (the old one stops working); 409 once answered."""
+    invitation = access.get(request.user, Invitation, invitation_id, Action.MANAGE)
+    try:
+        token = services.reissue_link(actor=request.user, invitation=invitation)
+    except services.AlreadyAnswered as error:
+        return 409, {"detail": str(error)}
+    return 200, _issued(request, [(invitation, token)])[0]
 
 
 @router.get("/surveys/questionnaires/{questionnaire_id}/reminders", response=list[InvitationOut])
@@ -134,23 +166,24 @@ def reminders_due(request, questionnaire_id: int):
     return selectors.reminders_due(questionnaire).select_related("carrier")
 
 
-@router.post(
-    "/surveys/questionnaires/{questionnaire_id}/reminders", response={200: dict[str, int], 503: dict}
-)
+@router.post("/surveys/questionnaires/{questionnaire_id}/reminders", response={200: RemindersOut, 503: dict})
 def record_reminders(request, questionnaire_id: int):
-    """Record a reminder for everyone due one (and email them if the operator enabled email).
+    """Record a reminder for everyone due one, each with a new link (the old one stops working),
+    emailed if the operator enabled email; ``links`` are the new links of the others, for you to
+    send (in this answer only).
 
-    ``failed`` counts messages the mail server refused (those stay due); 503 when the mail
-    server cannot be reached (nothing recorded)."""
+    ``failed`` counts messages the mail server refused (those stay due, with their old link);
+    503 when the mail server cannot be reached (nothing recorded)."""
     questionnaire = access.get(request.user, Questionnaire, questionnaire_id, Action.MANAGE)
     try:
-        return 200, services.record_reminders(
+        outcome = services.record_reminders(
             actor=request.user,
             questionnaire=questionnaire,
-            link_for=lambda invitation: absolute_link(request, invitation),
+            link_for=lambda token: absolute_link(request, token),
         )
     except services.distribution.MailServerUnavailable as error:
         return 503, {"detail": str(error)}
+    return 200, {**outcome.counts(), "links": _issued(request, outcome.links)}
 
 
 @router.get("/surveys/questionnaires/{questionnaire_id}/tracking", response=dict[str, Any])
@@ -259,13 +292,6 @@ class AnswersIn(Schema):
     )
 
 
-def _open(token: str) -> Invitation:
-    invitation = Invitation.objects.select_related("questionnaire").filter(token=token).first()
-    if invitation is None:
-        raise Http404("No questionnaire has this link.")
-    return invitation
-
-
 def _refused(refusal: services.LinkUnavailable):
     return refusal.status, {"detail": str(refusal)}
 
@@ -276,7 +302,7 @@ def _refused(refusal: services.LinkUnavailable):
 def respond_form(request, token: str):
     """The questionnaire behind a link (no account needed). Opening it starts the clock: the
     time until the answers arrive is the response's duration."""
-    invitation = _open(token)
+    invitation = selectors.invitation_for_link(token)
     try:
         services.open_link(invitation)
     except services.LinkUnavailable as refusal:
@@ -296,7 +322,7 @@ def respond_form(request, token: str):
 def respond(request, token: str, payload: AnswersIn):
     """Submit the link's one response. Bad answers are 422 naming the item; a second response
     is 409; a closed or expired questionnaire 410."""
-    invitation = _open(token)
+    invitation = selectors.invitation_for_link(token)
     try:
         services.check_link(invitation)
         answers = clean_answers(

@@ -16,7 +16,15 @@ from chanjiao.surveys.services.design import (
     update_item,
     update_questionnaire,
 )
-from chanjiao.surveys.services.distribution import invite, invite_audience, record_reminders
+from chanjiao.surveys.services.distribution import (
+    AlreadyAnswered,
+    IssuedLink,
+    Reminders,
+    invite,
+    invite_audience,
+    record_reminders,
+    reissue_link,
+)
 from chanjiao.surveys.services.responses import (
     LinkUnavailable,
     check_link,
@@ -28,7 +36,9 @@ from chanjiao.surveys.services.screening import screen_questionnaire
 
 __all__ = [
     "TEMPLATES",
+    "AlreadyAnswered",
     "DesignLocked",
+    "IssuedLink",
     "LinkUnavailable",
     "add_construct",
     "add_item",
@@ -43,6 +53,8 @@ __all__ = [
     "invite_audience",
     "open_link",
     "record_reminders",
+    "reissue_link",
+    "Reminders",
     "run_analysis",
     "screen_questionnaire",
     "set_model",

@@ -1,10 +1,16 @@
-"""Distributing a questionnaire: invitation links, audiences from the registry, reminders."""
+"""Distributing a questionnaire: invitation links, audiences from the registry, reminders.
+
+Only a token's hash is stored, so a link exists in the answer of the service that issues it
+(`invite`, `invite_audience`, `reissue_link`, `record_reminders`) and nowhere else: whoever
+distributes the questionnaire sends it on straight away.
+"""
 
 from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -12,15 +18,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.models import User
+from chanjiao.accounts.models import User, hash_token
 from chanjiao.accounts.services import record_activity
 from chanjiao.registry.models import Carrier, Organisation, OrgKind, Teacher, TeacherKind
-from chanjiao.surveys.models import Invitation, Questionnaire, TargetGroup
+from chanjiao.surveys.models import Invitation, Questionnaire, TargetGroup, new_token
 from chanjiao.surveys.selectors import reminders_due
 
 logger = logging.getLogger(__name__)
 
 GROUP_OF_KIND = {OrgKind.ENTERPRISE: TargetGroup.ENTERPRISE_HR, OrgKind.SCHOOL: TargetGroup.TEACHER}
+
+IssuedLink = tuple[Invitation, str]
+"""An invitation and the token of its new link: the only moment the token exists."""
+
+
+def _with_new_token(invitation: Invitation) -> IssuedLink:
+    """Give the invitation a new token (its hash on the instance, not yet saved)."""
+    token = new_token()
+    invitation.token_hash = hash_token(token)
+    return invitation, token
 
 
 @transaction.atomic
@@ -33,11 +49,11 @@ def invite(
     count: int = 0,
     organisation: Organisation | None = None,
     carrier: Carrier | None = None,
-) -> list[Invitation]:
+) -> list[IssuedLink]:
     """One invitation (link) per named respondent ``(name, email)`` plus ``count`` anonymous ones."""
     people = [*respondents, *[("", "")] * (count or 0)]
-    invitations = Invitation.objects.bulk_create(
-        [
+    issued = [
+        _with_new_token(
             Invitation(
                 questionnaire=questionnaire,
                 target_group=target_group,
@@ -47,13 +63,14 @@ def invite(
                 carrier=carrier,
                 created_by=actor,
             )
-            for name, email in people
-        ]
-    )
+        )
+        for name, email in people
+    ]
+    Invitation.objects.bulk_create([invitation for invitation, _token in issued])
     record_activity(
-        actor=actor, verb="invite", target=questionnaire, summary=f"{len(invitations)} links, {target_group}"
+        actor=actor, verb="invite", target=questionnaire, summary=f"{len(issued)} links, {target_group}"
     )
-    return invitations
+    return issued
 
 
 def _first_carriers(organisation_ids: list[int]) -> dict[int, int]:
@@ -76,30 +93,32 @@ def invite_audience(
     audience: str,
     organisations,
     carrier: Carrier | None = None,
-) -> int:
+) -> list[IssuedLink]:
     """Invite people from the registry, among ``organisations`` (those the actor may survey):
     ``enterprises`` (one enterprise-HR link per enterprise), ``teachers`` (one link per college
     teacher and enterprise mentor) or ``carrier_members`` (one link per member of ``carrier``).
-    Anyone already invited the same way is skipped. Returns the number of new links."""
+    Anyone already invited the same way is skipped. Returns the new links."""
     already = set(
         questionnaire.invitations.values_list(
             "organisation_id", "respondent_name", "target_group", "carrier_id"
         )
     )
-    planned: list[Invitation] = []
+    planned: list[IssuedLink] = []
 
     def add(organisation_id: int, name: str, group, carrier_id: int | None) -> None:
         key = (organisation_id, name, group, carrier_id)
         if key not in already:
             already.add(key)
             planned.append(
-                Invitation(
-                    questionnaire=questionnaire,
-                    target_group=group,
-                    respondent_name=name,
-                    organisation_id=organisation_id,
-                    carrier_id=carrier_id,
-                    created_by=actor,
+                _with_new_token(
+                    Invitation(
+                        questionnaire=questionnaire,
+                        target_group=group,
+                        respondent_name=name,
+                        organisation_id=organisation_id,
+                        carrier_id=carrier_id,
+                        created_by=actor,
+                    )
                 )
             )
 
@@ -127,11 +146,29 @@ def invite_audience(
             add(pk, name, GROUP_OF_KIND.get(kind, TargetGroup.OFFICIAL), carrier.pk)
     else:
         raise ValueError(f"Unknown audience {audience!r}; choose enterprises, teachers or carrier_members.")
-    Invitation.objects.bulk_create(planned, batch_size=2000)
+    Invitation.objects.bulk_create([invitation for invitation, _token in planned], batch_size=2000)
     record_activity(
         actor=actor, verb="invite", target=questionnaire, summary=f"{len(planned)} links, {audience}"
     )
-    return len(planned)
+    return planned
+
+
+class AlreadyAnswered(ValueError):
+    """The invitation's link was used: a new one would admit a second response."""
+
+
+@transaction.atomic
+def reissue_link(*, actor: User | None, invitation: Invitation) -> str:
+    """A new link for a respondent who lost theirs; the old link stops working. Returns the token."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if Invitation.objects.filter(pk=invitation.pk, response__isnull=False).exists():
+        raise AlreadyAnswered(_("This invitation has been answered; its link takes no further response."))
+    _invitation, token = _with_new_token(invitation)
+    invitation.save(update_fields=["token_hash"])
+    record_activity(
+        actor=actor, verb="reissue_link", target=invitation.questionnaire, summary=str(invitation)
+    )
+    return token
 
 
 def email_enabled() -> bool:
@@ -187,23 +224,41 @@ def _mail_reminders(invitations: list[Invitation], link_for) -> set[int]:
     return refused
 
 
-@transaction.atomic
-def record_reminders(*, actor: User | None, questionnaire: Questionnaire, link_for) -> dict[str, int]:
-    """Record a reminder for every invitation due one (see selectors.reminders_due); with email
-    enabled, also mail those that have an address. ``link_for(invitation)`` gives the absolute link.
+@dataclass
+class Reminders:
+    """What `record_reminders` did; ``links`` are the new links of those reminded but not
+    mailed, for the owner to send."""
 
-    A message the mail server refuses leaves its invitation due (counted in ``failed``); an
-    unreachable server raises `MailServerUnavailable` and records nothing.
+    reminded: int
+    emailed: int
+    failed: int
+    links: list[IssuedLink] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"reminded": self.reminded, "emailed": self.emailed, "failed": self.failed}
+
+
+@transaction.atomic
+def record_reminders(
+    *, actor: User | None, questionnaire: Questionnaire, link_for: Callable[[str], str]
+) -> Reminders:
+    """Record a reminder for every invitation due one (see selectors.reminders_due), with a new
+    link each (the stored hash cannot give the old one back); with email enabled, also mail
+    those that have an address. ``link_for(token)`` gives the absolute link.
+
+    A message the mail server refuses leaves its invitation due, with its old link (counted in
+    ``failed``); an unreachable server raises `MailServerUnavailable` and records nothing.
     """
     now = timezone.now()
     due = list(reminders_due(questionnaire, now).select_for_update(of=("self",)))
+    tokens = dict(_with_new_token(invitation) for invitation in due)
     mailed = [invitation for invitation in due if invitation.email] if email_enabled() else []
-    refused = _mail_reminders(mailed, link_for) if mailed else set()
+    refused = _mail_reminders(mailed, lambda invitation: link_for(tokens[invitation])) if mailed else set()
     reminded = [invitation for invitation in due if invitation.pk not in refused]
     for invitation in reminded:
         invitation.reminded_at = now
         invitation.reminder_count += 1
-    Invitation.objects.bulk_update(reminded, ["reminded_at", "reminder_count"], batch_size=1000)
+    Invitation.objects.bulk_update(reminded, ["reminded_at", "reminder_count", "token_hash"], batch_size=1000)
     emailed = len(mailed) - len(refused)
     record_activity(
         actor=actor,
@@ -211,4 +266,6 @@ def record_reminders(*, actor: User | None, questionnaire: Questionnaire, link_f
         target=questionnaire,
         summary=f"{len(reminded)} reminded, {emailed} emailed, {len(refused)} refused by the mail server",
     )
-    return {"reminded": len(reminded), "emailed": emailed, "failed": len(refused)}
+    sent = {invitation.pk for invitation in mailed}
+    links = [(invitation, tokens[invitation]) for invitation in reminded if invitation.pk not in sent]
+    return Reminders(len(reminded), emailed, len(refused), links)

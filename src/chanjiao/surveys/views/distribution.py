@@ -1,4 +1,8 @@
-"""Distributing and collecting: invitation links, audiences, reminders, responses, import, export."""
+"""Distributing and collecting: invitation links, audiences, reminders, responses, import, export.
+
+A link is shown once, on the page that issues it; the invitations list, its export and an
+invitation's page name who was asked and how far they got, never the link.
+"""
 
 import csv
 import io
@@ -12,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
@@ -22,7 +27,7 @@ from chanjiao.surveys.filters import InvitationFilter, ResponseFilter
 from chanjiao.surveys.forms import AudienceForm, InviteForm
 from chanjiao.surveys.imports import commit_response_import, preview_response_import
 from chanjiao.surveys.models import Invitation, ItemKind, Questionnaire, Response
-from chanjiao.surveys.tables import RESPONSE_COLUMNS, invitation_columns
+from chanjiao.surveys.tables import INVITATION_COLUMNS, RESPONSE_COLUMNS
 from chanjiao.surveys.views.design import detail_url
 from chanjiao.web.excel import TableError, read_upload, xlsx_response
 from chanjiao.web.forms_page import form_page
@@ -30,8 +35,8 @@ from chanjiao.web.lists import list_page
 
 
 def link_maker(request):
-    """The absolute link a respondent opens, for this site's address."""
-    return lambda invitation: request.build_absolute_uri(reverse("surveys:respond", args=[invitation.token]))
+    """The absolute link a respondent opens, from its token, for this site's address."""
+    return lambda token: request.build_absolute_uri(reverse("surveys:respond", args=[token]))
 
 
 def invitations_of(questionnaire):
@@ -40,24 +45,35 @@ def invitations_of(questionnaire):
     )
 
 
+def links_page(request, questionnaire, issued, title):
+    """New links, shown this once: only their hashes are kept."""
+    link_for = link_maker(request)
+    return render(
+        request,
+        "surveys/links_issued.html",
+        {
+            "questionnaire": questionnaire,
+            "title": title,
+            "links": [(invitation, link_for(token)) for invitation, token in issued],
+        },
+    )
+
+
 @login_required
 def invitation_list(request, pk):
-    questionnaire = access.get(request.user, Questionnaire, pk)
-    actions = []
-    if access.allows(request.user, Action.MANAGE, questionnaire):
-        actions = [
-            (reverse("surveys:invite", args=[pk]), _("Invite respondents")),
-            (reverse("surveys:invite_audience", args=[pk]), _("Invite from the registry")),
-            (reverse("surveys:reminders", args=[pk]), _("Reminders")),
-        ]
+    questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     return list_page(
         request,
         queryset=invitations_of(questionnaire),
         filterset_class=InvitationFilter,
         title=_("Invitations: %(title)s") % {"title": questionnaire},
-        columns=invitation_columns(link_maker(request)),
+        columns=INVITATION_COLUMNS,
         link=lambda invitation: reverse("surveys:invitation", args=[invitation.pk]),
-        actions=actions,
+        actions=[
+            (reverse("surveys:invite", args=[pk]), _("Invite respondents")),
+            (reverse("surveys:invite_audience", args=[pk]), _("Invite from the registry")),
+            (reverse("surveys:reminders", args=[pk]), _("Reminders")),
+        ],
     )
 
 
@@ -70,19 +86,15 @@ def invite_page(request, pk):
         carriers=policy.carriers_user_can_survey(request.user),
         initial={"target_group": (questionnaire.target_groups or [None])[0]},
     )
-
-    def save(data):
-        services.invite(actor=request.user, questionnaire=questionnaire, **data)
-        return questionnaire
-
     return form_page(
         request,
         form=form,
         title=_("Invite respondents"),
-        save=save,
-        success_url=lambda q: reverse("surveys:invitations", args=[q.pk]),
+        save=lambda data: services.invite(actor=request.user, questionnaire=questionnaire, **data),
+        success_url=lambda issued: reverse("surveys:invitations", args=[pk]),
         cancel_url=detail_url(questionnaire),
-        success_message=_("Links created. Export the list to Excel to send them."),
+        success_message=_("Links created. Send them now: they are shown only this once."),
+        done=lambda issued: links_page(request, questionnaire, issued, _("Invite respondents")),
     )
 
 
@@ -90,37 +102,35 @@ def invite_page(request, pk):
 def invite_audience_page(request, pk):
     questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     form = AudienceForm(request.POST or None, carriers=policy.carriers_user_can_survey(request.user))
-    created = []
 
     def save(data):
-        created.append(
-            services.invite_audience(
-                actor=request.user,
-                questionnaire=questionnaire,
-                audience=data["audience"],
-                carrier=data.get("carrier"),
-                organisations=policy.organisations_user_can_survey(request.user),
-            )
+        return services.invite_audience(
+            actor=request.user,
+            questionnaire=questionnaire,
+            audience=data["audience"],
+            carrier=data.get("carrier"),
+            organisations=policy.organisations_user_can_survey(request.user),
         )
-        return questionnaire
 
-    response = form_page(
+    return form_page(
         request,
         form=form,
         title=_("Invite from the registry"),
         save=save,
-        success_url=lambda q: reverse("surveys:invitations", args=[q.pk]),
+        success_url=lambda issued: reverse("surveys:invitations", args=[pk]),
         cancel_url=detail_url(questionnaire),
-        success_message=_("Links created for the chosen audience; anyone already invited was skipped."),
+        success_message=_(
+            "Links created for the chosen audience (anyone already invited was skipped). Send them now: "
+            "they are shown only this once."
+        ),
+        done=lambda issued: links_page(request, questionnaire, issued, _("Invite from the registry")),
     )
-    if created:
-        messages.info(request, _("%(count)s new links.") % {"count": created[0]})
-    return response
 
 
 @login_required
 def reminders_page(request, pk):
-    """Who is due a reminder; recording them (and mailing, when the operator enabled email)."""
+    """Who is due a reminder; recording them gives each a new link (mailed, when the operator
+    enabled email, otherwise shown once for the owner to send)."""
     questionnaire = access.get(request.user, Questionnaire, pk, Action.MANAGE)
     if request.method == "POST":
         try:
@@ -130,13 +140,16 @@ def reminders_page(request, pk):
         except services.distribution.MailServerUnavailable as error:
             messages.error(request, str(error))
             return redirect("surveys:reminders", pk=pk)
-        messages.success(request, _("%(reminded)s reminders recorded, %(emailed)s sent by email.") % outcome)
-        if outcome["failed"]:
+        counts = outcome.counts()
+        messages.success(request, _("%(reminded)s reminders recorded, %(emailed)s sent by email.") % counts)
+        if outcome.failed:
             messages.warning(
                 request,
                 _("The mail server refused %(failed)s messages; those invitations are still due a reminder.")
-                % outcome,
+                % counts,
             )
+        if outcome.links:
+            return links_page(request, questionnaire, outcome.links, _("Reminders"))
         return redirect("surveys:reminders", pk=pk)
     return render(
         request,
@@ -146,7 +159,6 @@ def reminders_page(request, pk):
             "due": selectors.reminders_due(questionnaire).select_related("carrier")[:500],
             "due_count": selectors.reminders_due(questionnaire).count(),
             "email_enabled": services.distribution.email_enabled(),
-            "link_for": link_maker(request),
         },
     )
 
@@ -158,13 +170,21 @@ def invitation_detail(request, pk):
     return render(
         request,
         "surveys/invitation_detail.html",
-        {
-            "invitation": invitation,
-            "questionnaire": invitation.questionnaire,
-            "link": link_maker(request)(invitation),
-            "response": response,
-        },
+        {"invitation": invitation, "questionnaire": invitation.questionnaire, "response": response},
     )
+
+
+@login_required
+@require_POST
+def reissue_link(request, pk):
+    """A new link for a respondent who lost theirs; the old one stops working."""
+    invitation = access.get(request.user, Invitation, pk, Action.MANAGE)
+    try:
+        token = services.reissue_link(actor=request.user, invitation=invitation)
+    except services.AlreadyAnswered as error:
+        messages.error(request, str(error))
+        return redirect("surveys:invitation", pk=pk)
+    return links_page(request, invitation.questionnaire, [(invitation, token)], _("A new link"))
 
 
 @login_required

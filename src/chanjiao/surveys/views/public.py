@@ -1,22 +1,15 @@
 """The respondent's page: no account, one response per link, in Chinese or English."""
 
-from django.http import Http404
 from django.shortcuts import render
 
 from chanjiao.surveys.answers import answer_form_class
-from chanjiao.surveys.models import Invitation, ItemKind, ResponseSource
+from chanjiao.surveys.models import ItemKind, ResponseSource
+from chanjiao.surveys.selectors import invitation_for_link
 from chanjiao.surveys.services import LinkUnavailable, form_items, open_link, submit_response
 
 
-def invitation_for(token: str) -> Invitation:
-    invitation = Invitation.objects.select_related("questionnaire").filter(token=token).first()
-    if invitation is None:
-        raise Http404("No questionnaire has this link; check that it was copied whole.")
-    return invitation
-
-
 def respond(request, token):
-    invitation = invitation_for(token)
+    invitation = invitation_for_link(token)
     questionnaire = invitation.questionnaire
     try:
         open_link(invitation)
