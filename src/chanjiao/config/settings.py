@@ -255,6 +255,8 @@ AXES_CLIENT_IP_CALLABLE = "chanjiao.accounts.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "chanjiao.accounts.throttle.lockout_response"
 AXES_RESET_ON_SUCCESS = True  # the owner's own failures at the owner's address only (ThrottleHandler)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends when its window does
+# Lock-outs are logged as warnings; the start-up banner of every process is not.
+AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
