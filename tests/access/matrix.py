@@ -17,7 +17,7 @@ from access.table import RULES
 PUBLIC = re.compile(
     r"^(accounts/(login|logout|password[-_]reset|reset|register|signup)|health/|admin/login/|admin/logout/"
     r"|ledger/public-key|ledger/verify/|api/ledger/(public-key|heads)|api/openapi\.json|api/docs"
-    r"|surveys/respond/|follow-up/|api/surveys/respond/|static/)"
+    r"|surveys/respond/|follow-up/|api/surveys/respond/|api/accounts/(password-reset|signup)|static/)"
 )
 # Who may create records at a collection (the doc's "add" column), by role; unlisted: every
 # representative role. Students, teachers and mentors create nothing for an organisation.
@@ -56,8 +56,9 @@ CREATORS: dict[str, set[str]] = {
     "heads": set(),
     "verify-log": set(),
     "demo": set(),
-    # checking a record's proof: every signed-in user
+    # checking a record's proof, changing one's own password: every signed-in user
     "verify": {"*"},
+    "password": {"*"},
 }
 REPRESENTATIVES = {"government", "school", "enterprise", "association", "evaluator"}
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
