@@ -20,7 +20,7 @@ from chanjiao.accounts.forms import (
 )
 from chanjiao.accounts.models import User
 from chanjiao.accounts.views import RESET_SENT
-from chanjiao.accounts.views_registration import SIGNED_UP, record_invalid_sign_up, sign_up_allowed
+from chanjiao.accounts.views_registration import SIGNED_UP, record_invalid_sign_up, register, sign_up_allowed
 from chanjiao.registry.models import Organisation
 from chanjiao.web.api_forms import validated
 
@@ -137,18 +137,7 @@ def sign_up(request, payload: SignUpIn):
     form = EnterpriseSignUpForm({**data, "password1": data["password"], "password2": data["password"]})
     if not form.is_valid():
         record_invalid_sign_up(request)
-    clean = validated(form)
-    registration.register_enterprise(
-        name=clean["name"],
-        credit_code=clean["credit_code"],
-        region_id=clean["region"].pk,
-        size=clean["size"],
-        industry=clean["industry"],
-        username=clean["username"],
-        email=clean["email"],
-        password=clean["password1"],
-        display_name=clean["display_name"],
-    )
+    register(validated(form))
     return 201, Detail(detail=str(SIGNED_UP))
 
 

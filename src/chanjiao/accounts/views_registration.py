@@ -29,6 +29,21 @@ def record_invalid_sign_up(request) -> None:
     throttle.record_form_use(request, "signup", client_address(request) or "unknown")
 
 
+def register(data: dict) -> None:
+    """Register from the sign-up form's cleaned data (the web page and the API)."""
+    registration.register_enterprise(
+        name=data["name"],
+        credit_code=data["credit_code"],
+        region_id=data["region"].pk,
+        size=data["size"],
+        industry=data["industry"],
+        username=data["username"],
+        email=data["email"],
+        password=data["password1"],
+        display_name=data["display_name"],
+    )
+
+
 def sign_up(request):
     form = EnterpriseSignUpForm(request.POST or None)
     status = 200
@@ -38,18 +53,7 @@ def sign_up(request):
             form.add_error(None, throttle.lockout_message())
             status = 429
         elif form.is_valid():
-            data = form.cleaned_data
-            registration.register_enterprise(
-                name=data["name"],
-                credit_code=data["credit_code"],
-                region_id=data["region"].pk,
-                size=data["size"],
-                industry=data["industry"],
-                username=data["username"],
-                email=data["email"],
-                password=data["password1"],
-                display_name=data["display_name"],
-            )
+            register(form.cleaned_data)
             return render(request, "web/message.html", {"title": _("Registered"), "message": SIGNED_UP})
         else:
             record_invalid_sign_up(request)
@@ -69,7 +73,10 @@ def registrations(request):
     return render(request, "accounts/registrations.html", {"pending": pending})
 
 
-def _decide(request, pk, approve: bool):
+@login_required
+@require_POST
+def decide(request, pk, approve: bool):
+    """Approve or reject a pending registration (``approve`` comes from the URL)."""
     organisation = access.get(request.user, Organisation, pk, Action.DECIDE)
     registration.decide_registration(actor=request.user, organisation=organisation, approve=approve)
     if approve:
@@ -77,15 +84,3 @@ def _decide(request, pk, approve: bool):
     else:
         messages.success(request, _("%(organisation)s is rejected.") % {"organisation": organisation})
     return redirect("accounts:registrations")
-
-
-@login_required
-@require_POST
-def approve(request, pk):
-    return _decide(request, pk, True)
-
-
-@login_required
-@require_POST
-def reject(request, pk):
-    return _decide(request, pk, False)

@@ -95,7 +95,10 @@ def person(request, pk):
     return render(request, "accounts/person.html", {"person": target, "form": form}, status=status)
 
 
-def _set_active(request, pk, active: bool):
+@login_required
+@require_POST
+def set_active(request, pk, active: bool):
+    """Deactivate or reactivate a person (``active`` comes from the URL)."""
     target = access.get(request.user, User, pk, Action.MANAGE)
     staff.set_active(actor=request.user, user=target, active=active)
     if active:
@@ -103,15 +106,3 @@ def _set_active(request, pk, active: bool):
     else:
         messages.success(request, _("%(user)s can no longer sign in.") % {"user": target})
     return redirect("accounts:person", pk=target.pk)
-
-
-@login_required
-@require_POST
-def deactivate(request, pk):
-    return _set_active(request, pk, False)
-
-
-@login_required
-@require_POST
-def reactivate(request, pk):
-    return _set_active(request, pk, True)
