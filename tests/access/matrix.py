@@ -106,7 +106,7 @@ class Samples:
 
     def __init__(self, roles: list[Who], seed: int = 13, per_rule: int = 4):
         self.roles = roles
-        self.random = random.Random(seed)
+        self.seed = seed
         self.per_rule = per_rule
         self._candidates: dict[str, list] = {}
         self._reach: dict[tuple[str, str], dict] = {}
@@ -116,7 +116,8 @@ class Samples:
             rule = RULES[rule_name]
             manager = rule.model._default_manager
             pks = sorted(manager.values_list("pk", flat=True))
-            chosen = self.random.sample(pks, min(self.per_rule, len(pks)))
+            # each rule draws from its own stream: a new rule or route does not reshuffle the others
+            chosen = random.Random(f"{self.seed}:{rule_name}").sample(pks, min(self.per_rule, len(pks)))
             anchored = []
             grants = [g for gs in (rule.see, *rule.act.values()) for g in gs]
             for grant in grants:
