@@ -124,9 +124,11 @@ def bad_value(request, exc):
 
 
 def _register_routers() -> None:
+    from chanjiao.accounts.api import router as accounts_router
     from chanjiao.jobs.api import router as jobs_router
     from chanjiao.web.plugins import domain_modules
 
+    api.add_router("/accounts", accounts_router)
     api.add_router("/jobs", jobs_router)
     for module in domain_modules("api"):
         api.add_router("/", module.router)

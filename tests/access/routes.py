@@ -34,6 +34,8 @@ TARGETS: dict[tuple[str, ...], Target] = {
     ("regions",): t("region"),
     ("occupations",): t("occupation"),
     ("organisations",): t("organisation"),
+    ("registrations",): t("organisation"),
+    ("users",): t("user"),
     ("programs",): t("program"),
     ("years",): t("program_year", "year", programs="program_id"),
     ("carriers",): t("carrier"),
@@ -120,6 +122,7 @@ VALUES: dict[str, tuple[str, ...]] = {
     "group": ("integration_index",),
     "action": ("respond", "consult", "close", "escalate", "fund"),
     "token": ("no-such-token-0000",),
+    "uidb64": ("MQ",),
 }
 
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from access.scope import Rule, computed, everyone, officer, person, rep, under
 from access.units import assigned_evaluators, leaf_private_reach, unit_officers, unit_reps
-from chanjiao.accounts.models import ApiToken
+from chanjiao.accounts.models import ApiToken, User
 from chanjiao.credit.models import (
     Application,
     BenefitSharing,
@@ -76,6 +76,7 @@ from chanjiao.tracking.models import (
 )
 
 ALL = everyone()
+STAFF = ~Q(role__in=["government", "admin"]) & Q(is_superuser=False)
 SCHOOL_OR_ENTERPRISE_REPS = computed("rep", lambda model, pks: _reps_of_kinds(pks, ("school", "enterprise")))
 
 
@@ -91,7 +92,23 @@ def _registry() -> dict[str, Rule]:
         "api_token": Rule(ApiToken, (person("user"),), {"change": (person("user"),)}),
         "region": Rule(Region, (ALL,), {"change": (officer("path"),)}),  # a region's credit policy: R
         "occupation": Rule(Occupation, (ALL,), {"change": ()}),
-        "organisation": Rule(Organisation, (ALL,), {"change": (rep("pk"), officer(org_region))}),
+        # a self-registered enterprise is listed once approved; only R decides on it
+        "organisation": Rule(
+            Organisation,
+            (everyone(when=Q(status="active")), rep("pk"), officer(org_region)),
+            {
+                "change": (rep("pk"), officer(org_region)),
+                "approve": (officer(org_region, when=Q(status="pending")),),
+                "reject": (officer(org_region, when=Q(status="pending")),),
+            },
+        ),
+        # staff accounts: O, R, S see; O, R manage, but officer and administrator accounts are the
+        # administrators' ("Accounts")
+        "user": Rule(
+            User,
+            (person("pk"), rep("organisation"), officer("organisation__region__path")),
+            {"change": (rep("organisation", when=STAFF), officer("organisation__region__path", when=STAFF))},
+        ),
         # the credit file and partner suggestions of an organisation: O, R
         "organisation_private": Rule(
             Organisation,

@@ -8,5 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and access")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from chanjiao.accounts.sessions import mark_seen
+
         # Every app declares the access rules of its models in its own `policy` module.
         autodiscover_modules("policy")
+        user_logged_in.connect(mark_seen, dispatch_uid="chanjiao.accounts.sessions.mark_seen")

@@ -2,6 +2,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from chanjiao.accounts import access
+from chanjiao.registry.models import OrgStatus
 from chanjiao.web.plugins import navigation as domain_navigation
 
 
@@ -31,4 +32,10 @@ def navigation(request):
             link = _link(request.user, entry)
             if link:
                 entries.append(link)
-    return {"navigation": entries}
+    return {"navigation": entries, "awaiting_approval": _awaiting_approval(request.user)}
+
+
+def _awaiting_approval(user) -> bool:
+    """Whether the user's organisation registered itself and awaits an officer's approval (the
+    organisation was read with the user's access actor: no query)."""
+    return bool(user.organisation_id) and user.organisation.status == OrgStatus.PENDING

@@ -87,19 +87,35 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
     return response
 
 
-def _token_credentials(raw: str) -> dict[str, str]:
-    # A username cannot contain ':', so a token's account never meets a person's.
-    return {"username": f"token:{raw[3:11]}"}
-
-
-def token_allowed(request, raw: str) -> bool:
-    """Whether this address may try an API token now; when not, the response becomes a 429."""
-    if AxesProxyHandler.is_allowed(request, _token_credentials(raw)):
+def form_allowed(request, purpose: str, key: str) -> bool:
+    """Whether this address may use a throttled form now (an API token, a password reset for one
+    e-mail address, a sign-up); when not, the response becomes a 429. ``purpose:key`` stands in
+    for the account: a username cannot contain ':', so it never meets a person's."""
+    if AxesProxyHandler.is_allowed(request, {"username": f"{purpose}:{key}"}):
         return True
     request.axes_locked_out = True
     return False
 
 
+def record_form_use(request, purpose: str, key: str) -> None:
+    """Count one use (a wrong token, a reset request, a sign-up) like a failed sign-in from this
+    address: the same limits then stop guessing tokens, mailing one person many links, and probing
+    which usernames exist."""
+    AxesProxyHandler.user_login_failed(__name__, {"username": f"{purpose}:{key}"}, request)
+
+
+def use_form(request, purpose: str, key: str) -> bool:
+    """Count one use of a form whose every use counts (a reset link mailed to ``key``); False when
+    this address may not use it now, or has just reached a limit with this use."""
+    if not form_allowed(request, purpose, key):
+        return False
+    record_form_use(request, purpose, key)
+    return not getattr(request, "axes_locked_out", False)
+
+
+def token_allowed(request, raw: str) -> bool:
+    return form_allowed(request, "token", raw[3:11])
+
+
 def record_token_failure(request, raw: str) -> None:
-    """Count a wrong token as a failed sign-in from this address."""
-    AxesProxyHandler.user_login_failed(__name__, _token_credentials(raw), request)
+    record_form_use(request, "token", raw[3:11])

@@ -1,9 +1,10 @@
-"""`chanjiao run | setup | worker | scheduler | token`: operating the platform."""
+"""`chanjiao run | setup | worker | scheduler | token | createadmin`: operating the platform."""
 
 from __future__ import annotations
 
 import argparse
 import ctypes
+import getpass
 import logging
 import os
 import signal
@@ -53,6 +54,20 @@ def register(subparsers) -> None:
     token.add_argument("--name", default="command line")
     token.set_defaults(handler=handle_token)
 
+    createadmin = subparsers.add_parser(
+        "createadmin",
+        help="create a platform administrator, asking for its password (outside the demo, the first "
+        "account; no account is ever created with a known password)",
+    )
+    createadmin.add_argument("username")
+    createadmin.add_argument("--email", default="")
+    createadmin.add_argument(
+        "--password-file",
+        metavar="PATH",
+        help="read the password from the first line of this file (for scripts) instead of asking",
+    )
+    createadmin.set_defaults(handler=handle_createadmin)
+
 
 def _manage(*argv: str) -> None:
     from django.core.management import call_command
@@ -68,6 +83,12 @@ def handle_setup(args: argparse.Namespace) -> int:
         from chanjiao.commands.demo import handle as demo
 
         return demo(argparse.Namespace(scale="city", seed=1))
+    from chanjiao.accounts.models import User
+
+    if not User.objects.filter(is_active=True, is_superuser=True).exists():
+        print(
+            "No administrator yet: create one with `chanjiao createadmin USERNAME` (it asks for the password)."
+        )
     return 0
 
 
@@ -174,4 +195,45 @@ def handle_token(args: argparse.Namespace) -> int:
         raise CommandError(f"no user named {args.username!r}")
     _token, raw = create_api_token(user=user, name=args.name)
     print(raw)
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    from chanjiao.cli import CommandError
+
+    if args.password_file:
+        try:
+            with open(args.password_file, encoding="utf-8") as file:
+                return file.readline().rstrip("\r\n")
+        except OSError as error:
+            raise CommandError(f"cannot read the password file: {error}") from None
+    if not sys.stdin.isatty():
+        raise CommandError("no terminal to ask for the password: give --password-file")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password (again): "):
+        raise CommandError("the two passwords differ")
+    return first
+
+
+def handle_createadmin(args: argparse.Namespace) -> int:
+    """A platform administrator with a password only its operator knows."""
+    setup_django()
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from chanjiao.accounts.models import Role, User
+    from chanjiao.cli import CommandError
+
+    if User.objects.filter(username__iexact=args.username).exists():
+        raise CommandError(f"a user named {args.username!r} exists already")
+    password = _password(args)
+    candidate = User(username=args.username, email=args.email, role=Role.ADMIN)
+    try:
+        validate_password(password, candidate)
+    except ValidationError as error:
+        raise CommandError(" ".join(error.messages)) from None
+    User.objects.create_superuser(
+        username=args.username, email=args.email, password=password, role=Role.ADMIN
+    )
+    print(f"Administrator {args.username!r} created; sign in at /accounts/login/ or /admin/.")
     return 0

@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "chanjiao.accounts.sessions.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -259,6 +260,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends when its wi
 AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
+# A browser session ends after this many seconds without a request (chanjiao.accounts.sessions).
+SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", "1800"))
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+# How long a mailed link to choose a password (reset or invitation) works, in seconds.
+PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_TIMEOUT", "259200"))
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

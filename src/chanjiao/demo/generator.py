@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from chanjiao.accounts.models import Role, User
+from chanjiao.core.taxonomy.credit_codes import check_character
 from chanjiao.demo import catalogue as cat
 from chanjiao.demo import programs as programs_catalogue
 from chanjiao.demo.carriers import build_carriers
@@ -33,8 +34,6 @@ from chanjiao.web.plugins import demo_steps
 
 DEMO_PASSWORD = "chanjiao-demo"
 CURRENT_YEAR = 2025
-CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 Progress = Callable[[int, int, str], None]
 
@@ -46,8 +45,7 @@ def _no_progress(done: int, total: int, message: str = "") -> None:
 def credit_code(area: int, serial: int) -> str:
     """A well-formed unified social credit code (GB 32100-2015 check character)."""
     body = f"91{area:06d}{serial:09d}"[:17]
-    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(body, CREDIT_WEIGHTS, strict=True))
-    return body + CREDIT_ALPHABET[(31 - total % 31) % 31]
+    return body + check_character(body)
 
 
 @dataclass

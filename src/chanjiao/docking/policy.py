@@ -33,16 +33,18 @@ from chanjiao.docking.models import (
     TechnicalNeed,
 )
 from chanjiao.docking.models.needs import CONSORTIUM_KINDS
-from chanjiao.registry.models import Carrier, OrgKind
+from chanjiao.registry.models import Carrier, OrgKind, OrgStatus
 
 PUBLIC = ~Q(status=PostingStatus.DRAFT)
+# An enterprise that registered itself posts once an officer of its region has approved it.
+APPROVED_ENTERPRISE = Q(enterprise__status=OrgStatus.ACTIVE)
 PARTNER_KINDS = (OrgKind.SCHOOL, OrgKind.ENTERPRISE)
 
 declare(
     Posting,
     related=("enterprise", "region", "occupation"),
     view=[Anyone(when=PUBLIC), Rep("enterprise")],
-    create=[Rep("enterprise", kinds=[OrgKind.ENTERPRISE])],
+    create=[Rep("enterprise", kinds=[OrgKind.ENTERPRISE], when=APPROVED_ENTERPRISE)],
     change=[Rep("enterprise")],
     code=[Rep("enterprise"), Officer("region", when=PUBLIC)],
 )
@@ -55,7 +57,7 @@ declare(
     TechnicalNeed,
     related=("enterprise", "region", "carrier"),
     view=[Anyone()],
-    create=[Rep("enterprise", kinds=[OrgKind.ENTERPRISE])],
+    create=[Rep("enterprise", kinds=[OrgKind.ENTERPRISE], when=APPROVED_ENTERPRISE)],
     change=[Rep("enterprise")],
     manage=[Rep("enterprise"), Officer("region")],
 )

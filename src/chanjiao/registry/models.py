@@ -71,6 +71,14 @@ class OrgKind(models.TextChoices):
     EVALUATOR = "evaluator", _("Evaluation agency")
 
 
+class OrgStatus(models.TextChoices):
+    """An organisation that registered itself is pending until an officer of its region approves it."""
+
+    ACTIVE = "active", _("Active")
+    PENDING = "pending", _("Awaiting approval")
+    REJECTED = "rejected", _("Registration rejected")
+
+
 class EnterpriseSize(models.TextChoices):
     LARGE = "large", _("Large")
     SME = "sme", _("Small or medium")
@@ -123,6 +131,9 @@ class Organisation(models.Model):
     )
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="organisations"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=OrgStatus.choices, default=OrgStatus.ACTIVE, db_index=True
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)

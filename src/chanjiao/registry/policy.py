@@ -13,6 +13,7 @@ from chanjiao.registry.models import (
     Occupation,
     Organisation,
     OrgKind,
+    OrgStatus,
     Program,
     Region,
     Student,
@@ -21,10 +22,13 @@ from chanjiao.registry.models import (
 
 declare(Region, related=("parent",), view=[Anyone()])
 declare(Occupation, view=[Anyone()])
+# A self-registered organisation is listed once an officer of its region has approved it; until
+# then its own people and its officers see it, and only those officers decide on it.
 declare(
     Organisation,
     related=("region",),
-    view=[Anyone()],
+    view=[Anyone(when=Q(status=OrgStatus.ACTIVE)), Rep("pk"), Officer("region")],
+    decide=[Officer("region", when=Q(status=OrgStatus.PENDING))],
     view_private=[Rep("pk"), Officer("region")],
     change=[Rep("pk"), Officer("region")],
     # kind, region, credit code and certification: what officers vouch for

@@ -132,15 +132,29 @@ def _activity_on_visible_records(actor: Actor):
 
 
 def _declare_accounts() -> None:
+    from django.db.models import Q
     from django.utils.translation import gettext_lazy
 
-    from chanjiao.accounts.models import Activity, User
+    from chanjiao.accounts.models import Activity, Role, User
+
+    # Officer and administrator accounts are the platform administrators' to manage: nobody else
+    # creates, deactivates or re-roles them, and no one is raised to them by a representative.
+    staff = ~Q(role__in=[Role.GOVERNMENT, Role.ADMIN]) & Q(is_superuser=False)
+
+    def colleagues(actor: Actor) -> Q | None:
+        """The other people of the organisation a representative acts for (never the user itself)."""
+        if actor.represents is None:
+            return None
+        return Q(organisation_id=actor.represents) & ~Q(pk=actor.user_id)
 
     declare(
         User,
         related=("organisation",),
         view=[Self("pk"), Rep("organisation"), Officer("organisation__region")],
-        manage=[Rep("organisation"), Officer("organisation__region")],
+        manage=[
+            Where(colleagues, gettext_lazy("the representatives of its organisation"), when=staff),
+            Officer("organisation__region", when=staff),
+        ],
     )
     # Who did what: one's own actions, and actions on records one may see (a record no rule
     # declares, such as an API token, is its actor's and the administrators').
