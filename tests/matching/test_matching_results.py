@@ -13,10 +13,10 @@ from factories import client_for
 
 
 @pytest.fixture
-def published(ranked_round):
-    run_round(rnd=ranked_round["round"], actor=ranked_round["officer"])
-    publish_round(actor=ranked_round["officer"], rnd=ranked_round["round"])
-    return ranked_round
+def published(closed_round):
+    run_round(rnd=closed_round["round"], actor=closed_round["officer"])
+    publish_round(actor=closed_round["officer"], rnd=closed_round["round"])
+    return closed_round
 
 
 def log_verifies() -> list:
@@ -30,8 +30,8 @@ def offer_of(m, participant):
     return Offer.objects.select_related("placement").get(participant=m[participant])
 
 
-def test_publishing_makes_each_match_a_placement_awaiting_answers_and_logs_it(ranked_round, send):
-    m = ranked_round
+def test_publishing_makes_each_match_a_placement_awaiting_answers_and_logs_it(closed_round, send):
+    m = closed_round
     run_round(rnd=m["round"], actor=m["officer"])
 
     response = send(client_for(m["officer"]), "post", f"/api/matching/rounds/{m['round'].pk}/publish")
@@ -184,8 +184,8 @@ def test_a_seat_declined_by_a_student_goes_to_the_scramble(published, send):
     )
 
 
-def test_the_scramble_needs_open_seats_and_students_without_one(ranked_round, send):
-    m = ranked_round
+def test_the_scramble_needs_open_seats_and_students_without_one(closed_round, send):
+    m = closed_round
     m["pos4"].delete()
     m["pos3"].capacity = 1
     m["pos3"].save()

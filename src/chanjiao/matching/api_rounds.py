@@ -49,6 +49,7 @@ class RoundOut(Schema):
     status: str
     job_id: int | None
     published_at: datetime | None
+    early_run_reason: str
 
 
 class RoundIn(Schema):
@@ -319,10 +320,15 @@ def set_ranking(request, round_id: int, position_id: int, payload: RankingIn):
     return _candidates(position)
 
 
+class RunIn(Schema):
+    reason: str = Field("", description="why the round runs before its ranking window closes")
+
+
 @router.post("/matching/rounds/{round_id}/run", response={202: JobStarted})
-def run_round(request, round_id: int):
+def run_round(request, round_id: int, payload: RunIn | None = None):
+    """Before the ranking window closes the round runs only with a ``reason``, which is stored."""
     rnd = access.get(request.user, MatchingRound, round_id, Action.MANAGE)
-    job = services.start_round_run(actor=request.user, rnd=rnd)
+    job = services.start_round_run(actor=request.user, rnd=rnd, reason=payload.reason if payload else "")
     return 202, {"job_id": job.pk, "url": f"/api/jobs/{job.pk}"}
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -79,6 +80,7 @@ def round_detail(request, pk):
         "running": rnd.job is not None and not rnd.job.finished,
         "overview": selectors.round_overview(rnd) if side.oversee else None,
         "results_public": rnd.status in policy.RESULTS_PUBLIC,
+        "ranking_open": timezone.now() < rnd.ranking_closes,
     }
     if side.enterprise_id is not None:
         context["own_positions"] = selectors.enterprise_positions(rnd, side.enterprise_id)
@@ -129,7 +131,10 @@ def _act(request, pk, action, done: str):
 @login_required
 @require_POST
 def round_run(request, pk):
-    return _act(request, pk, services.start_round_run, _("The round is running."))
+    def start(*, actor, rnd):
+        return services.start_round_run(actor=actor, rnd=rnd, reason=request.POST.get("reason", ""))
+
+    return _act(request, pk, start, _("The round is running."))
 
 
 @login_required
