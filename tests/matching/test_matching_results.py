@@ -34,7 +34,9 @@ def test_publishing_makes_each_match_a_placement_awaiting_answers_and_logs_it(cl
     m = closed_round
     run_round(rnd=m["round"], actor=m["officer"])
 
-    response = send(client_for(m["officer"]), "post", f"/api/matching/rounds/{m['round'].pk}/publish")
+    response = send(
+        client_for(m["officer"]), "post", f"/api/matching/rounds/{m['round'].pk}/publish", {"confirm": True}
+    )
 
     assert (response.status_code, response.json()["status"]) == (200, "published")
     placements = Placement.objects.filter(round=m["round"]).order_by("student_id")
@@ -78,7 +80,12 @@ def test_a_declined_offer_declines_the_placement_and_cannot_be_answered_again(pu
     offer = offer_of(m, "part1")
     enterprise = client_for(m["enterprise_user"])
 
-    declined = send(enterprise, "post", f"/api/matching/offers/{offer.pk}/respond", {"decision": "decline"})
+    declined = send(
+        enterprise,
+        "post",
+        f"/api/matching/offers/{offer.pk}/respond",
+        {"decision": "decline", "confirm": True},
+    )
     again = send(
         client_for(m["student_user"]),
         "post",
@@ -172,7 +179,7 @@ def test_a_seat_declined_by_a_student_goes_to_the_scramble(published, send):
         client_for(m["student_user"]),
         "post",
         f"/api/matching/offers/{offer.pk}/respond",
-        {"decision": "decline"},
+        {"decision": "decline", "confirm": True},
     )
 
     open_scramble(actor=m["officer"], rnd=m["round"])
@@ -207,7 +214,7 @@ def test_publishing_closing_and_scrambles_are_the_coordinators(published, send):
         send(client_for(m["school_user"]), "post", f"{url}/{action}").status_code
         for action in ("publish", "scramble", "close")
     ]
-    publish_again = send(client_for(m["officer"]), "post", f"{url}/publish")
+    publish_again = send(client_for(m["officer"]), "post", f"{url}/publish", {"confirm": True})
     closed = client_for(m["officer"]).post(f"/matching/rounds/{m['round'].pk}/close/")
 
     assert refused == [403, 403, 403]

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, selectors, services
+from chanjiao.matching.confirmations import publish_consequences
 from chanjiao.matching.filters import ParticipantFilter, PositionFilter, RoundFilter
 from chanjiao.matching.forms_rounds import PositionForm, RoundForm, RoundSettingsForm
-from chanjiao.matching.models import MatchingRound, Offer, RoundStudent
+from chanjiao.matching.models import MatchingRound, Offer, RoundStatus, RoundStudent
 from chanjiao.matching.reports import report_for_side
 from chanjiao.matching.tables import (
     ENTERPRISE_REPORT_COLUMNS,
@@ -28,6 +29,7 @@ from chanjiao.matching.tables import (
     SCHOOL_REPORT_COLUMNS,
     reason_label,
 )
+from chanjiao.web.confirm import confirmation_page, confirmed
 from chanjiao.web.excel import xlsx_bytes, xlsx_response
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -140,6 +142,11 @@ def round_run(request, pk):
 @login_required
 @require_POST
 def round_publish(request, pk):
+    rnd = access.get(request.user, MatchingRound, pk, Action.MANAGE)
+    if rnd.status == RoundStatus.MATCHED and not confirmed(request):
+        return confirmation_page(
+            request, publish_consequences(rnd), cancel_url=reverse("matching:round", args=[pk])
+        )
     return _act(
         request, pk, services.publish_round, _("Results published: every party can answer its offers.")
     )
