@@ -121,5 +121,6 @@ def test_officer_evaluates_carriers_handles_a_case_allocates_funding_and_downloa
     assert "825,000.00" in page.inner_text("#proposal")
     assert FundingAllocation.objects.count() == 0
     page.click("#commit")
+    page.click("#confirm")  # the confirmation page: the amount and the recipients
     page.wait_for_selector("text=Allocation committed.")
     assert FundingAllocation.objects.get().lines.count() == 2

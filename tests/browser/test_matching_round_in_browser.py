@@ -100,6 +100,7 @@ def test_a_student_ranks_the_coordinator_runs_and_the_student_reads_why(page, ci
 
     sign_in(page, "officer")
     page.goto(f"{page.base_url}/matching/rounds/{rnd.pk}/")
+    page.fill("#early-run-reason", "所有志愿已提交")  # ranking is still open
     page.click("#run-round")
     page.wait_for_selector("text=Publish the results")
     assert page.inner_text("#report-summary .card strong >> nth=0") == "2"
@@ -108,6 +109,7 @@ def test_a_student_ranks_the_coordinator_runs_and_the_student_reads_why(page, ci
     assert page.inner_text("#welfare-blocking") == "0"
     page.go_back()
     page.click("#publish-round")
+    page.click("#confirm")  # the confirmation page: how many placements publishing creates
     page.wait_for_selector("#open-scramble")
     sign_out(page)
 
@@ -132,9 +134,11 @@ def test_the_officer_runs_the_demo_round_and_a_student_reads_the_result(page, ci
 
     sign_in(page, "officer")
     page.goto(f"{page.base_url}/matching/rounds/{demo.pk}/")
+    page.fill("#early-run-reason", "所有志愿已提交")  # ranking is still open
     page.click("#run-round")
     page.wait_for_selector("#publish-round")
     page.click("#publish-round")
+    page.click("#confirm")  # the confirmation page: how many placements publishing creates
     page.wait_for_selector("#open-scramble")
     sign_out(page)
 

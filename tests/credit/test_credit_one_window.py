@@ -3,14 +3,22 @@ by education, taxation and industry, status visible to the enterprise."""
 
 import pytest
 
+from chanjiao.accounts.models import Role
 from chanjiao.credit.models import Application, ApplicationStatus
-from factories import client_for
+from factories import client_for, make_user
 
 
 @pytest.fixture
 def registered(world):
     world["enterprise"].credit_code = "91320505MA1N2X3Y4K"
     world["enterprise"].save()
+
+
+def officer_of(world, department):
+    """An officer of the city bureau who decides ``department``'s part of the review."""
+    if department == "education":
+        return world["officer"]
+    return make_user(Role.GOVERNMENT, world["suzhou_bureau"], f"{department}_officer")
 
 
 def application(**changes):
@@ -45,10 +53,9 @@ def test_an_application_passing_every_check_is_approved_by_all_three_departments
         == "1 active cooperation agreements, 0 missing a mandatory clause"
     )
 
-    officer = client_for(world["officer"])
     for department in ("taxation", "education", "industry"):
         last = send(
-            officer,
+            client_for(officer_of(world, department)),
             "post",
             f"/api/credit/applications/{body['id']}/reviews",
             {"department": department, "decision": "approved"},
@@ -73,6 +80,7 @@ def test_a_claim_above_the_records_fails_its_check_and_needs_a_reason_to_approve
     ).json()
     officer = client_for(world["officer"])
     url = f"/api/credit/applications/{body['id']}/reviews"
+    taxation, industry = (client_for(officer_of(world, d)) for d in ("taxation", "industry"))
 
     assert body["automatic_passed"] is False
     assert body["reviews"][0]["checks"][0]["reason"] == (
@@ -85,8 +93,8 @@ def test_a_claim_above_the_records_fails_its_check_and_needs_a_reason_to_approve
         url,
         {"department": "education", "decision": "approved", "note": "含40名订单班学生，已核实"},
     )
-    rejected = send(officer, "post", url, {"department": "taxation", "decision": "rejected", "note": "x"})
-    late = send(officer, "post", url, {"department": "industry", "decision": "approved"})
+    rejected = send(taxation, "post", url, {"department": "taxation", "decision": "rejected", "note": "x"})
+    late = send(industry, "post", url, {"department": "industry", "decision": "approved"})
 
     assert (silent.status_code, error_fields(silent)) == (422, ["note"])
     assert explained.status_code == 200
@@ -153,8 +161,9 @@ def test_the_one_window_through_the_web(world, aaa_records, registered):
 
     officer = client_for(world["officer"])
     reviewed = officer.post(
-        f"/credit/applications/{application_id}/review/", {"department": "industry", "decision": "approved"}
-    )
+        f"/credit/applications/{application_id}/review/",
+        {"department": "industry", "decision": "approved", "note": "无合作协议一项已另行核实"},
+    )  # the education check failed (no agreement): approving needs a reason
     page = officer.get(f"/credit/applications/{application_id}/").content.decode()
 
     assert form.status_code == 200 and "Practical training subsidy" in form.content.decode()
@@ -162,3 +171,59 @@ def test_the_one_window_through_the_web(world, aaa_records, registered):
     assert reviewed.status_code == 302
     assert "Approved" in page and 'name="decision" value="approved"' in page
     assert client_for(world["school_user"]).get("/credit/applications/new/").status_code == 403
+
+
+def test_one_officer_decides_one_department_s_part_only(
+    world, aaa_records, registered, active_agreement, send
+):
+    body = send(
+        client_for(world["enterprise_user"]), "post", "/api/credit/applications", application()
+    ).json()
+    officer = client_for(world["officer"])
+    url = f"/api/credit/applications/{body['id']}/reviews"
+
+    first = send(officer, "post", url, {"department": "education", "decision": "approved"})
+    second = send(officer, "post", url, {"department": "taxation", "decision": "approved"})
+    by_page = officer.post(
+        f"/credit/applications/{body['id']}/review/",
+        {"department": "industry", "decision": "approved", "note": ""},
+        follow=True,
+    )
+
+    assert first.status_code == 200
+    assert (second.status_code, second.json()["detail"][0]["msg"]) == (
+        422,
+        "You decided the Education review of this application: each department's review is decided by "
+        "another officer, of that department.",
+    )
+    assert "You decided the Education review of this application" in by_page.content.decode()
+    application_row = Application.objects.get()
+    assert application_row.status == ApplicationStatus.UNDER_REVIEW
+    assert list(application_row.reviews.order_by("department").values_list("department", "decision")) == [
+        ("education", "approved"),
+        ("industry", "pending"),
+        ("taxation", "pending"),
+    ]
+
+
+def test_approving_any_part_of_an_application_whose_checks_failed_needs_a_reason(world, aaa_records, send):
+    # not registered for tax and no agreement: the taxation and education checks fail, industry's pass
+    body = send(
+        client_for(world["enterprise_user"]), "post", "/api/credit/applications", application()
+    ).json()
+    url = f"/api/credit/applications/{body['id']}/reviews"
+    industry = client_for(officer_of(world, "industry"))
+
+    silent = send(industry, "post", url, {"department": "industry", "decision": "approved"})
+    explained = send(
+        industry, "post", url, {"department": "industry", "decision": "approved", "note": "研发投入已核实"}
+    )
+
+    assert [(r["department"], r["automatic_passed"]) for r in body["reviews"]] == [
+        ("education", False),
+        ("industry", True),
+        ("taxation", False),
+    ]
+    assert (silent.status_code, silent.json()["detail"][0]["loc"][-1]) == (422, "note")
+    assert explained.status_code == 200
+    assert Application.objects.get().reviews.get(department="industry").note == "研发投入已核实"

@@ -48,7 +48,7 @@ def test_committing_stores_the_allocation_with_its_rules(colleges):
         client_for(colleges["officer"]),
         "post",
         "/api/evaluation/funding",
-        institutions_payload(title="2025 奖补", float_band=0.2),
+        institutions_payload(title="2025 奖补", float_band=0.2, confirm=True),
     )
     allocation = FundingAllocation.objects.get()
     assert response.status_code == 201
@@ -69,9 +69,15 @@ def test_the_web_page_simulates_then_commits(colleges):
     form = {"kind": "institutions", "year": YEAR, "budget": "1000000", "base": "enrolment", "float_band": "0.3",
             "certification_weight": "0.5", "retention_weight": "0.5"}  # fmt: skip
     preview = client.post("/evaluation/funding/new/", {**form, "action": "simulate"})
-    committed = client.post("/evaluation/funding/new/", {**form, "action": "commit"})
+    asked = client.post("/evaluation/funding/new/", {**form, "action": "commit"})
+    stored_before_confirming = FundingAllocation.objects.count()
+    committed = client.post("/evaluation/funding/new/", {**form, "action": "commit", "confirmed": "yes"})
     allocation = FundingAllocation.objects.get()
     assert preview.status_code == 200 and "825,000.00" in preview.content.decode()
+    confirmation = asked.content.decode()
+    assert asked.status_code == 200 and stored_before_confirming == 0
+    assert "Commit the allocation of ¥1,000,000.00" in confirmation
+    assert "<dt>recipients</dt><dd>2</dd>" in confirmation and 'name="action" value="commit"' in confirmation
     assert committed.status_code == 302 and committed["Location"] == f"/evaluation/funding/{allocation.pk}/"
     assert client.get(f"/evaluation/funding/{allocation.pk}/", {"format": "xlsx"}).status_code == 200
 
@@ -173,3 +179,15 @@ def test_other_appraisal_items_and_the_ten_percent_floor(district_evaluation, ci
         == "integration_weight must be at least 0.1 and at most 1, got 0.05"
     )
     assert unknown.status_code == 422 and unknown.json()["detail"][0]["loc"][-1] == "other_scores"
+
+
+def test_the_api_commits_only_when_told_to_confirm(colleges):
+    client = client_for(colleges["officer"])
+
+    refused = send(client, "post", "/api/evaluation/funding", institutions_payload())
+
+    assert refused.status_code == 422
+    message = refused.json()["detail"][0]["msg"]
+    assert message.startswith("Nothing was done. Commit the allocation of ¥1,000,000.00: ")
+    assert 'recipients: 2; budget: ¥1,000,000.00. Send "confirm": true to go ahead.' in message
+    assert FundingAllocation.objects.count() == 0

@@ -142,3 +142,12 @@ def ranked_round(matching_round):
         actor=None, position=m["pos2"], mode="entered", ranked=[m["part3"], m["part2"], m["part1"]]
     )
     return m
+
+
+@pytest.fixture
+def closed_round(ranked_round):
+    """`ranked_round` whose ranking window has just closed: it may run."""
+    rnd = ranked_round["round"]
+    rnd.ranking_closes = timezone.now() - dt.timedelta(seconds=1)
+    MatchingRound.objects.filter(pk=rnd.pk).update(ranking_closes=rnd.ranking_closes)
+    return ranked_round

@@ -5,8 +5,8 @@ import json
 from chanjiao.cli import main
 
 
-def test_run_a_round_print_its_report_and_explain_a_result(ranked_round, capsys):
-    m = ranked_round
+def test_run_a_round_print_its_report_and_explain_a_result(closed_round, capsys):
+    m = closed_round
     assert main(["match", "rounds"]) == 0
     assert m["round"].name in capsys.readouterr().out
 
@@ -26,8 +26,8 @@ def test_run_a_round_print_its_report_and_explain_a_result(ranked_round, capsys)
     assert "  2. The only seat at 铣工实习" in explained
 
 
-def test_mistakes_are_one_line_errors(ranked_round, capsys):
-    m = ranked_round
+def test_mistakes_are_one_line_errors(closed_round, capsys):
+    m = closed_round
 
     assert main(["match", "run", "999999"]) == 2
     assert main(["match", "report", str(m["round"].pk)]) == 2

@@ -6,8 +6,8 @@ from chanjiao.registry.models import Teacher
 from factories import client_for, make_user
 
 
-def test_each_party_sees_its_own_section_of_the_round_page(ranked_round):
-    m = ranked_round
+def test_each_party_sees_its_own_section_of_the_round_page(closed_round):
+    m = closed_round
     url = f"/matching/rounds/{m['round'].pk}/"
 
     enterprise = client_for(m["enterprise_user"]).get(url).content.decode()
@@ -34,8 +34,8 @@ def test_an_enterprise_sees_an_empty_candidate_list_before_anyone_applies(matchi
     assert "No student has listed this position yet." in page.content.decode()
 
 
-def test_the_overview_and_positions_through_the_api(ranked_round):
-    m = ranked_round
+def test_the_overview_and_positions_through_the_api(closed_round):
+    m = closed_round
     base = f"/api/matching/rounds/{m['round'].pk}"
 
     overview = client_for(m["officer"]).get(f"{base}/overview")
@@ -59,8 +59,8 @@ def test_the_overview_and_positions_through_the_api(ranked_round):
     assert outsider.status_code == 404
 
 
-def test_a_report_of_an_unknown_stage_is_refused(ranked_round):
-    m = ranked_round
+def test_a_report_of_an_unknown_stage_is_refused(closed_round):
+    m = closed_round
     run_round(rnd=m["round"], actor=m["officer"])
 
     response = client_for(m["officer"]).get(f"/api/matching/rounds/{m['round'].pk}/report?stage=final")
@@ -68,8 +68,8 @@ def test_a_report_of_an_unknown_stage_is_refused(ranked_round):
     assert response.status_code == 422
 
 
-def test_the_home_page_tells_students_and_enterprises_what_to_do(ranked_round):
-    m = ranked_round
+def test_the_home_page_tells_students_and_enterprises_what_to_do(closed_round):
+    m = closed_round
     run_round(rnd=m["round"], actor=m["officer"])
     publish_round(actor=m["officer"], rnd=m["round"])
 

@@ -13,10 +13,10 @@ from factories import client_for
 
 
 @pytest.fixture
-def published(ranked_round):
-    run_round(rnd=ranked_round["round"], actor=ranked_round["officer"])
-    publish_round(actor=ranked_round["officer"], rnd=ranked_round["round"])
-    return ranked_round
+def published(closed_round):
+    run_round(rnd=closed_round["round"], actor=closed_round["officer"])
+    publish_round(actor=closed_round["officer"], rnd=closed_round["round"])
+    return closed_round
 
 
 def log_verifies() -> list:
@@ -30,11 +30,13 @@ def offer_of(m, participant):
     return Offer.objects.select_related("placement").get(participant=m[participant])
 
 
-def test_publishing_makes_each_match_a_placement_awaiting_answers_and_logs_it(ranked_round, send):
-    m = ranked_round
+def test_publishing_makes_each_match_a_placement_awaiting_answers_and_logs_it(closed_round, send):
+    m = closed_round
     run_round(rnd=m["round"], actor=m["officer"])
 
-    response = send(client_for(m["officer"]), "post", f"/api/matching/rounds/{m['round'].pk}/publish")
+    response = send(
+        client_for(m["officer"]), "post", f"/api/matching/rounds/{m['round'].pk}/publish", {"confirm": True}
+    )
 
     assert (response.status_code, response.json()["status"]) == (200, "published")
     placements = Placement.objects.filter(round=m["round"]).order_by("student_id")
@@ -78,7 +80,12 @@ def test_a_declined_offer_declines_the_placement_and_cannot_be_answered_again(pu
     offer = offer_of(m, "part1")
     enterprise = client_for(m["enterprise_user"])
 
-    declined = send(enterprise, "post", f"/api/matching/offers/{offer.pk}/respond", {"decision": "decline"})
+    declined = send(
+        enterprise,
+        "post",
+        f"/api/matching/offers/{offer.pk}/respond",
+        {"decision": "decline", "confirm": True},
+    )
     again = send(
         client_for(m["student_user"]),
         "post",
@@ -172,7 +179,7 @@ def test_a_seat_declined_by_a_student_goes_to_the_scramble(published, send):
         client_for(m["student_user"]),
         "post",
         f"/api/matching/offers/{offer.pk}/respond",
-        {"decision": "decline"},
+        {"decision": "decline", "confirm": True},
     )
 
     open_scramble(actor=m["officer"], rnd=m["round"])
@@ -184,8 +191,8 @@ def test_a_seat_declined_by_a_student_goes_to_the_scramble(published, send):
     )
 
 
-def test_the_scramble_needs_open_seats_and_students_without_one(ranked_round, send):
-    m = ranked_round
+def test_the_scramble_needs_open_seats_and_students_without_one(closed_round, send):
+    m = closed_round
     m["pos4"].delete()
     m["pos3"].capacity = 1
     m["pos3"].save()
@@ -207,7 +214,7 @@ def test_publishing_closing_and_scrambles_are_the_coordinators(published, send):
         send(client_for(m["school_user"]), "post", f"{url}/{action}").status_code
         for action in ("publish", "scramble", "close")
     ]
-    publish_again = send(client_for(m["officer"]), "post", f"{url}/publish")
+    publish_again = send(client_for(m["officer"]), "post", f"{url}/publish", {"confirm": True})
     closed = client_for(m["officer"]).post(f"/matching/rounds/{m['round'].pk}/close/")
 
     assert refused == [403, 403, 403]

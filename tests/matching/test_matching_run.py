@@ -16,9 +16,9 @@ def outcomes(rnd):
 
 
 def test_the_coordinator_runs_a_round_from_the_page_with_a_progress_bar(
-    ranked_round, django_capture_on_commit_callbacks
+    closed_round, django_capture_on_commit_callbacks
 ):
-    m = ranked_round
+    m = closed_round
     client = client_for(m["officer"])
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -40,8 +40,8 @@ def test_the_coordinator_runs_a_round_from_the_page_with_a_progress_bar(
     assert (progress.status_code, progress["HX-Refresh"]) == (204, "true")
 
 
-def test_the_round_places_students_stably_and_reports_every_leftover_with_its_reason(ranked_round):
-    m = ranked_round
+def test_the_round_places_students_stably_and_reports_every_leftover_with_its_reason(closed_round):
+    m = closed_round
 
     run = run_round(rnd=m["round"], actor=m["officer"])
 
@@ -81,8 +81,8 @@ def test_the_round_places_students_stably_and_reports_every_leftover_with_its_re
     assert (m["pos4"].seats_filled, m["pos4"].unfilled_reason) == (0, "no_applicants")
 
 
-def test_the_lottery_is_recorded_and_redrawn_from_its_seed(ranked_round):
-    m = ranked_round
+def test_the_lottery_is_recorded_and_redrawn_from_its_seed(closed_round):
+    m = closed_round
 
     run = run_round(rnd=m["round"], actor=m["officer"])
 
@@ -90,8 +90,8 @@ def test_the_lottery_is_recorded_and_redrawn_from_its_seed(ranked_round):
     assert run.lottery_digest == draw_lottery(4, seed=7).digest == run.report["lottery"]["digest"]
 
 
-def test_running_again_before_publication_replaces_the_results(ranked_round):
-    m = ranked_round
+def test_running_again_before_publication_replaces_the_results(closed_round):
+    m = closed_round
     first = run_round(rnd=m["round"], actor=m["officer"])
 
     second = run_round(rnd=m["round"], actor=m["officer"])
@@ -101,8 +101,8 @@ def test_running_again_before_publication_replaces_the_results(ranked_round):
     assert first.pk != second.pk
 
 
-def test_a_student_sees_why_they_did_not_get_each_choice(ranked_round):
-    m = ranked_round
+def test_a_student_sees_why_they_did_not_get_each_choice(closed_round):
+    m = closed_round
     run_round(rnd=m["round"], actor=m["officer"])
     publish_round(actor=m["officer"], rnd=m["round"])
     client = client_for(m["s2"].user)
@@ -129,8 +129,8 @@ def test_a_student_sees_why_they_did_not_get_each_choice(ranked_round):
     }
 
 
-def test_a_placed_student_sees_their_seat_at_their_first_choice(ranked_round):
-    m = ranked_round
+def test_a_placed_student_sees_their_seat_at_their_first_choice(closed_round):
+    m = closed_round
     run_round(rnd=m["round"], actor=m["officer"])
     publish_round(actor=m["officer"], rnd=m["round"])
 
@@ -141,8 +141,8 @@ def test_a_placed_student_sees_their_seat_at_their_first_choice(ranked_round):
     assert [c["outcome"] for c in result["choices"]] == ["placed"]
 
 
-def test_results_stay_with_the_coordinator_until_published(ranked_round):
-    m = ranked_round
+def test_results_stay_with_the_coordinator_until_published(closed_round):
+    m = closed_round
     run_round(rnd=m["round"], actor=m["officer"])
 
     student = client_for(m["student_user"])
@@ -155,9 +155,9 @@ def test_results_stay_with_the_coordinator_until_published(ranked_round):
 
 
 def test_the_api_starts_a_run_as_a_job_only_for_the_coordinator(
-    ranked_round, send, django_capture_on_commit_callbacks
+    closed_round, send, django_capture_on_commit_callbacks
 ):
-    m = ranked_round
+    m = closed_round
 
     refused = send(client_for(m["school_user"]), "post", f"/api/matching/rounds/{m['round'].pk}/run")
     with django_capture_on_commit_callbacks(execute=True):
@@ -172,8 +172,8 @@ def test_the_api_starts_a_run_as_a_job_only_for_the_coordinator(
     assert np.isclose(report["top3_share"], 0.75)
 
 
-def test_explanations_are_in_the_reader_s_language(ranked_round):
-    m = ranked_round
+def test_explanations_are_in_the_reader_s_language(closed_round):
+    m = closed_round
     run_round(rnd=m["round"], actor=m["officer"])
     publish_round(actor=m["officer"], rnd=m["round"])
 

@@ -18,6 +18,7 @@ def register(subparsers) -> None:
 
     run = actions.add_parser("run", help="run a round (or its open scramble) now, with a progress bar")
     run.add_argument("round", type=int, help="round id")
+    run.add_argument("--reason", default="", help="why the round runs before its ranking window closes")
     run.set_defaults(handler=handle_run)
 
     report = actions.add_parser("report", help="print a round's report")
@@ -80,11 +81,13 @@ def handle_run(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from chanjiao.jobs.services import run_job, start_job_record
-    from chanjiao.matching.models import RoundStatus
+    from chanjiao.matching.services import allow_run
 
     rnd = _round(args.round)
-    if rnd.status not in (RoundStatus.RANKING, RoundStatus.MATCHED, RoundStatus.SCRAMBLE):
-        raise CommandError(f"round {rnd.pk} is {rnd.get_status_display().lower()}: it cannot run")
+    try:
+        allow_run(actor=None, rnd=rnd, reason=args.reason)
+    except ValueError as error:
+        raise CommandError(f"round {rnd.pk}: {error}") from error
     job = start_job_record(
         kind="matching.run_round", label=f"Matching round {rnd.name}", actor=None, params={"round_id": rnd.pk}
     )

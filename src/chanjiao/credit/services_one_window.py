@@ -84,14 +84,26 @@ def review_application(
     *, application: Application, department: str, decision: str, note: str, actor: User
 ) -> Application:
     """A department decides its part; the application is approved once all three approve and
-    rejected as soon as one rejects. Approving despite a failed automatic check needs a note."""
+    rejected as soon as one rejects. While any automatic check failed, approving needs a written
+    reason, stored with the decision. The reviews are parallel, so one officer decides one
+    department's part, never a second one of the same application."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != ApplicationStatus.UNDER_REVIEW:
         raise ValueError(_("This application has been decided already."))
     review = application.reviews.get(department=department)
     if review.decision != ReviewDecision.PENDING:
         raise ValueError(_("This department has decided already."))
-    if decision == ReviewDecision.APPROVED and not review.automatic_passed and not note.strip():
+    own = application.reviews.filter(decided_by=actor).exclude(department=department).first()
+    if own is not None:
+        raise ValueError(
+            _(
+                "You decided the %(department)s review of this application: each department's review "
+                "is decided by another officer, of that department."
+            )
+            % {"department": own.get_department_display()}
+        )
+    failed = not (review.automatic_passed and application.automatic_passed)
+    if decision == ReviewDecision.APPROVED and failed and not note.strip():
         raise ValidationError({"note": _("An automatic check failed: explain why you approve anyway.")})
     review.decision, review.note, review.decided_by, review.decided_at = (
         decision,

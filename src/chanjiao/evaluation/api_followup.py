@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from ninja import File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -24,10 +24,11 @@ from chanjiao.evaluation.forms_followup import (
     ResponseForm,
 )
 from chanjiao.evaluation.models import AnnualReturn, FundingAllocation, RectificationCase, UnitResult
-from chanjiao.evaluation.views_funding import district_evaluations, proposal_from
+from chanjiao.evaluation.views_funding import commit_consequences, district_evaluations, proposal_from
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data
+from chanjiao.web.confirm import require_confirmed
 
 router = Router(tags=["evaluation"])
 
@@ -141,6 +142,7 @@ class FundIn(Schema):
 
 class FundingIn(Schema):
     kind: str
+    confirm: bool = Field(False, description="true to commit: the allocation of record is never changed")
     year: int
     budget: Decimal
     base: str = "enrolment"
@@ -419,8 +421,9 @@ def simulate(request, payload: FundingIn):
 
 @router.post("/evaluation/funding", response={201: AllocationOut})
 def commit(request, payload: FundingIn):
-    """Compute and store the allocation of record."""
+    """Compute and store the allocation of record: only with ``"confirm": true``."""
     proposal, data = _proposal(request, payload)
+    require_confirmed(payload.confirm, commit_consequences(proposal))
     return 201, funding.commit_allocation(actor=request.user, proposal=proposal, title=data["title"])
 
 

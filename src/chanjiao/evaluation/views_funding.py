@@ -15,6 +15,7 @@ from chanjiao.evaluation.forms_followup import FundingForm
 from chanjiao.evaluation.funding_reasons import lines_with_reasons, reason_texts
 from chanjiao.evaluation.models import Evaluation, FundingAllocation, FundingKind, UnitKind
 from chanjiao.evaluation.tables import ALLOCATION_COLUMNS, LINE_COLUMNS
+from chanjiao.web.confirm import Consequences, confirmation_page, confirmed
 from chanjiao.web.excel import xlsx_bytes, xlsx_response
 from chanjiao.web.lists import list_page
 
@@ -52,6 +53,25 @@ def proposal_from(data, user):
     )
 
 
+def commit_consequences(proposal: funding.Proposal) -> Consequences:
+    """What committing a proposal stores: the amount, for whom, never changed afterwards."""
+    return Consequences(
+        title=_("Commit the allocation of %(budget)s") % {"budget": f"¥{proposal.allocation.budget:,}"},
+        effects=[
+            _("The allocation of record is stored and cannot be changed afterwards."),
+            _("Each recipient's line is the basis of its funding."),
+        ],
+        facts=[
+            (_("kind"), str(FundingKind(proposal.kind).label)),
+            (_("region"), proposal.region.full_name),
+            (_("year"), str(proposal.year)),
+            (_("recipients"), f"{len(proposal.units):,}"),
+            (_("budget"), f"¥{proposal.allocation.budget:,}"),
+        ],
+        button=_("Commit this allocation"),
+    )
+
+
 @login_required
 def funding_list(request):
     access.require_possible(request.user, Action.VIEW, FundingAllocation)
@@ -81,6 +101,10 @@ def funding_new(request):
                 form.add_error(None, str(error))
             else:
                 status = 200
+                if request.POST.get("action") == "commit" and not confirmed(request):
+                    return confirmation_page(
+                        request, commit_consequences(proposal), cancel_url=reverse("evaluation:funding_new")
+                    )
                 if request.POST.get("action") == "commit":
                     allocation = funding.commit_allocation(
                         actor=request.user, proposal=proposal, title=form.cleaned_data["title"]

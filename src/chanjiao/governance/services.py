@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
+from chanjiao.core.credit.policy import Policy
 from chanjiao.credit.services import ensure_policy
 from chanjiao.governance.models import (
     Agreement,
@@ -21,7 +22,12 @@ from chanjiao.governance.models import (
     AgreementStatus,
     RevisionKind,
 )
-from chanjiao.governance.selectors import IN_FORCE_STATUSES, in_force_revision, latest_revision
+from chanjiao.governance.selectors import (
+    IN_FORCE_STATUSES,
+    check_revision,
+    in_force_revision,
+    latest_revision,
+)
 from chanjiao.ledger.services import record_change
 from chanjiao.registry.models import Organisation
 
@@ -91,6 +97,18 @@ def amend_agreement(*, agreement: Agreement, data: dict[str, Any], actor: User) 
     return revision
 
 
+def require_mandatory_clauses(revision: AgreementRevision, policy: Policy) -> None:
+    """An agreement comes into force only with every clause its region's policy makes mandatory
+    now; ValueError names the missing or empty ones."""
+    check = check_revision(revision, policy, timezone.localdate())
+    if not check.complete:
+        titles = dict(policy.agreements.mandatory_clauses)
+        raise ValueError(
+            _("It cannot be signed: mandatory clauses are missing or empty: %(clauses)s. Amend it first.")
+            % {"clauses": "; ".join(titles[key] for key in (*check.missing, *check.empty))}
+        )
+
+
 @transaction.atomic
 def sign_agreement(*, agreement: Agreement, organisation: Organisation, actor: User) -> AgreementRevision:
     """``organisation`` signs the latest revision; when every party has signed it comes into
@@ -103,6 +121,7 @@ def sign_agreement(*, agreement: Agreement, organisation: Organisation, actor: U
     revision = latest_revision(agreement)
     if revision.in_force_at is not None or revision.signatures.filter(organisation=organisation).exists():
         raise ValueError(_("Your organisation has already signed the latest revision."))
+    require_mandatory_clauses(revision, ensure_policy(region=agreement.region, actor=actor).policy)
     AgreementSignature.objects.create(revision=revision, organisation=organisation, signed_by=actor)
     record_activity(
         actor=actor, verb="sign_agreement", target=agreement, summary=f"{organisation}: r{revision.number}"

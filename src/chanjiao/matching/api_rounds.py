@@ -10,6 +10,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, selectors, services
+from chanjiao.matching.confirmations import decline_consequences, publish_consequences
 from chanjiao.matching.explanations import explain_participant
 from chanjiao.matching.filters import ParticipantFilter, PositionFilter, RoundFilter
 from chanjiao.matching.forms_rounds import (
@@ -25,6 +26,7 @@ from chanjiao.matching.reports import report_for_side
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
 from chanjiao.web.api_forms import form_data, validated
+from chanjiao.web.confirm import ConfirmIn, require_confirmed
 
 router = Router(tags=["matching rounds"])
 
@@ -49,6 +51,7 @@ class RoundOut(Schema):
     status: str
     job_id: int | None
     published_at: datetime | None
+    early_run_reason: str
 
 
 class RoundIn(Schema):
@@ -165,6 +168,7 @@ class OfferOut(Schema):
 
 class DecisionIn(Schema):
     decision: str = Field(..., description="accept or decline")
+    confirm: bool = Field(False, description="true to decline: a declined offer cannot be answered again")
     note: str = ""
 
 
@@ -319,10 +323,15 @@ def set_ranking(request, round_id: int, position_id: int, payload: RankingIn):
     return _candidates(position)
 
 
+class RunIn(Schema):
+    reason: str = Field("", description="why the round runs before its ranking window closes")
+
+
 @router.post("/matching/rounds/{round_id}/run", response={202: JobStarted})
-def run_round(request, round_id: int):
+def run_round(request, round_id: int, payload: RunIn | None = None):
+    """Before the ranking window closes the round runs only with a ``reason``, which is stored."""
     rnd = access.get(request.user, MatchingRound, round_id, Action.MANAGE)
-    job = services.start_round_run(actor=request.user, rnd=rnd)
+    job = services.start_round_run(actor=request.user, rnd=rnd, reason=payload.reason if payload else "")
     return 202, {"job_id": job.pk, "url": f"/api/jobs/{job.pk}"}
 
 
@@ -364,8 +373,11 @@ def _act(request, round_id: int, action):
 
 
 @router.post("/matching/rounds/{round_id}/publish", response=RoundOut)
-def publish_round(request, round_id: int):
-    return _act(request, round_id, services.publish_round)
+def publish_round(request, round_id: int, payload: ConfirmIn | None = None):
+    """Every match becomes a placement: only with ``"confirm": true``."""
+    rnd = access.get(request.user, MatchingRound, round_id, Action.MANAGE)
+    require_confirmed(payload is not None and payload.confirm, publish_consequences(rnd))
+    return services.publish_round(actor=request.user, rnd=rnd)
 
 
 @router.post("/matching/rounds/{round_id}/scramble", response=RoundOut)
@@ -389,6 +401,8 @@ def list_offers(request, round_id: int):
 def respond_to_offer(request, offer_id: int, payload: DecisionIn):
     offer = access.get(request.user, Offer, offer_id, Action.RESPOND)
     data = validated(DecisionForm(data=payload.dict()))
+    if data["decision"] == "decline":
+        require_confirmed(payload.confirm, decline_consequences(offer))
     return services.respond_to_offer(
         actor=request.user,
         offer=offer,

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,8 +14,10 @@ from django.views.decorators.http import require_POST
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, services
+from chanjiao.matching.confirmations import decline_consequences
 from chanjiao.matching.forms_rounds import DecisionForm
 from chanjiao.matching.models import MatchingRound, Offer
+from chanjiao.web.confirm import confirmation_page, confirmed
 
 PER_PAGE = 100
 
@@ -39,6 +42,10 @@ def offer_respond(request, pk):
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Answer accept or decline."))
+    elif form.cleaned_data["decision"] == "decline" and not confirmed(request):
+        return confirmation_page(
+            request, decline_consequences(offer), cancel_url=reverse("matching:offers", args=[offer.round_id])
+        )
     else:
         try:
             services.respond_to_offer(

@@ -9,15 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, selectors, services
+from chanjiao.matching.confirmations import publish_consequences
 from chanjiao.matching.filters import ParticipantFilter, PositionFilter, RoundFilter
 from chanjiao.matching.forms_rounds import PositionForm, RoundForm, RoundSettingsForm
-from chanjiao.matching.models import MatchingRound, Offer, RoundStudent
+from chanjiao.matching.models import MatchingRound, Offer, RoundStatus, RoundStudent
 from chanjiao.matching.reports import report_for_side
 from chanjiao.matching.tables import (
     ENTERPRISE_REPORT_COLUMNS,
@@ -27,6 +29,7 @@ from chanjiao.matching.tables import (
     SCHOOL_REPORT_COLUMNS,
     reason_label,
 )
+from chanjiao.web.confirm import confirmation_page, confirmed
 from chanjiao.web.excel import xlsx_bytes, xlsx_response
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -79,6 +82,7 @@ def round_detail(request, pk):
         "running": rnd.job is not None and not rnd.job.finished,
         "overview": selectors.round_overview(rnd) if side.oversee else None,
         "results_public": rnd.status in policy.RESULTS_PUBLIC,
+        "ranking_open": timezone.now() < rnd.ranking_closes,
     }
     if side.enterprise_id is not None:
         context["own_positions"] = selectors.enterprise_positions(rnd, side.enterprise_id)
@@ -129,12 +133,20 @@ def _act(request, pk, action, done: str):
 @login_required
 @require_POST
 def round_run(request, pk):
-    return _act(request, pk, services.start_round_run, _("The round is running."))
+    def start(*, actor, rnd):
+        return services.start_round_run(actor=actor, rnd=rnd, reason=request.POST.get("reason", ""))
+
+    return _act(request, pk, start, _("The round is running."))
 
 
 @login_required
 @require_POST
 def round_publish(request, pk):
+    rnd = access.get(request.user, MatchingRound, pk, Action.MANAGE)
+    if rnd.status == RoundStatus.MATCHED and not confirmed(request):
+        return confirmation_page(
+            request, publish_consequences(rnd), cancel_url=reverse("matching:round", args=[pk])
+        )
     return _act(
         request, pk, services.publish_round, _("Results published: every party can answer its offers.")
     )

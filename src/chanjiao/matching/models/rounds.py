@@ -85,6 +85,14 @@ class MatchingRound(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.RANKING, db_index=True
     )
+    early_run_reason = models.TextField(
+        _("why it ran before ranking closed"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The organiser's written reason for running the round while its ranking window was open."
+        ),
+    )
     job = models.ForeignKey(
         "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

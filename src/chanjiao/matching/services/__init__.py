@@ -4,6 +4,8 @@ from chanjiao.matching.services.experts import invite_expert, respond_to_invitat
 from chanjiao.matching.services.placements import record_placement, update_placement
 from chanjiao.matching.services.results import close_round, open_scramble, publish_round, respond_to_offer
 from chanjiao.matching.services.rounds import (
+    allow_run,
+    check_can_run,
     open_round,
     set_candidate_ranking,
     set_student_choices,
@@ -14,6 +16,8 @@ from chanjiao.matching.services.rounds import (
 from chanjiao.matching.services.run import run_round
 
 __all__ = [
+    "allow_run",
+    "check_can_run",
     "close_round",
     "invite_expert",
     "open_round",

@@ -239,11 +239,38 @@ def set_candidate_ranking(
     return position
 
 
-@transaction.atomic
-def start_round_run(*, actor: User | None, rnd: MatchingRound) -> Job:
-    """Queue the matching of the round (or of its scramble) as a background job."""
-    rnd = MatchingRound.objects.select_for_update().get(pk=rnd.pk)
+def check_can_run(rnd: MatchingRound, *, reason: str = "") -> None:
+    """Whether the round may run now, or ValueError saying why not: the one rule the page, the
+    API, the background job and the command line share. The main round runs once its ranking
+    window has closed, or earlier when the organiser gives (or has given) a written reason."""
     require_status(rnd, RoundStatus.RANKING, RoundStatus.MATCHED, RoundStatus.SCRAMBLE)
+    early = rnd.status != RoundStatus.SCRAMBLE and timezone.now() < rnd.ranking_closes
+    if early and not (reason.strip() or rnd.early_run_reason):
+        raise ValueError(
+            _(
+                "Ranking is open until %(when)s: the round runs after that, or now only with a written "
+                "reason for running early."
+            )
+            % {"when": _moment(rnd.ranking_closes)}
+        )
+
+
+@transaction.atomic
+def allow_run(*, actor: User | None, rnd: MatchingRound, reason: str = "") -> MatchingRound:
+    """Check that the round may run and store the organiser's reason for running it early."""
+    rnd = MatchingRound.objects.select_for_update().get(pk=rnd.pk)
+    check_can_run(rnd, reason=reason)
+    if rnd.status != RoundStatus.SCRAMBLE and timezone.now() < rnd.ranking_closes and reason.strip():
+        rnd.early_run_reason = reason.strip()
+        rnd.save(update_fields=["early_run_reason"])
+        record_activity(actor=actor, verb="run_round_early", target=rnd, summary=rnd.early_run_reason)
+    return rnd
+
+
+@transaction.atomic
+def start_round_run(*, actor: User | None, rnd: MatchingRound, reason: str = "") -> Job:
+    """Queue the matching of the round (or of its scramble) as a background job."""
+    rnd = allow_run(actor=actor, rnd=rnd, reason=reason)
     if rnd.job is not None and not rnd.job.finished:
         raise ValueError(_("The round is already running."))
     label = (

@@ -34,6 +34,7 @@ from chanjiao.matching.models import (
 )
 from chanjiao.matching.reports import build_report
 from chanjiao.matching.services.results import create_placements
+from chanjiao.matching.services.rounds import check_can_run
 
 Progress = Callable[[int, int, str], None]
 STEPS = 7
@@ -96,8 +97,7 @@ def run_round(*, rnd: MatchingRound, actor: User | None, progress: Progress = _n
     replaces them. A scramble's results are published at once, as placements awaiting answers.
     """
     rnd = MatchingRound.objects.select_for_update().get(pk=rnd.pk)
-    if rnd.status not in (RoundStatus.RANKING, RoundStatus.MATCHED, RoundStatus.SCRAMBLE):
-        raise ValueError(f"A round that is {rnd.get_status_display()} cannot run.")
+    check_can_run(rnd)
     stage = SCRAMBLE if rnd.status == RoundStatus.SCRAMBLE else MAIN
     seed = rnd.lottery_seed if stage == MAIN and rnd.lottery_seed is not None else secrets.randbelow(2**31)
     seconds: dict[str, float] = {}
