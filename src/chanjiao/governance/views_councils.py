@@ -10,8 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chanjiao.core.credit import Policy
-from chanjiao.credit.selectors import governing_version
 from chanjiao.governance import access, selectors, services_councils
 from chanjiao.governance.forms import CouncilForm, MeetingForm, MinutesForm, MotionForm, VoteForm
 from chanjiao.governance.models import MotionStatus
@@ -20,13 +18,12 @@ from chanjiao.web.forms_page import form_page
 
 def _composition(council):
     """The seat check under the policy governing the carrier's region (national defaults without one)."""
-    version = governing_version(council.carrier.region)
-    return selectors.composition(council, version.policy if version else Policy())
+    return selectors.compositions([council])[0][1]
 
 
 @login_required
 def council_list(request):
-    councils = [(council, _composition(council)) for council in access.visible_councils(request.user)]
+    councils = selectors.compositions(selectors.with_seats(access.visible_councils(request.user)))
     return render(request, "governance/councils.html", {"councils": councils})
 
 
