@@ -315,3 +315,15 @@ def test_the_follow_up_form_speaks_chinese(world, cohort):
     page = Client().get(link, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
 
     assert "毕业生跟踪调查" in page and "毕业 1 年后，您的发展状况如何？" in page and "毕业去向" in page
+
+
+def test_a_school_registers_a_cohort_through_the_api(world, send):
+    from factories import make_student
+
+    make_student(world["program"], name="陈明", year=2021, student_no="2021001")
+    payload = {"program": world["program"].pk, "graduation_year": 2024}
+
+    response = send(client_for(world["school_user"]), "post", "/api/tracking/graduates/register", payload)
+
+    assert (response.status_code, response.json()) == (201, {"registered": 1})
+    assert list(Graduate.objects.values_list("student__student_no", flat=True)) == ["2021001"]

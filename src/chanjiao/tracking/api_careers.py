@@ -189,7 +189,7 @@ def list_graduates(request, query: Query[GraduateQuery]):
     return filtered(filters.GraduateFilter, request, graduates, query)
 
 
-@router.get("/tracking/graduates/{graduate_id}", response=GraduateOut)
+@router.get("/tracking/graduates/{int:graduate_id}", response=GraduateOut)
 def get_graduate(request, graduate_id: int):
     return access.get(request.user, Graduate, graduate_id)
 
