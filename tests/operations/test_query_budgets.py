@@ -150,6 +150,17 @@ def _round(w):
     )
 
 
+def _wave(w):
+    from chanjiao.tracking.models import FollowUpWave
+
+    FollowUpWave.objects.create(
+        school=w["school"],
+        survey_year=2000 + next(_n),
+        opened_on=dt.date(2025, 1, 1),
+        closes_on=dt.date(2025, 3, 1),
+    )
+
+
 # name: (web list, API list, add one row)
 LISTS = {
     "organisations": ("/organisations/", "/api/organisations", lambda w: make_org("enterprise")),
@@ -183,6 +194,7 @@ LISTS = {
     "standards": ("/standards/", "/api/tracking/standards", _standard),
     "questionnaires": ("/surveys/", "/api/surveys/questionnaires", _questionnaire),
     "rounds": ("/matching/rounds/", "/api/matching/rounds", _round),
+    "follow-ups": ("/graduates/follow-ups/", "/api/tracking/follow-ups", _wave),
 }
 
 
