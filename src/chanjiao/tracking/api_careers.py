@@ -206,11 +206,6 @@ def list_graduates(request, query: Query[GraduateQuery]):
     return filtered(filters.GraduateFilter, request, graduates, query)
 
 
-@router.get("/tracking/graduates/{int:graduate_id}", response=GraduateOut)
-def get_graduate(request, graduate_id: int):
-    return access.get(request.user, Graduate, graduate_id)
-
-
 @router.post("/tracking/graduates/register", response={201: dict})
 def register(request, payload: RegisterIn):
     schools = access.options(request.user, FollowUpWave, "school")
@@ -220,6 +215,12 @@ def register(request, payload: RegisterIn):
         RegisterGraduatesForm, payload.dict(), programs=Program.objects.filter(school__in=schools)
     )
     return 201, {"registered": services.register_graduates(actor=request.user, **data)}
+
+
+# After "register": Django tries the routes in this order, and "register" would be taken as an id.
+@router.get("/tracking/graduates/{graduate_id}", response=GraduateOut)
+def get_graduate(request, graduate_id: int):
+    return access.get(request.user, Graduate, graduate_id)
 
 
 @router.put("/tracking/graduates/{graduate_id}/career/{years_after}", response=CareerOut)
