@@ -51,6 +51,7 @@ ERROR_RESPONSES: dict[str, tuple[str, type[Schema]]] = {
     "403": ("Signed in, but this user may not do this.", ErrorOut),
     "404": ("No such object, or not visible to this user.", ErrorOut),
     "422": ("Invalid input: each entry names the field (loc) and the problem (msg).", ValidationErrorOut),
+    "429": ("Too many failed sign-ins or wrong tokens from this address; see Retry-After.", ErrorOut),
 }
 
 
@@ -64,8 +65,13 @@ class ChanjiaoAPI(NinjaAPI):
             components[model.__name__] = definition
         for path_item in schema["paths"].values():
             for operation in path_item.values():
-                responses = operation.setdefault("responses", {})
-                for status, (description, model) in ERROR_RESPONSES.items():
+                # one key per status: the handlers' own declarations (int keys) win
+                responses = {str(status): r for status, r in operation.get("responses", {}).items()}
+                operation["responses"] = responses
+                errors = dict(ERROR_RESPONSES)
+                if "requestBody" in operation:
+                    errors["400"] = ("The request body is not valid JSON.", ErrorOut)
+                for status, (description, model) in errors.items():
                     responses.setdefault(
                         status,
                         {

@@ -212,3 +212,14 @@ def test_the_council_pages(world, council, meeting, send):
     assert "会议审议通过课程变更议案。" in meeting_page and "新增5G基站维护课程" in meeting_page
     assert 'id="result"' in motion_page and "no_quorum" in motion_page
     assert "产业学院理事会" in listed and "below the minimum" in listed
+
+
+def test_the_council_list_is_paginated_like_every_list_with_each_composition(world, council):
+    body = client_for(world["officer"]).get("/api/governance/councils?page_size=1").json()
+
+    assert body["count"] == 1 and [c["name"] for c in body["items"]] == ["产业学院理事会"]
+    assert {k: v for k, v in body["items"][0]["composition"]["seats_by_kind"].items() if v} == {
+        "enterprise": 2,
+        "school": 3,
+        "government": 1,
+    }

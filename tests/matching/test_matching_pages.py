@@ -99,9 +99,11 @@ def test_experts_see_their_invitations_and_enterprises_theirs(world):
     )
     ExpertInvitation.objects.create(need=need, expert=expert)
 
-    mine = client_for(expert.user).get("/api/matching/invitations").json()
-    owner = client_for(world["enterprise_user"]).get("/api/matching/invitations?status=pending").json()
-    other = client_for(world["other_enterprise_user"]).get("/api/matching/invitations").json()
+    mine = client_for(expert.user).get("/api/matching/invitations").json()["items"]
+    owner = (
+        client_for(world["enterprise_user"]).get("/api/matching/invitations?status=pending").json()["items"]
+    )
+    other = client_for(world["other_enterprise_user"]).get("/api/matching/invitations").json()["items"]
     home = client_for(expert.user).get("/").content.decode()
 
     assert [i["need_id"] for i in mine] == [need.pk] and [i["need_id"] for i in owner] == [need.pk]

@@ -315,3 +315,26 @@ def test_the_follow_up_form_speaks_chinese(world, cohort):
     page = Client().get(link, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
 
     assert "毕业生跟踪调查" in page and "毕业 1 年后，您的发展状况如何？" in page and "毕业去向" in page
+
+
+def test_a_school_registers_a_cohort_through_the_api(world, send):
+    from factories import make_student
+
+    make_student(world["program"], name="陈明", year=2021, student_no="2021001")
+    payload = {"program": world["program"].pk, "graduation_year": 2024}
+
+    response = send(client_for(world["school_user"]), "post", "/api/tracking/graduates/register", payload)
+
+    assert (response.status_code, response.json()) == (201, {"registered": 1})
+    assert list(Graduate.objects.values_list("student__student_no", flat=True)) == ["2021001"]
+
+
+def test_the_follow_up_list_is_paginated_with_each_wave_s_counts(world, cohort, send):
+    school = client_for(world["school_user"])
+    send(school, "post", "/api/tracking/follow-ups", {"survey_year": 2025, "closes_on": "2099-01-31"})
+
+    body = school.get("/api/tracking/follow-ups").json()
+
+    assert body["count"] == 1
+    wave = body["items"][0]
+    assert (wave["survey_year"], wave["invited"], wave["issued"], wave["responded"]) == (2025, 2, 0, 0)

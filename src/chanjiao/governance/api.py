@@ -12,7 +12,6 @@ from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.core.credit import Policy
 from chanjiao.credit.forms_base import clean_payload
-from chanjiao.credit.selectors import governing_version
 from chanjiao.credit.services import ensure_policy
 from chanjiao.governance import selectors, services, services_councils
 from chanjiao.governance.filters import AgreementFilter
@@ -65,7 +64,7 @@ class RevisionOut(Schema):
 
     @staticmethod
     def resolve_signatures(obj):
-        return list(obj.signatures.all())
+        return list(obj.signatures.all())  # prefetched by selectors.with_revisions on lists
 
 
 class AgreementOut(Schema):
@@ -84,26 +83,32 @@ class AgreementOut(Schema):
 
     @staticmethod
     def resolve_party_ids(obj):
-        return list(obj.party_rows.values_list("organisation_id", flat=True))
+        return [party.organisation_id for party in obj.party_rows.all()]
 
     @staticmethod
     def resolve_revisions(obj):
-        return list(obj.revisions.select_related("policy"))
+        return list(obj.revisions.all())
 
     @staticmethod
-    def _check(obj):
-        version = governing_version(obj.region)
-        revision = selectors.in_force_revision(obj) or selectors.latest_revision(obj)
-        return selectors.check_revision(revision, version.policy, timezone.localdate()) if version else None
+    def _check(obj, context):
+        """The clause check of the revision in force, once per agreement; the policy governing a
+        region is read once per request, however many agreements of a page share it."""
+        if not hasattr(obj, "_clause_check"):
+            memo = context["request"].__dict__.setdefault("_governing_versions", {})
+            version = selectors.governing_version_once(obj.region, memo)
+            revision = selectors.in_force_revision(obj) or selectors.latest_revision(obj)
+            today = timezone.localdate()
+            obj._clause_check = selectors.check_revision(revision, version.policy, today) if version else None
+        return obj._clause_check
 
     @staticmethod
-    def resolve_warnings(obj):
-        check = AgreementOut._check(obj)
+    def resolve_warnings(obj, context):
+        check = AgreementOut._check(obj, context)
         return list(check.warnings) if check else []
 
     @staticmethod
-    def resolve_expiry(obj):
-        check = AgreementOut._check(obj)
+    def resolve_expiry(obj, context):
+        check = AgreementOut._check(obj, context)
         return check.expiry if check else None
 
 
@@ -141,7 +146,8 @@ class AgreementQuery(SearchQuery):
 @router.get("/governance/agreements", response=list[AgreementOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_agreements(request, query: Query[AgreementQuery]):
-    return filtered(AgreementFilter, request, access.visible(request.user, Agreement), query)
+    agreements = filtered(AgreementFilter, request, access.visible(request.user, Agreement), query)
+    return selectors.with_revisions(agreements.distinct())
 
 
 @router.get("/governance/agreements/{agreement_id}", response=AgreementOut)
@@ -216,8 +222,9 @@ class CouncilOut(Schema):
     composition: CompositionOut | None
 
     @staticmethod
-    def resolve_composition(obj):
-        version = governing_version(obj.carrier.region)
+    def resolve_composition(obj, context):
+        memo = context["request"].__dict__.setdefault("_governing_versions", {})
+        version = selectors.governing_version_once(obj.carrier.region, memo)
         check = selectors.composition(obj, version.policy if version else Policy())
         if check is None:
             return None
@@ -302,8 +309,9 @@ class VoteIn(Schema):
 
 
 @router.get("/governance/councils", response=list[CouncilOut])
+@paginate(PageNumberPagination, page_size=50)
 def list_councils(request):
-    return list(access.visible(request.user, Council))
+    return selectors.with_seats(access.visible(request.user, Council))
 
 
 @router.get("/governance/councils/{council_id}", response=CouncilOut)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+
+from django.db.models import Prefetch, QuerySet
 
 from chanjiao.core.credit import (
     AgreementCheck,
@@ -12,8 +15,10 @@ from chanjiao.core.credit import (
     check_agreement,
     check_council_composition,
 )
+from chanjiao.credit.models import PolicyVersion
+from chanjiao.credit.selectors import governing_version
 from chanjiao.governance.models import Agreement, AgreementRevision, AgreementStatus, Council
-from chanjiao.registry.models import CarrierMember, Organisation
+from chanjiao.registry.models import CarrierMember, Organisation, Region
 
 IN_FORCE_STATUSES = (AgreementStatus.ACTIVE, AgreementStatus.RENEWED)
 
@@ -29,12 +34,22 @@ CORE_KIND = {
 
 
 def in_force_revision(agreement: Agreement) -> AgreementRevision | None:
-    """The latest revision every party has signed."""
-    return agreement.revisions.filter(in_force_at__isnull=False).order_by("-number").first()
+    """The latest revision every party has signed (from the prefetched revisions, if any)."""
+    return next((r for r in agreement.revisions.all() if r.in_force_at is not None), None)
 
 
 def latest_revision(agreement: Agreement) -> AgreementRevision:
-    return agreement.revisions.order_by("-number").first()  # type: ignore[return-value]
+    """The newest revision (revisions are ordered newest first; prefetched ones are used)."""
+    return next(iter(agreement.revisions.all()))
+
+
+def with_revisions(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """Agreements with their region, parties, revisions, policy versions and signatures read in
+    a fixed number of queries, whatever the number of agreements."""
+    revisions = AgreementRevision.objects.select_related("policy").prefetch_related("signatures")
+    return agreements.select_related("region").prefetch_related(
+        "party_rows", Prefetch("revisions", queryset=revisions)
+    )
 
 
 def check_revision(revision: AgreementRevision, policy: Policy, today: date) -> AgreementCheck:
@@ -61,13 +76,46 @@ def agreement_counts(organisation: Organisation, policy: Policy, today: date) ->
     return active, incomplete
 
 
-def council_members(council: Council) -> list[CarrierMember]:
-    """The carrier's members that hold council seats."""
-    return list(
-        council.carrier.memberships.filter(council_seats__gt=0)
+def governing_version_once(region: Region, memo: dict[int, PolicyVersion | None]) -> PolicyVersion | None:
+    """``governing_version(region)``, read once per region by everyone sharing ``memo`` (a list
+    page of agreements or councils in the same few regions)."""
+    if region.pk not in memo:
+        memo[region.pk] = governing_version(region)
+    return memo[region.pk]
+
+
+def _seat_holders() -> QuerySet[CarrierMember]:
+    return (
+        CarrierMember.objects.filter(council_seats__gt=0)
         .select_related("organisation")
         .order_by("organisation__name")
     )
+
+
+def with_seats(councils: QuerySet[Council]) -> QuerySet[Council]:
+    """Councils with their carrier's seat holders read in one query for all of them."""
+    return councils.prefetch_related(
+        Prefetch("carrier__memberships", queryset=_seat_holders(), to_attr="seat_holders")
+    )
+
+
+def council_members(council: Council) -> list[CarrierMember]:
+    """The carrier's members that hold council seats (prefetched by ``with_seats`` on lists)."""
+    prefetched = getattr(council.carrier, "seat_holders", None)
+    if prefetched is not None:
+        return list(prefetched)
+    return list(_seat_holders().filter(carrier=council.carrier))
+
+
+def compositions(councils: Iterable[Council]) -> list[tuple[Council, CompositionCheck | None]]:
+    """Each council with its seat check under the policy governing its carrier's region (national
+    defaults without one); each region's policy is read once."""
+    memo: dict[int, PolicyVersion | None] = {}
+    checks = []
+    for council in councils:
+        version = governing_version_once(council.carrier.region, memo)
+        checks.append((council, composition(council, version.policy if version else Policy())))
+    return checks
 
 
 def seat_labels(member: CarrierMember) -> list[str]:

@@ -11,8 +11,6 @@ from django.views.decorators.http import require_POST
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
-from chanjiao.core.credit import Policy
-from chanjiao.credit.selectors import governing_version
 from chanjiao.governance import selectors, services_councils
 from chanjiao.governance.forms import CouncilForm, MeetingForm, MinutesForm, MotionForm, VoteForm
 from chanjiao.governance.models import Council, Meeting, Motion, MotionStatus
@@ -22,13 +20,12 @@ from chanjiao.web.forms_page import form_page
 
 def _composition(council):
     """The seat check under the policy governing the carrier's region (national defaults without one)."""
-    version = governing_version(council.carrier.region)
-    return selectors.composition(council, version.policy if version else Policy())
+    return selectors.compositions([council])[0][1]
 
 
 @login_required
 def council_list(request):
-    councils = [(council, _composition(council)) for council in access.visible(request.user, Council)]
+    councils = selectors.compositions(selectors.with_seats(access.visible(request.user, Council)))
     return render(request, "governance/councils.html", {"councils": councils})
 
 

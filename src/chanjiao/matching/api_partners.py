@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
@@ -124,9 +125,10 @@ def invite_expert(request, need_id: int, payload: InvitationIn):
 
 
 @router.get("/matching/invitations", response=list[InvitationOut])
+@paginate(PageNumberPagination, page_size=50)
 def list_invitations(request, status: str | None = None):
     invitations = access.visible(request.user, ExpertInvitation)
-    return (invitations.filter(status=status) if status else invitations)[:500]
+    return invitations.filter(status=status) if status else invitations
 
 
 @router.post("/matching/invitations/{invitation_id}/respond", response=InvitationOut)

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -108,20 +109,36 @@ class WaveOut(Schema):
 
     @staticmethod
     def resolve_invited(obj):
-        return obj.invitations.count()
+        return _with_counts(obj).n_invited
 
     @staticmethod
     def resolve_issued(obj):
-        return obj.invitations.filter(issued_at__isnull=False).count()
+        return _with_counts(obj).n_issued
 
     @staticmethod
     def resolve_responded(obj):
-        return obj.invitations.filter(responded_at__isnull=False).count()
+        return _with_counts(obj).n_responded
 
     @staticmethod
     def resolve_response_rate(obj):
-        invited = obj.invitations.count()
-        return obj.invitations.filter(responded_at__isnull=False).count() / invited if invited else None
+        wave = _with_counts(obj)
+        return wave.n_responded / wave.n_invited if wave.n_invited else None
+
+
+WAVE_COUNTS = {
+    "n_invited": Count("invitations"),
+    "n_issued": Count("invitations", filter=Q(invitations__issued_at__isnull=False)),
+    "n_responded": Count("invitations", filter=Q(invitations__responded_at__isnull=False)),
+}
+
+
+def _with_counts(wave):
+    """The wave with its invitation counts: annotated on lists, read once here otherwise."""
+    if not hasattr(wave, "n_invited"):
+        counts = FollowUpWave.objects.filter(pk=wave.pk).annotate(**WAVE_COUNTS).values(*WAVE_COUNTS).get()
+        for name, value in counts.items():
+            setattr(wave, name, value)
+    return wave
 
 
 class LinkOut(Schema):
@@ -189,11 +206,6 @@ def list_graduates(request, query: Query[GraduateQuery]):
     return filtered(filters.GraduateFilter, request, graduates, query)
 
 
-@router.get("/tracking/graduates/{graduate_id}", response=GraduateOut)
-def get_graduate(request, graduate_id: int):
-    return access.get(request.user, Graduate, graduate_id)
-
-
 @router.post("/tracking/graduates/register", response={201: dict})
 def register(request, payload: RegisterIn):
     schools = access.options(request.user, FollowUpWave, "school")
@@ -203,6 +215,12 @@ def register(request, payload: RegisterIn):
         RegisterGraduatesForm, payload.dict(), programs=Program.objects.filter(school__in=schools)
     )
     return 201, {"registered": services.register_graduates(actor=request.user, **data)}
+
+
+# After "register": Django tries the routes in this order, and "register" would be taken as an id.
+@router.get("/tracking/graduates/{graduate_id}", response=GraduateOut)
+def get_graduate(request, graduate_id: int):
+    return access.get(request.user, Graduate, graduate_id)
 
 
 @router.put("/tracking/graduates/{graduate_id}/career/{years_after}", response=CareerOut)
@@ -223,8 +241,9 @@ def put_career(request, graduate_id: int, years_after: int, payload: CareerIn):
 
 
 @router.get("/tracking/follow-ups", response=list[WaveOut])
+@paginate(PageNumberPagination, page_size=50)
 def list_waves(request):
-    return list(access.visible(request.user, FollowUpWave))
+    return access.visible(request.user, FollowUpWave).annotate(**WAVE_COUNTS)
 
 
 @router.post("/tracking/follow-ups", response={201: WaveOut})
