@@ -100,6 +100,9 @@ def _registry() -> dict[str, Rule]:
                 "change": (rep("pk"), officer(org_region)),
                 "approve": (officer(org_region, when=Q(status="pending")),),
                 "reject": (officer(org_region, when=Q(status="pending")),),
+                # an organisation that leaves the platform: R offboards it and may reopen it
+                "offboard": (officer(org_region, when=Q(status="active")),),
+                "reopen": (officer(org_region, when=Q(status="closed")),),
             },
         ),
         # staff accounts: O, R, S see; O, R manage, but officer and administrator accounts are the

@@ -23,6 +23,7 @@ from chanjiao.accounts.views import RESET_SENT
 from chanjiao.accounts.views_registration import SIGNED_UP, record_invalid_sign_up, register, sign_up_allowed
 from chanjiao.registry.models import Organisation
 from chanjiao.web.api_forms import validated
+from chanjiao.web.confirm import ConfirmIn, require_confirmed
 
 router = Router(tags=["accounts"])
 
@@ -84,6 +85,10 @@ class RegistrationOut(Schema):
     region_id: int
     status: str
     created_at: datetime
+
+
+class OffboardIn(ConfirmIn):
+    reason: str = Field(description="why the organisation leaves the platform (kept in the activity record)")
 
 
 def _lockout(request) -> tuple[int, Detail]:
@@ -193,3 +198,20 @@ def approve(request, org_id: int):
 def reject(request, org_id: int):
     organisation = access.get(request.user, Organisation, org_id, Action.DECIDE)
     return registration.decide_registration(actor=request.user, organisation=organisation, approve=False)
+
+
+@router.post("/organisations/{org_id}/offboard", response=RegistrationOut)
+def offboard(request, org_id: int, payload: OffboardIn):
+    """An officer of its region closes an organisation that leaves the platform: every account of it is
+    deactivated (sessions and API tokens stop working); its records stay. Needs ``"confirm": true``."""
+    organisation = access.get(request.user, Organisation, org_id, Action.GOVERN)
+    if payload.reason.strip():
+        require_confirmed(payload.confirm, registration.offboarding_consequences(organisation))
+    return registration.offboard(actor=request.user, organisation=organisation, reason=payload.reason)
+
+
+@router.post("/organisations/{org_id}/reopen", response=RegistrationOut)
+def reopen(request, org_id: int):
+    """List a closed organisation again (its people are reactivated one by one)."""
+    organisation = access.get(request.user, Organisation, org_id, Action.GOVERN)
+    return registration.reopen(actor=request.user, organisation=organisation)

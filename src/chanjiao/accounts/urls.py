@@ -22,4 +22,6 @@ urlpatterns = [
     path("registrations/", views_registration.registrations, name="registrations"),
     path("registrations/<int:pk>/approve/", views_registration.decide, {"approve": True}, name="approve"),
     path("registrations/<int:pk>/reject/", views_registration.decide, {"approve": False}, name="reject"),
+    path("organisations/<int:pk>/offboard/", views_registration.offboard, name="offboard"),
+    path("organisations/<int:pk>/reopen/", views_registration.reopen, name="reopen"),
 ]

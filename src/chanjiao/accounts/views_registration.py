@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from chanjiao.accounts.access import Action
 from chanjiao.accounts.addresses import client_address
 from chanjiao.accounts.forms import EnterpriseSignUpForm
 from chanjiao.registry.models import Organisation
+from chanjiao.web.confirm import confirmation_page, confirmed
 
 SIGNED_UP = gettext_lazy(
     "Your enterprise is registered and awaits the approval of an officer of its region. You can sign "
@@ -84,3 +86,41 @@ def decide(request, pk, approve: bool):
     else:
         messages.success(request, _("%(organisation)s is rejected.") % {"organisation": organisation})
     return redirect("accounts:registrations")
+
+
+@login_required
+@require_POST
+def offboard(request, pk):
+    """Close an organisation that leaves the platform, after the confirmation page."""
+    organisation = access.get(request.user, Organisation, pk, Action.GOVERN)
+    back = reverse("registry:organisation", args=[organisation.pk])
+    reason = request.POST.get("reason", "")
+    if reason.strip() and not confirmed(request):
+        consequences = registration.offboarding_consequences(organisation)
+        return confirmation_page(request, consequences, cancel_url=back)
+    try:
+        registration.offboard(actor=request.user, organisation=organisation, reason=reason)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(organisation)s has left the platform.") % {"organisation": organisation}
+        )
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def reopen(request, pk):
+    organisation = access.get(request.user, Organisation, pk, Action.GOVERN)
+    try:
+        registration.reopen(actor=request.user, organisation=organisation)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(organisation)s is listed again; reactivate its people on its People page.")
+            % {"organisation": organisation},
+        )
+    return redirect("registry:organisation", pk=organisation.pk)

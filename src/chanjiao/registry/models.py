@@ -72,11 +72,13 @@ class OrgKind(models.TextChoices):
 
 
 class OrgStatus(models.TextChoices):
-    """An organisation that registered itself is pending until an officer of its region approves it."""
+    """An organisation that registered itself is pending until an officer of its region approves it;
+    one that leaves the platform is closed (its records stay, its accounts are deactivated)."""
 
     ACTIVE = "active", _("Active")
     PENDING = "pending", _("Awaiting approval")
     REJECTED = "rejected", _("Registration rejected")
+    CLOSED = "closed", _("Left the platform")
 
 
 class EnterpriseSize(models.TextChoices):
