@@ -161,6 +161,30 @@ def _wave(w):
     )
 
 
+def _stake(w):
+    from chanjiao.credit.models import Contribution
+    from chanjiao.credit.services_money import create_stake
+
+    contribution = Contribution.objects.create(
+        enterprise=w["enterprise"],
+        kind="technology",
+        description="专利",
+        contributed_on=dt.date(2025, 3, 1),
+        appraised_value=Decimal("80"),
+        appraiser="苏州评估所",
+    )
+    data = {"venture": f"合资 {next(_n)}", "other_capital": Decimal("1000"), "contributions": [contribution]}
+    create_stake(enterprise=w["enterprise"], data=data, actor=None)
+
+
+def _sharing(w):
+    from chanjiao.credit.models import BenefitParty, BenefitSharing
+
+    sharing = BenefitSharing.objects.create(title=f"收益分配 {next(_n)}", total=Decimal("100"), table={})
+    for org in (w["school"], w["enterprise"]):
+        BenefitParty.objects.create(sharing=sharing, organisation=org, contribution=Decimal("50"))
+
+
 # name: (web list, API list, add one row)
 LISTS = {
     "organisations": ("/organisations/", "/api/organisations", lambda w: make_org("enterprise")),
@@ -190,6 +214,8 @@ LISTS = {
     "contributions": ("/credit/contributions/", "/api/credit/contributions", _contribution),
     "insurance": ("/credit/insurance/", "/api/credit/insurance", _cover),
     "incidents": ("/credit/incidents/", "/api/credit/incidents", _incident),
+    "equity stakes": ("/credit/equity/", "/api/credit/equity-stakes", _stake),
+    "benefit sharing": ("/credit/sharing/", "/api/credit/benefit-sharing", _sharing),
     "returns": ("/evaluation/returns/", "/api/evaluation/returns", _return),
     "standards": ("/standards/", "/api/tracking/standards", _standard),
     "questionnaires": ("/surveys/", "/api/surveys/questionnaires", _questionnaire),

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
@@ -21,6 +22,7 @@ from chanjiao.credit.forms_money import (
 )
 from chanjiao.credit.models import BenefitSharing, EquityStake
 from chanjiao.credit.policy import credit_file
+from chanjiao.credit.selectors import stakes_listed
 from chanjiao.credit.services import ensure_policy
 from chanjiao.credit.services_money import create_sharing, create_stake, record_equity_year, sign_sharing
 from chanjiao.web.api_forms import form_data
@@ -119,7 +121,7 @@ class StakeOut(Schema):
 
     @staticmethod
     def resolve_histories(obj):
-        return list(obj.histories.select_related("policy"))
+        return list(obj.histories.all())
 
 
 class StakeIn(Schema):
@@ -136,8 +138,9 @@ class EquityYearIn(Schema):
 
 
 @router.get("/credit/equity-stakes", response=list[StakeOut])
+@paginate(PageNumberPagination, page_size=50)
 def list_stakes(request):
-    return list(access.visible(request.user, EquityStake))
+    return stakes_listed(access.visible(request.user, EquityStake))
 
 
 @router.get("/credit/equity-stakes/{stake_id}", response=StakeOut)
@@ -200,8 +203,9 @@ class SharingIn(Schema):
 
 
 @router.get("/credit/benefit-sharing", response=list[SharingOut])
+@paginate(PageNumberPagination, page_size=50)
 def list_sharings(request):
-    return list(access.visible(request.user, BenefitSharing))
+    return access.visible(request.user, BenefitSharing).order_by("pk").prefetch_related("parties")
 
 
 @router.get("/credit/benefit-sharing/{sharing_id}", response=SharingOut)

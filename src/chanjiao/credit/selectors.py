@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from chanjiao.credit.models import (
     Contribution,
     ContributionKind,
     CreditAssessment,
+    EquityHistory,
     ExitNotice,
     IncentiveGrant,
     Incident,
@@ -166,3 +167,9 @@ def rating_counts(assessments: QuerySet[CreditAssessment]) -> list[tuple[str, in
     """How many assessments have each rating, best first (zeros included)."""
     counts = dict(assessments.values_list("rating").annotate(n=Count("id")).order_by())
     return [(rating, counts.get(rating, 0)) for rating, _label in RATING_CHOICES]
+
+
+def stakes_listed(stakes: QuerySet) -> QuerySet:
+    """Equity stakes with what their list rows show, read in a fixed number of queries."""
+    histories = Prefetch("histories", queryset=EquityHistory.objects.select_related("policy"))
+    return stakes.select_related("enterprise").prefetch_related("contributions", histories).order_by("pk")

@@ -23,6 +23,7 @@ from chanjiao.credit.forms_money import (
 )
 from chanjiao.credit.models import BenefitSharing, EquityStake
 from chanjiao.credit.policy import credit_file
+from chanjiao.credit.selectors import stakes_listed
 from chanjiao.credit.services import ensure_policy
 from chanjiao.credit.services_money import create_sharing, create_stake, record_equity_year, sign_sharing
 from chanjiao.web.forms_page import form_page
@@ -68,7 +69,7 @@ def calculator_page(request):
 
 @login_required
 def stake_list(request):
-    stakes = access.visible(request.user, EquityStake).prefetch_related("histories")
+    stakes = stakes_listed(access.visible(request.user, EquityStake))
     return render(request, "credit/stakes.html", {"stakes": stakes})
 
 
