@@ -100,9 +100,10 @@ def _registry() -> dict[str, Rule]:
                 "change": (rep("pk"), officer(org_region)),
                 "approve": (officer(org_region, when=Q(status="pending")),),
                 "reject": (officer(org_region, when=Q(status="pending")),),
-                # an organisation that leaves the platform: R offboards it and may reopen it
-                "offboard": (officer(org_region, when=Q(status="active")),),
-                "reopen": (officer(org_region, when=Q(status="closed")),),
+                # an organisation that leaves the platform: R offboards it and may reopen it (that
+                # only an active one leaves and a closed one reopens is a rule answered with a message)
+                "offboard": (officer(org_region),),
+                "reopen": (officer(org_region),),
             },
         ),
         # staff accounts: O, R, S see; O, R manage, but officer and administrator accounts are the
