@@ -38,6 +38,9 @@ def everyone(when: Q | None = None) -> Grant:
     return Grant("all", when=when)
 
 
+ALL = everyone()
+
+
 def officer(region_path: str, when: Q | None = None) -> Grant:
     return Grant("officer", region_path, when)
 
