@@ -184,14 +184,16 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 NODE_MODULES = Path(env("CHANJIAO_NODE_MODULES", str(PROJECT_DIR / "node_modules")))
 # Front-end libraries come from npm packages (package.json), never from a CDN.
 STATICFILES_DIRS: list = [PACKAGE_DIR / "static"]
-STATICFILES_DIRS += [
-    (prefix, NODE_MODULES / path)
-    for prefix, path in [
-        ("vendor/pico", "@picocss/pico/css"),
-        ("vendor/chartjs", "chart.js/dist"),
-        ("vendor/sortablejs", "sortablejs"),
-    ]
-    if (NODE_MODULES / path).is_dir()
+# URL prefix: (folder under the npm packages, the files of it the pages load).
+PACKAGE_STATIC_FILES = {
+    "vendor/pico": ("@picocss/pico/css", ["pico.min.css"]),
+    "vendor/chartjs": ("chart.js/dist", ["chart.umd.min.js", "chart.umd.min.js.map"]),
+    "vendor/sortablejs": ("sortablejs", ["Sortable.min.js"]),
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "chanjiao.web.staticfinders.PackageFilesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
