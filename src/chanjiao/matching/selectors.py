@@ -159,7 +159,15 @@ def positions_for_student(participant: RoundStudent, stage: str) -> list[Positio
     positions = {
         p.pk: p
         for p in rnd.positions.select_related("enterprise", "occupation").only(
-            "pk", "title", "kind", "posting_id", "capacity", "enterprise__name", "occupation__name"
+            # "round": the related manager sets each position's round from its round_id.
+            "pk",
+            "round",
+            "title",
+            "kind",
+            "posting_id",
+            "capacity",
+            "enterprise__name",
+            "occupation__name",
         )
     }
     remaining = open_seats(rnd) if stage == SCRAMBLE else {}
