@@ -257,3 +257,23 @@ def test_a_representative_opens_its_own_panel_and_an_officer_picks_one(
     assert world["enterprise"].name in listing.content.decode()
     assert panel.json()["placements_in_breach"] == 2
     assert client_for(world["student_user"]).get("/internships/compliance/").status_code == 200
+
+
+def test_logs_kept_before_the_rules_are_listed_on_the_panel(world, people, trainings):
+    training = trainings["mine"].training
+    for day, hours, night in ((dt.date(2025, 9, 1), 10, False), (dt.date(2025, 9, 2), 6, True)):
+        TrainingLog.objects.create(
+            training=training,
+            period="daily",
+            starts_on=day,
+            ends_on=day,
+            hours=hours,
+            content="x",
+            night_work=night,
+        )
+
+    breaches = client_for(world["school_user"]).get(f"/api/tracking/compliance/{world['school'].pk}").json()
+
+    mine = [b for b in breaches["breaches"] if b["placement_id"] == trainings["mine"].pk]
+    assert [b["kind"] for b in mine] == ["no_agreement", "no_insurance", "night_work", "hours"]
+    assert mine[-1]["message"] == "At most 8 hours a day: 10 hours over 1 days."

@@ -25,7 +25,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chanjiao.core.credit import Policy
-from chanjiao.core.credit.policy_internships import HoursProblem, InternshipPolicy, log_hours_problem
+from chanjiao.core.credit.policy_internships import (
+    HoursProblem,
+    InternshipPolicy,
+    day_problem,
+    log_hours_problem,
+    week_problem,
+)
 from chanjiao.credit.selectors import governing_version
 from chanjiao.matching.models import InternshipStage, Placement, PlacementKind, PlacementStatus
 from chanjiao.registry.models import Region
@@ -301,21 +307,23 @@ def placement_breaches(placements: QuerySet[Placement], *, today: dt.date | None
     """Every breach of the internship rules among ``placements`` that have started: one row per
     placement and rule broken, in placement order."""
     today = today or timezone.localdate()
-    rows = list(
+    started = (
         post_internships()
         .filter(pk__in=placements.values("pk"), start_date__lte=today)
         .exclude(status__in=NOT_HOSTING)
-        .select_related(
+    )
+    rows = list(
+        started.select_related(
             "student", "student__school", "enterprise", "enterprise__region", "internship_agreement"
-        )
-        .order_by("enterprise_id", "start_date", "pk")
+        ).order_by("enterprise_id", "start_date", "pk")
     )
     if not rows:
         return []
     policies = PolicyMemo()
-    hosted = _hosted_intervals({p.enterprise_id for p in rows})
+    # subqueries rather than lists of ids: a region's credit run reads thousands of placements
+    hosted = _hosted_intervals(started.values("enterprise_id"))
     logs = defaultdict(list)
-    for log in TrainingLog.objects.filter(training__placement__in=[p.pk for p in rows]).order_by("starts_on"):
+    for log in TrainingLog.objects.filter(training__placement__in=started.values("pk")).order_by("starts_on"):
         logs[log.training_id].append(log)
     breaches: list[Breach] = []
     for placement in rows:
@@ -324,7 +332,7 @@ def placement_breaches(placements: QuerySet[Placement], *, today: dt.date | None
     return breaches
 
 
-def _hosted_intervals(enterprise_ids: set[int]) -> dict[int, list[tuple[dt.date, dt.date, int | None]]]:
+def _hosted_intervals(enterprise_ids: QuerySet) -> dict[int, list[tuple[dt.date, dt.date, int | None]]]:
     intervals: dict[int, list[tuple[dt.date, dt.date, int | None]]] = defaultdict(list)
     rows = (
         post_internships()
@@ -422,15 +430,12 @@ def _log_breaches(
         found.append(Breach(placement, BreachKind.NIGHT, _("Logs report night work.")))
     if not policy.holiday_work_allowed and any(log.holiday_work for log in logs):
         found.append(Breach(placement, BreachKind.HOLIDAY, _("Logs report work on statutory holidays.")))
-    weeks = week_totals((log.starts_on, log.ends_on, log.hours) for log in logs)
-    for log in logs:
-        problem = log_hours_problem(
-            policy, days=(log.ends_on - log.starts_on).days + 1, hours=log.hours, week_hours={}
-        )
-        if problem is not None:
-            found.append(Breach(placement, BreachKind.HOURS, hours_message(problem)))
-            return found
-    problem = log_hours_problem(policy, days=1, hours=Decimal(0), week_hours=weeks)
+    problems = [
+        day_problem(policy, days=(log.ends_on - log.starts_on).days + 1, hours=log.hours) for log in logs
+    ]
+    problem = next((p for p in problems if p is not None), None) or week_problem(
+        policy, week_totals((log.starts_on, log.ends_on, log.hours) for log in logs)
+    )
     if problem is not None:
         found.append(Breach(placement, BreachKind.HOURS, hours_message(problem)))
     return found

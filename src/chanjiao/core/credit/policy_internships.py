@@ -9,7 +9,7 @@ setting of the region's versioned policy, so a region that sets other limits wri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from fractions import Fraction
 
 from chanjiao.core.credit.validation import exact, require_number
@@ -57,8 +57,11 @@ class InternshipPolicy:
                 raise ValueError(f"{name} must be true or false, got {getattr(self, name)!r}")
 
     def pay_floor(self, post_wage: Decimal) -> Decimal:
-        """The lowest monthly pay of a post intern on a post paid ``post_wage``, to the fen."""
-        return (post_wage * Decimal(str(self.min_pay_share))).quantize(Decimal("0.01"))
+        """The lowest monthly pay of a post intern on a post paid ``post_wage``, rounded up to the
+        fen (a fen less would be below the share)."""
+        return (post_wage * Decimal(str(self.min_pay_share))).quantize(
+            Decimal("0.01"), rounding=ROUND_CEILING
+        )
 
     def share_exceeded(self, interns: int, staff: int, *, post: bool = False) -> bool:
         """Whether ``interns`` among ``staff`` exceed the staff (or, ``post``, the post) share.
@@ -104,9 +107,19 @@ def log_hours_problem(
     >>> log_hours_problem(policy, days=5, hours=Decimal(40), week_hours={(2025, 40): Decimal(45)}).week
     40
     """
+    return day_problem(policy, days=days, hours=hours) or week_problem(policy, week_hours)
+
+
+def day_problem(policy: InternshipPolicy, *, days: int, hours: Decimal) -> HoursProblem | None:
+    """``hours`` over ``days`` days above the daily limit, or ``None``."""
     per_day = Decimal(str(policy.max_hours_per_day))
     if exact(hours, "hours") > exact(per_day, "max_hours_per_day") * days:
         return HoursProblem("day", per_day, hours, days=days)
+    return None
+
+
+def week_problem(policy: InternshipPolicy, week_hours: dict[tuple[int, int], Decimal]) -> HoursProblem | None:
+    """The first ISO week whose hours exceed the weekly limit, or ``None``."""
     per_week = Decimal(str(policy.max_hours_per_week))
     for (year, week), total in sorted(week_hours.items()):
         if exact(total, "hours") > exact(per_week, "max_hours_per_week"):
