@@ -105,6 +105,8 @@ TARGETS: dict[tuple[str, ...], Target] = {
     ("graduates",): t("graduate"),
     ("career",): t("career", "years_after", graduates="graduate_id"),
     ("follow-ups",): t("wave"),
+    ("compliance",): t("compliance"),
+    ("concerns",): t("concern"),
 }
 
 # A sub-page whose audience is narrower than its record's (the doc names it apart).

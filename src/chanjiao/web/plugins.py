@@ -69,3 +69,21 @@ def program_outcomes(year: int) -> dict[int, dict[str, int]]:
             for program, counts in outcomes(year).items():
                 merged.setdefault(program, {}).update(counts)
     return merged
+
+
+def enterprise_credit_figures(
+    enterprise_ids: list[int], years: range
+) -> dict[tuple[int, int], dict[str, int]]:
+    """Counts per (enterprise id, year) that apps contribute to the enterprise credit file, merged.
+
+    An AppConfig takes part with ``credit_figures(enterprise_ids, years)`` returning ``{(enterprise
+    id, year): {name: count}}``, each name a count field of ``chanjiao.core.credit.EnterpriseYear``
+    (the tracking app's placements breaking the internship rules, for instance).
+    """
+    merged: dict[tuple[int, int], dict[str, int]] = {}
+    for config in domain_app_configs():
+        figures = getattr(config, "credit_figures", None)
+        if figures is not None:
+            for key, counts in figures(enterprise_ids, years).items():
+                merged.setdefault(key, {}).update(counts)
+    return merged

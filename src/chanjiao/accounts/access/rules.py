@@ -40,6 +40,8 @@ class Action(StrEnum):
     ASSIGN_TEACHER = "assign_teacher"
     VIEW_OUTCOMES = "view_outcomes"
     CANCEL = "cancel"
+    VIEW_COMPLIANCE = "view_compliance"
+    REPORT = "report"
 
 
 VERBS = {
@@ -64,6 +66,8 @@ VERBS = {
     Action.ASSIGN_TEACHER: gettext_lazy("assign the supervising teacher of"),
     Action.VIEW_OUTCOMES: gettext_lazy("see the graduate outcomes of"),
     Action.CANCEL: gettext_lazy("cancel"),
+    Action.VIEW_COMPLIANCE: gettext_lazy("see the internship compliance of"),
+    Action.REPORT: gettext_lazy("report a problem confidentially about"),
 }
 
 # -- rules --------------------------------------------------------------------------------------
