@@ -10,18 +10,24 @@ from ninja.pagination import PageNumberPagination, paginate
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, selectors, services
-from chanjiao.matching.confirmations import decline_consequences, publish_consequences
+from chanjiao.matching.confirmations import (
+    bulk_decline_consequences,
+    decline_consequences,
+    publish_consequences,
+)
 from chanjiao.matching.explanations import explain_participant
 from chanjiao.matching.filters import ParticipantFilter, PositionFilter, RoundFilter
 from chanjiao.matching.forms_rounds import (
+    BulkDecisionForm,
     ChoicesForm,
     DecisionForm,
     PositionForm,
+    PositionSearchForm,
     RankingForm,
     RoundForm,
     RoundSettingsForm,
 )
-from chanjiao.matching.models import MatchingRound, Offer, RoundStudent
+from chanjiao.matching.models import MAIN, MatchingRound, Offer, RoundStudent
 from chanjiao.matching.reports import report_for_side
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
@@ -114,6 +120,29 @@ class ChoiceOut(Schema):
     failed_requirements: list[str]
     fit: float
     pay: float
+    salary_min: int | None
+    salary_max: int | None
+    place: str
+    open_seats: int
+    applicants: int
+
+
+class PositionOptionOut(ChoiceOut):
+    rank: int | None  # type: ignore[assignment]
+    kind: str
+    enterprise: str
+    occupation: str | None
+    starts_on: date
+    ends_on: date
+    posting_starts_on: date | None
+
+
+class PositionSearchQuery(Schema):
+    q: str = ""
+    kind: str = ""
+    location: str = ""
+    min_wage: int | None = None
+    order: str = ""
 
 
 class ChoicesIn(Schema):
@@ -170,6 +199,13 @@ class DecisionIn(Schema):
     decision: str = Field(..., description="accept or decline")
     confirm: bool = Field(False, description="true to decline: a declined offer cannot be answered again")
     note: str = ""
+
+
+class BulkDecisionIn(Schema):
+    decision: str = Field(..., description="accept or decline")
+    offers: list[int] = Field(default_factory=list, description="ids of offers awaiting your answer")
+    all: bool = Field(False, description="true to answer every offer of the round awaiting your answer")
+    confirm: bool = Field(False, description="true to decline: declined offers cannot be answered again")
 
 
 class RoundQuery(SearchQuery):
@@ -248,21 +284,55 @@ def list_participants(request, round_id: int, query: Query[ParticipantQuery]):
     )
 
 
+def _option(option: selectors.PositionOption) -> dict[str, Any]:
+    position = option.position
+    return {
+        "rank": option.rank,
+        "position_id": position.pk,
+        "title": position.title,
+        "enterprise_id": position.enterprise_id,
+        "eligible": option.eligible,
+        "failed_requirements": list(option.failed),
+        "fit": option.fit,
+        "pay": option.pay,
+        "salary_min": option.salary_min,
+        "salary_max": option.salary_max,
+        "place": position.posting.region.name,
+        "open_seats": option.open_seats,
+        "applicants": option.applicants,
+    }
+
+
 def _my_choices(participant, rnd) -> list[dict]:
     options = selectors.positions_for_student(participant, selectors.current_stage(rnd))
+    return [_option(option) for option in options if option.rank is not None]
+
+
+@router.get("/matching/rounds/{round_id}/my-positions", response=list[PositionOptionOut])
+@paginate(PageNumberPagination, page_size=25)
+def my_positions(request, round_id: int, filters: Query[PositionSearchQuery]):
+    """The positions a student may still add to their list, with the wage in yuan, the place,
+    the dates, open seats and applicants so far; filtered like the page."""
+    rnd = access.get(request.user, MatchingRound, round_id)
+    participant = policy.participant_of(request.user, rnd)
+    stage = selectors.current_stage(rnd)
+    search = validated(PositionSearchForm(data=filters.dict()))
+    options = [
+        option
+        for option in selectors.positions_for_student(participant, stage)
+        if option.rank is None and option.eligible and (stage == MAIN or option.open_seats > 0)
+    ]
     return [
         {
-            "rank": option.rank,
-            "position_id": option.position.pk,
-            "title": option.position.title,
-            "enterprise_id": option.position.enterprise_id,
-            "eligible": option.eligible,
-            "failed_requirements": list(option.failed),
-            "fit": option.fit,
-            "pay": option.pay,
+            **_option(option),
+            "kind": option.position.kind,
+            "enterprise": option.position.enterprise.name,
+            "occupation": option.position.occupation.name if option.position.occupation else None,
+            "starts_on": rnd.starts_on,
+            "ends_on": rnd.ends_on,
+            "posting_starts_on": option.position.posting.start_date,
         }
-        for option in options
-        if option.rank is not None
+        for option in selectors.filter_options(options, **search)
     ]
 
 
@@ -395,6 +465,30 @@ def close_round(request, round_id: int):
 def list_offers(request, round_id: int):
     rnd = access.get(request.user, MatchingRound, round_id)
     return access.visible(request.user, Offer).filter(round=rnd).order_by("pk")
+
+
+@router.post("/matching/rounds/{round_id}/offers/answer", response=list[OfferOut])
+def answer_offers(request, round_id: int, payload: BulkDecisionIn):
+    """Accept or decline many offers at once (all recorded, or none)."""
+    rnd = access.get(request.user, MatchingRound, round_id)
+    data = validated(
+        BulkDecisionForm(
+            data={
+                "decision": payload.decision,
+                "offers": payload.offers,
+                "scope": "all" if payload.all else "selected",
+            },
+            awaiting=policy.offers_awaiting(request.user, rnd),
+        )
+    )
+    chosen = list(data["offers"])
+    if data["decision"] == "decline":
+        require_confirmed(payload.confirm, bulk_decline_consequences(chosen))
+    return services.respond_to_offers(
+        actor=request.user,
+        answers=[(offer, policy.offer_party(request.user, offer)) for offer in chosen],
+        decision=data["decision"],
+    )
 
 
 @router.post("/matching/offers/{offer_id}/respond", response=OfferOut)

@@ -24,6 +24,7 @@ from chanjiao.matching.models import (
     MatchingRound,
     Offer,
     Placement,
+    Response,
     RoundPosition,
     RoundStatus,
     RoundStudent,
@@ -160,6 +161,24 @@ def offer_party(user, offer: Offer) -> str | None:
     if actor and actor.represents == offer.position.enterprise_id:
         return "enterprise"
     return None
+
+
+def offers_awaiting(user, rnd: MatchingRound) -> QuerySet[Offer]:
+    """The round's offers the user may answer and has not yet: as the student, or for the
+    position's enterprise; none declined by the other party."""
+    actor = access.actor_of(user)
+    mine = Q(participant__student__user_id=user.pk, student_response=Response.PENDING)
+    if actor and actor.represents:
+        mine |= Q(position__enterprise_id=actor.represents, enterprise_response=Response.PENDING)
+    return (
+        access.visible(user, Offer, Action.RESPOND)
+        .filter(round=rnd)
+        .filter(mine)
+        .exclude(student_response=Response.DECLINED)
+        .exclude(enterprise_response=Response.DECLINED)
+        .select_related("participant__student", "position__enterprise")
+        .order_by("position__title", "participant__student__name", "pk")
+    )
 
 
 def organiser_for(user) -> Organisation | None:

@@ -33,6 +33,7 @@ urlpatterns = [
     path("matching/rounds/<int:pk>/my-list/", views_ranking.my_list, name="my_list"),
     path("matching/rounds/<int:pk>/my-result/", views_ranking.my_result, name="my_result"),
     path("matching/rounds/<int:pk>/offers/", views_offers.offers, name="offers"),
+    path("matching/rounds/<int:pk>/offers/answer/", views_offers.offers_answer, name="offers_answer"),
     path("matching/offers/<int:pk>/respond/", views_offers.offer_respond, name="offer_respond"),
     path("matching/partners/", views_partners.partners, name="partners"),
     path("matching/needs/<int:pk>/experts/", views_partners.need_experts, name="need_experts"),

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, services
-from chanjiao.matching.confirmations import decline_consequences
-from chanjiao.matching.forms_rounds import DecisionForm
+from chanjiao.matching.confirmations import bulk_decline_consequences, decline_consequences
+from chanjiao.matching.forms_rounds import BulkDecisionForm, DecisionForm
 from chanjiao.matching.models import MatchingRound, Offer
 from chanjiao.web.confirm import confirmation_page, confirmed
 
@@ -32,7 +32,50 @@ def offers(request, pk):
         PER_PAGE,
     ).get_page(request.GET.get("page"))
     rows = [(offer, policy.offer_party(request.user, offer)) for offer in page.object_list]
-    return render(request, "matching/offers.html", {"round": rnd, "rows": rows, "page": page})
+    awaiting = policy.offers_awaiting(request.user, rnd)
+    return render(
+        request,
+        "matching/offers.html",
+        {
+            "round": rnd,
+            "rows": rows,
+            "page": page,
+            "awaiting_ids": set(awaiting.values_list("pk", flat=True)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def offers_answer(request, pk):
+    """Accept or decline many offers at once; declining goes through a confirmation page."""
+    rnd = access.get(request.user, MatchingRound, pk)
+    back = reverse("matching:offers", args=[rnd.pk])
+    form = BulkDecisionForm(request.POST, awaiting=policy.offers_awaiting(request.user, rnd))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    chosen = list(form.cleaned_data["offers"])
+    decision = form.cleaned_data["decision"]
+    if decision == "decline" and not confirmed(request):
+        return confirmation_page(request, bulk_decline_consequences(chosen), cancel_url=back)
+    try:
+        services.respond_to_offers(
+            actor=request.user,
+            answers=[(offer, policy.offer_party(request.user, offer)) for offer in chosen],
+            decision=decision,
+        )
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            (_("%(count)s offers accepted.") if decision == "accept" else _("%(count)s offers declined."))
+            % {"count": len(chosen)},
+        )
+    return redirect(back)
 
 
 @login_required

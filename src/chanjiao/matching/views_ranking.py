@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,9 +14,12 @@ from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, selectors, services
 from chanjiao.matching.explanations import explain_participant
-from chanjiao.matching.forms_rounds import ChoicesForm, RankingForm
-from chanjiao.matching.models import MAIN, SCRAMBLE, MatchingRound, Offer, RoundStatus
+from chanjiao.matching.forms_rounds import ChoicesForm, PositionSearchForm, RankingForm
+from chanjiao.matching.models import MAIN, SCRAMBLE, MatchingRound, Offer
+from chanjiao.matching.next_steps import next_step
 from chanjiao.matching.services.rounds import ranking_stage
+
+POSITIONS_PER_PAGE = 25
 
 
 def _ranking_open(rnd) -> tuple[bool, str]:
@@ -65,6 +69,20 @@ def my_list(request, pk):
     is_open, closed_reason = _ranking_open(rnd)
     if stage == SCRAMBLE:
         options = [o for o in options if o.open_seats > 0]
+    search = PositionSearchForm(request.GET)
+    if search.is_valid():
+        found = selectors.filter_options(
+            [o for o in options if o.rank is None and o.eligible], **search.cleaned_data
+        )
+    else:
+        found = []
+        for errors in search.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    page = Paginator(found, POSITIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    status = 200 if search.is_valid() else 400
     return render(
         request,
         "matching/my_list.html",
@@ -73,12 +91,15 @@ def my_list(request, pk):
             "participant": participant,
             "stage": stage,
             "listed": listed,
-            "eligible": [o for o in options if o.rank is None and o.eligible],
+            "page": page,
+            "search": search,
+            "query": query.urlencode(),
             "ineligible": [o for o in options if o.rank is None and not o.eligible],
             "is_open": is_open,
             "closed_reason": closed_reason,
             "suggested": bool(request.GET.get("suggest")),
         },
+        status=status,
     )
 
 
@@ -135,6 +156,7 @@ def my_result(request, pk):
         explained = explain_participant(run, participant.pk) if run is not None else None
         if explained is not None:
             explanations.append(explained)
+    offers = list(access.visible(request.user, Offer).filter(round=rnd).filter(participant=participant))
     return render(
         request,
         "matching/my_result.html",
@@ -142,7 +164,7 @@ def my_result(request, pk):
             "round": rnd,
             "participant": participant,
             "explanations": explanations,
-            "offers": access.visible(request.user, Offer).filter(round=rnd).filter(participant=participant),
-            "scramble_open": rnd.status == RoundStatus.SCRAMBLE,
+            "offers": offers,
+            "next_step": next_step(rnd, offers),
         },
     )

@@ -123,6 +123,25 @@ def respond_to_offer(*, actor: User | None, offer: Offer, party: str, decision: 
 
 
 @transaction.atomic
+def respond_to_offers(
+    *, actor: User | None, answers: Sequence[tuple[Offer, str]], decision: str
+) -> list[Offer]:
+    """Answer many offers at once, each as the party given with it: all are recorded, or (when
+    one cannot be answered) none, with a message naming that offer."""
+    if not answers:
+        raise ValueError(_("Choose at least one offer to answer."))
+    answered = []
+    for offer, party in answers:
+        try:
+            answered.append(respond_to_offer(actor=actor, offer=offer, party=party, decision=decision))
+        except ValueError as error:
+            raise ValueError(
+                _("%(offer)s: %(reason)s Nothing was answered.") % {"offer": offer, "reason": error}
+            ) from error
+    return answered
+
+
+@transaction.atomic
 def open_scramble(*, actor: User | None, rnd: MatchingRound) -> MatchingRound:
     """Offer the seats still open to the students still without one (like NRMP's SOAP)."""
     rnd = MatchingRound.objects.select_for_update().get(pk=rnd.pk)
