@@ -45,6 +45,7 @@ TARGETS: dict[tuple[str, ...], Target] = {
     ("placements",): t("placement"),
     ("rounds",): t("round"),
     ("positions",): t("position", rounds="round_id"),
+    ("candidates",): t("candidate", rounds="round_id"),
     ("offers",): t("offer"),
     ("partners",): t("organisation_private"),
     ("needs",): t("need"),

@@ -1,11 +1,14 @@
 """What a job seeker and an employer expect from a round: positions with the wage in yuan, the
 place, the dates, seats and applicants, searched and paged; answers to many offers at once."""
 
+import datetime as dt
+
 import pytest
 
 from chanjiao.docking.models import Posting
-from chanjiao.matching.models import Offer
+from chanjiao.matching.models import Offer, Placement
 from chanjiao.matching.services import publish_round, respond_to_offer, run_round, set_student_choices
+from chanjiao.tracking.models import CertificationExam, PracticalTraining, TrainingLog
 from factories import client_for
 
 
@@ -153,13 +156,14 @@ def test_bulk_answers_through_the_api_are_all_or_nothing(published, send):
     accepted = send(client, "post", url, {"decision": "accept", "offers": theirs})
     again = send(client, "post", url, {"decision": "accept", "offers": theirs})
 
-    assert [r.status_code for r in (foreign, unconfirmed, empty, bad)] == [422, 422, 422, 422]
+    organiser = send(client_for(m["officer"]), "post", url, {"decision": "accept", "all": True})
+    assert [r.status_code for r in (foreign, unconfirmed, empty, bad, organiser)] == [422, 422, 422, 422, 403]
     assert foreign.json()["detail"][0]["loc"] == ["body", "offers"]
     assert 'Send "confirm": true' in unconfirmed.json()["detail"][0]["msg"]
     assert unchanged == before
     assert accepted.status_code == 200
     assert sorted(o["enterprise_response"] for o in accepted.json()) == ["accepted", "accepted"]
-    assert again.status_code == 422
+    assert again.status_code == 403  # nothing awaits them any more
 
 
 def test_a_student_answers_through_the_bulk_form_only_for_themself(published):
@@ -168,10 +172,13 @@ def test_a_student_answers_through_the_bulk_form_only_for_themself(published):
     offer = Offer.objects.get(participant=m["part1"])
 
     refused = client_for(m["school_user"]).post(url, {"decision": "accept", "offers": [offer.pk]})
+    not_theirs = client_for(m["student_user"]).post(
+        url, {"decision": "accept", "offers": [Offer.objects.get(participant=m["part3"]).pk]}
+    )
     own = client_for(m["student_user"]).post(url, {"decision": "accept", "scope": "all"})
 
     offer.refresh_from_db()
-    assert refused.status_code == 302 and own.status_code == 302
+    assert (refused.status_code, not_theirs.status_code, own.status_code) == (403, 400, 302)
     assert (offer.student_response, offer.enterprise_response) == ("accepted", "pending")
 
 
@@ -192,3 +199,63 @@ def test_a_student_sees_the_next_step_after_each_result(published):
     assert "has not answered yet" in waiting
     assert "is agreed: it starts on" in agreed and f"/placements/{offer.placement_id}/" in agreed
     assert "You have no seat from this round" in without_seat
+
+
+def test_an_enterprise_reads_the_profile_of_a_candidate_who_listed_its_position(matching_round, send):
+    m = matching_round
+    set_student_choices(actor=None, participant=m["part1"], positions=[m["pos2"], m["pos1"]])
+    set_student_choices(actor=None, participant=m["part2"], positions=[m["pos2"]])
+    earlier = Placement.objects.create(
+        student=m["s1"],
+        enterprise=m["other_enterprise"],
+        kind="internship",
+        stage="cognitive",
+        year=2025,
+        start_date=dt.date(2025, 3, 1),
+        end_date=dt.date(2025, 3, 31),
+        status="completed",
+    )
+    training = PracticalTraining.objects.create(placement=earlier)
+    TrainingLog.objects.create(
+        training=training,
+        starts_on=dt.date(2025, 3, 3),
+        ends_on=dt.date(2025, 3, 7),
+        hours=38,
+        content="数控车床编程与对刀",
+        status="approved",
+    )
+    TrainingLog.objects.create(
+        training=training,
+        starts_on=dt.date(2025, 3, 10),
+        ends_on=dt.date(2025, 3, 14),
+        hours=40,
+        content="未批准的日志",
+    )
+    CertificationExam.objects.create(
+        student=m["s1"], name="车工", level="四级", exam_date=dt.date(2025, 6, 1), passed=True
+    )
+    url = f"/matching/rounds/{m['round'].pk}/candidates/{m['part1'].pk}/"
+
+    page = client_for(m["enterprise_user"]).get(url).content.decode()
+    api = client_for(m["enterprise_user"]).get(
+        f"/api/matching/rounds/{m['round'].pk}/candidates/{m['part1'].pk}"
+    )
+    not_applied = client_for(m["enterprise_user"]).get(
+        f"/matching/rounds/{m['round'].pk}/candidates/{m['part2'].pk}/"
+    )
+    other_student = client_for(m["s2"].user).get(url)
+    own = client_for(m["student_user"]).get(url)
+    school = client_for(m["school_user"]).get(url)
+
+    assert m["s1"].program.name in page and "数控车床编程与对刀" in page and "车工" in page
+    assert "未批准的日志" not in page
+    assert "铣工实习" not in page  # another enterprise's position the student listed
+    assert api.status_code == 200
+    body = api.json()
+    assert (body["listed_position_ids"], body["logged_hours"], body["study_year"]) == (
+        [m["pos1"].pk],
+        38.0,
+        3,
+    )
+    assert [exam["name"] for exam in body["exams"]] == ["车工"]
+    assert [(r.status_code) for r in (not_applied, other_student, own, school)] == [404, 404, 200, 200]

@@ -10,24 +10,20 @@ from ninja.pagination import PageNumberPagination, paginate
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, selectors, services
+from chanjiao.matching.api_offers import ChoiceOut, option_out
 from chanjiao.matching.confirmations import (
-    bulk_decline_consequences,
-    decline_consequences,
     publish_consequences,
 )
 from chanjiao.matching.explanations import explain_participant
 from chanjiao.matching.filters import ParticipantFilter, PositionFilter, RoundFilter
 from chanjiao.matching.forms_rounds import (
-    BulkDecisionForm,
     ChoicesForm,
-    DecisionForm,
     PositionForm,
-    PositionSearchForm,
     RankingForm,
     RoundForm,
     RoundSettingsForm,
 )
-from chanjiao.matching.models import MAIN, MatchingRound, Offer, RoundStudent
+from chanjiao.matching.models import MatchingRound, RoundStudent
 from chanjiao.matching.reports import report_for_side
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
@@ -111,40 +107,6 @@ class ParticipantOut(Schema):
         return obj.student.school_id
 
 
-class ChoiceOut(Schema):
-    rank: int
-    position_id: int
-    title: str
-    enterprise_id: int
-    eligible: bool
-    failed_requirements: list[str]
-    fit: float
-    pay: float
-    salary_min: int | None
-    salary_max: int | None
-    place: str
-    open_seats: int
-    applicants: int
-
-
-class PositionOptionOut(ChoiceOut):
-    rank: int | None  # type: ignore[assignment]
-    kind: str
-    enterprise: str
-    occupation: str | None
-    starts_on: date
-    ends_on: date
-    posting_starts_on: date | None
-
-
-class PositionSearchQuery(Schema):
-    q: str = ""
-    kind: str = ""
-    location: str = ""
-    min_wage: int | None = None
-    order: str = ""
-
-
 class ChoicesIn(Schema):
     positions: list[int] = Field(..., description="Position ids, most wanted first")
 
@@ -171,41 +133,6 @@ class RankingIn(Schema):
 class JobStarted(Schema):
     job_id: int
     url: str
-
-
-class OfferOut(Schema):
-    id: int
-    round_id: int
-    participant_id: int
-    student_id: int
-    position_id: int
-    enterprise_id: int
-    stage: str
-    choice_number: int
-    student_response: str
-    enterprise_response: str
-    placement_id: int | None
-
-    @staticmethod
-    def resolve_student_id(obj):
-        return obj.participant.student_id
-
-    @staticmethod
-    def resolve_enterprise_id(obj):
-        return obj.position.enterprise_id
-
-
-class DecisionIn(Schema):
-    decision: str = Field(..., description="accept or decline")
-    confirm: bool = Field(False, description="true to decline: a declined offer cannot be answered again")
-    note: str = ""
-
-
-class BulkDecisionIn(Schema):
-    decision: str = Field(..., description="accept or decline")
-    offers: list[int] = Field(default_factory=list, description="ids of offers awaiting your answer")
-    all: bool = Field(False, description="true to answer every offer of the round awaiting your answer")
-    confirm: bool = Field(False, description="true to decline: declined offers cannot be answered again")
 
 
 class RoundQuery(SearchQuery):
@@ -284,56 +211,9 @@ def list_participants(request, round_id: int, query: Query[ParticipantQuery]):
     )
 
 
-def _option(option: selectors.PositionOption) -> dict[str, Any]:
-    position = option.position
-    return {
-        "rank": option.rank,
-        "position_id": position.pk,
-        "title": position.title,
-        "enterprise_id": position.enterprise_id,
-        "eligible": option.eligible,
-        "failed_requirements": list(option.failed),
-        "fit": option.fit,
-        "pay": option.pay,
-        "salary_min": option.salary_min,
-        "salary_max": option.salary_max,
-        "place": position.posting.region.name,
-        "open_seats": option.open_seats,
-        "applicants": option.applicants,
-    }
-
-
 def _my_choices(participant, rnd) -> list[dict]:
     options = selectors.positions_for_student(participant, selectors.current_stage(rnd))
-    return [_option(option) for option in options if option.rank is not None]
-
-
-@router.get("/matching/rounds/{round_id}/my-positions", response=list[PositionOptionOut])
-@paginate(PageNumberPagination, page_size=25)
-def my_positions(request, round_id: int, filters: Query[PositionSearchQuery]):
-    """The positions a student may still add to their list, with the wage in yuan, the place,
-    the dates, open seats and applicants so far; filtered like the page."""
-    rnd = access.get(request.user, MatchingRound, round_id)
-    participant = policy.participant_of(request.user, rnd)
-    stage = selectors.current_stage(rnd)
-    search = validated(PositionSearchForm(data=filters.dict()))
-    options = [
-        option
-        for option in selectors.positions_for_student(participant, stage)
-        if option.rank is None and option.eligible and (stage == MAIN or option.open_seats > 0)
-    ]
-    return [
-        {
-            **_option(option),
-            "kind": option.position.kind,
-            "enterprise": option.position.enterprise.name,
-            "occupation": option.position.occupation.name if option.position.occupation else None,
-            "starts_on": rnd.starts_on,
-            "ends_on": rnd.ends_on,
-            "posting_starts_on": option.position.posting.start_date,
-        }
-        for option in selectors.filter_options(options, **search)
-    ]
+    return [option_out(option) for option in options if option.rank is not None]
 
 
 @router.get("/matching/rounds/{round_id}/my-choices", response=list[ChoiceOut])
@@ -458,48 +338,3 @@ def open_scramble(request, round_id: int):
 @router.post("/matching/rounds/{round_id}/close", response=RoundOut)
 def close_round(request, round_id: int):
     return _act(request, round_id, services.close_round)
-
-
-@router.get("/matching/rounds/{round_id}/offers", response=list[OfferOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_offers(request, round_id: int):
-    rnd = access.get(request.user, MatchingRound, round_id)
-    return access.visible(request.user, Offer).filter(round=rnd).order_by("pk")
-
-
-@router.post("/matching/rounds/{round_id}/offers/answer", response=list[OfferOut])
-def answer_offers(request, round_id: int, payload: BulkDecisionIn):
-    """Accept or decline many offers at once (all recorded, or none)."""
-    rnd = access.get(request.user, MatchingRound, round_id)
-    data = validated(
-        BulkDecisionForm(
-            data={
-                "decision": payload.decision,
-                "offers": payload.offers,
-                "scope": "all" if payload.all else "selected",
-            },
-            awaiting=policy.offers_awaiting(request.user, rnd),
-        )
-    )
-    chosen = list(data["offers"])
-    if data["decision"] == "decline":
-        require_confirmed(payload.confirm, bulk_decline_consequences(chosen))
-    return services.respond_to_offers(
-        actor=request.user,
-        answers=[(offer, policy.offer_party(request.user, offer)) for offer in chosen],
-        decision=data["decision"],
-    )
-
-
-@router.post("/matching/offers/{offer_id}/respond", response=OfferOut)
-def respond_to_offer(request, offer_id: int, payload: DecisionIn):
-    offer = access.get(request.user, Offer, offer_id, Action.RESPOND)
-    data = validated(DecisionForm(data=payload.dict()))
-    if data["decision"] == "decline":
-        require_confirmed(payload.confirm, decline_consequences(offer))
-    return services.respond_to_offer(
-        actor=request.user,
-        offer=offer,
-        party=policy.offer_party(request.user, offer),
-        decision=data["decision"],
-    )

@@ -28,6 +28,7 @@ from chanjiao.matching.models import (
     RoundPosition,
     RoundStatus,
     RoundStudent,
+    StudentChoice,
 )
 from chanjiao.registry.models import Organisation, OrgKind, Teacher
 
@@ -76,10 +77,34 @@ declare(
     rank=[Rep("enterprise")],
     change=[Via("round", Action.MANAGE)],
 )
+
+
+def _candidate_of(actor):
+    """Participants who listed one of the enterprise's positions or hold an offer from it."""
+    if not actor.represents or actor.organisation_kind != OrgKind.ENTERPRISE:
+        return None
+    return Q(
+        Exists(
+            StudentChoice.objects.filter(participant=OuterRef("pk"), position__enterprise_id=actor.represents)
+        )
+    ) | Q(Exists(Offer.objects.filter(participant=OuterRef("pk"), position__enterprise_id=actor.represents)))
+
+
+PARTICIPANT_SEE = [
+    Officer("round__region"),
+    Rep("round__organiser", "student__school"),
+    Self("student__user"),
+]
 declare(
     RoundStudent,
     related=("student", "student__school", "student__program"),
-    view=[Officer("round__region"), Rep("round__organiser", "student__school"), Self("student__user")],
+    view=PARTICIPANT_SEE,
+    # the candidate profile (program, exams, assessments, training logs): also the enterprises
+    # the student applied to in the round or got an offer from
+    view_private=[
+        *PARTICIPANT_SEE,
+        Where(_candidate_of, _("the enterprises whose positions the student listed")),
+    ],
     rank=[Self("student__user")],
     personal=[Action.RANK],
 )

@@ -30,6 +30,11 @@ urlpatterns = [
         views_ranking.candidates,
         name="candidates",
     ),
+    path(
+        "matching/rounds/<int:pk>/candidates/<int:participant_pk>/",
+        views_ranking.candidate,
+        name="candidate",
+    ),
     path("matching/rounds/<int:pk>/my-list/", views_ranking.my_list, name="my_list"),
     path("matching/rounds/<int:pk>/my-result/", views_ranking.my_result, name="my_result"),
     path("matching/rounds/<int:pk>/offers/", views_offers.offers, name="offers"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,9 +23,7 @@ from chanjiao.web.confirm import confirmation_page, confirmed
 PER_PAGE = 100
 
 
-@login_required
-def offers(request, pk):
-    rnd = access.get(request.user, MatchingRound, pk)
+def _offers_page(request, rnd, *, status: int = 200):
     page = Paginator(
         access.visible(request.user, Offer)
         .filter(round=rnd)
@@ -42,7 +41,13 @@ def offers(request, pk):
             "page": page,
             "awaiting_ids": set(awaiting.values_list("pk", flat=True)),
         },
+        status=status,
     )
+
+
+@login_required
+def offers(request, pk):
+    return _offers_page(request, access.get(request.user, MatchingRound, pk))
 
 
 @login_required
@@ -50,13 +55,16 @@ def offers(request, pk):
 def offers_answer(request, pk):
     """Accept or decline many offers at once; declining goes through a confirmation page."""
     rnd = access.get(request.user, MatchingRound, pk)
+    awaiting = policy.offers_awaiting(request.user, rnd)
+    if not awaiting.exists():
+        raise PermissionDenied(_("No offer of this round awaits your answer."))
     back = reverse("matching:offers", args=[rnd.pk])
-    form = BulkDecisionForm(request.POST, awaiting=policy.offers_awaiting(request.user, rnd))
+    form = BulkDecisionForm(request.POST, awaiting=awaiting)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(back)
+        return _offers_page(request, rnd, status=400)
     chosen = list(form.cleaned_data["offers"])
     decision = form.cleaned_data["decision"]
     if decision == "decline" and not confirmed(request):
@@ -69,12 +77,12 @@ def offers_answer(request, pk):
         )
     except ValueError as error:
         messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            (_("%(count)s offers accepted.") if decision == "accept" else _("%(count)s offers declined."))
-            % {"count": len(chosen)},
-        )
+        return _offers_page(request, rnd, status=422)
+    messages.success(
+        request,
+        (_("%(count)s offers accepted.") if decision == "accept" else _("%(count)s offers declined."))
+        % {"count": len(chosen)},
+    )
     return redirect(back)
 
 

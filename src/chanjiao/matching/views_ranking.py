@@ -7,15 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, selectors, services
+from chanjiao.matching.candidate_profile import candidate_profile
 from chanjiao.matching.explanations import explain_participant
 from chanjiao.matching.forms_rounds import ChoicesForm, PositionSearchForm, RankingForm
-from chanjiao.matching.models import MAIN, SCRAMBLE, MatchingRound, Offer
+from chanjiao.matching.models import MAIN, SCRAMBLE, MatchingRound, Offer, RoundStudent
 from chanjiao.matching.next_steps import next_step
 from chanjiao.matching.services.rounds import ranking_stage
 
@@ -142,6 +143,19 @@ def candidates(request, pk, position_pk):
             "closed_reason": closed_reason,
         },
     )
+
+
+@login_required
+def candidate(request, pk, participant_pk):
+    """A candidate's profile, for the enterprises the student applied to and those who see the
+    student's list (404 for anyone else)."""
+    rnd = access.get(request.user, MatchingRound, pk)
+    participant = get_object_or_404(
+        access.visible(request.user, RoundStudent, Action.VIEW_PRIVATE).filter(round=rnd), pk=participant_pk
+    )
+    side = policy.round_side(request.user, rnd)
+    profile = candidate_profile(participant, enterprise_id=None if side.oversee else side.enterprise_id)
+    return render(request, "matching/candidate.html", {"round": rnd, "profile": profile})
 
 
 @login_required
