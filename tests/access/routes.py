@@ -106,6 +106,7 @@ TARGETS: dict[tuple[str, ...], Target] = {
     ("graduates",): t("graduate"),
     ("career",): t("career", "years_after", graduates="graduate_id"),
     ("follow-ups",): t("wave"),
+    ("notifications",): t("notification"),
 }
 
 # A sub-page whose audience is narrower than its record's (the doc names it apart).

@@ -55,6 +55,7 @@ from chanjiao.matching.models import (
     RoundPosition,
     RoundStudent,
 )
+from chanjiao.notifications.models import Notification
 from chanjiao.registry.models import (
     Carrier,
     CarrierMember,
@@ -433,6 +434,14 @@ def _credit_governance() -> dict[str, Rule]:
     }
 
 
+def _notifications() -> dict[str, Rule]:
+    # a notice and a preference are their user's alone: administrators do not read them either
+    own = frozenset({"view", "change", "read"})
+    return {
+        "notification": Rule(Notification, (person("user"),), {"read": (person("user"),)}, personal=own),
+    }
+
+
 RULES: dict[str, Rule] = {
     **_registry(),
     **_docking(),
@@ -440,6 +449,7 @@ RULES: dict[str, Rule] = {
     **_evaluation(),
     **_credit_governance(),
     **surveys_tracking_ledger(),
+    **_notifications(),
 }
 
 
