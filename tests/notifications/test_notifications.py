@@ -212,3 +212,19 @@ def test_escaping_and_folding_keep_characters_whole():
 
 def test_the_calendar_export_needs_a_sign_in():
     assert Client().get("/notifications/calendar.ics").status_code == 302
+
+
+def test_the_list_pages_take_a_fixed_number_of_queries(people, django_assert_max_num_queries):
+    for _ in range(45):
+        send_to(people["student"])
+    client = client_for(people["student"])
+
+    with django_assert_max_num_queries(12):
+        page = client.get("/notifications/").content.decode()
+    with django_assert_max_num_queries(12):
+        second = client.get("/notifications/?page=2").content.decode()
+    with django_assert_max_num_queries(10):
+        listed = client.get("/api/notifications?page=2").json()
+
+    assert page.count('class="unread"') == 30 and second.count('class="unread"') == 15
+    assert (listed["count"], len(listed["items"])) == (45, 15)
