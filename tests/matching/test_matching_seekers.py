@@ -259,3 +259,18 @@ def test_an_enterprise_reads_the_profile_of_a_candidate_who_listed_its_position(
     )
     assert [exam["name"] for exam in body["exams"]] == ["车工"]
     assert [(r.status_code) for r in (not_applied, other_student, own, school)] == [404, 404, 200, 200]
+
+
+def test_the_positions_read_in_chinese(matching_round):
+    m = matching_round
+    Posting.objects.filter(pk=m["p2"].pk).update(salary_min=4500, salary_max=6000)
+
+    page = (
+        client_for(m["student_user"])
+        .get(f"/matching/rounds/{m['round'].pk}/my-list/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        .content.decode()
+    )
+
+    assert "每月 ¥4,500–6,000" in page
+    for words in ("Monthly wage", "Applicants", "Place", "a month", "Best fit first"):
+        assert words not in page
