@@ -20,12 +20,23 @@ from chanjiao.notifications.models import NoticeKind, NoticePreference, Notifica
 logger = logging.getLogger(__name__)
 
 
-def _choices(user_ids: Iterable[int], kind: str) -> dict[int, tuple[bool, bool]]:
+# Lookups go by chunks: SQLite takes at most 32,766 parameters in one query, and a province's
+# round notices more people than that.
+CHUNK = 5000
+
+
+def _chunks(values: list) -> Iterable[list]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def _choices(user_ids: set[int], kind: str) -> dict[int, tuple[bool, bool]]:
     """(notify, mail) per user for a kind; users without a stored choice get (True, True)."""
     stored = {
         user_id: (enabled, email)
+        for chunk in _chunks(sorted(user_ids))
         for user_id, enabled, email in NoticePreference.objects.filter(
-            user_id__in=list(user_ids), kind=kind
+            user_id__in=chunk, kind=kind
         ).values_list("user_id", "enabled", "email")
     }
     return {user_id: stored.get(user_id, (True, True)) for user_id in user_ids}
@@ -53,12 +64,12 @@ def notify_each(*, kind: str, notices: Iterable[Notice]) -> list[Notification]:
         raise ValueError(f"unknown notice kind {kind!r}")
     notices = list(notices)
     choices = _choices({n.user_id for n in notices}, kind)
-    keys = {n.key for n in notices if n.key}
-    had = set(
-        Notification.objects.filter(user_id__in=list(choices), key__in=keys).values_list("user_id", "key")
-        if keys
-        else []
-    )
+    keys = sorted({n.key for n in notices if n.key})
+    had = {
+        pair
+        for chunk in _chunks(keys)
+        for pair in Notification.objects.filter(key__in=chunk).values_list("user_id", "key")
+    }
     fresh, seen = [], set()
     for notice in notices:
         identity = (notice.user_id, notice.key)
@@ -99,11 +110,13 @@ def notify(
 def mail_notifications(notification_ids: list[int]) -> int:
     """Mail each notice to its user's address through one connection; how many were sent. A
     refused or unreachable server is logged: the notice stays in the app either way."""
-    notices = list(
-        Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True)
+    notices = [
+        notice
+        for chunk in _chunks(sorted(notification_ids))
+        for notice in Notification.objects.filter(pk__in=chunk, emailed_at__isnull=True)
         .exclude(user__email="")
         .select_related("user")
-    )
+    ]
     if not notices:
         return 0
     connection = get_connection(fail_silently=False)
@@ -133,7 +146,8 @@ def mail_notifications(notification_ids: list[int]) -> int:
         logger.warning("mail server unavailable, %s notices not mailed: %s", len(notices), error)
     finally:
         connection.close()
-    Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
+    for chunk in _chunks(sent):
+        Notification.objects.filter(pk__in=chunk).update(emailed_at=timezone.now())
     return len(sent)
 
 
