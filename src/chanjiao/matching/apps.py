@@ -29,6 +29,11 @@ class MatchingConfig(AppConfig):
         counts.update(populate_round(dataset=dataset))
         return counts
 
+    def dated_events(self, *, start, end, user=None):
+        from chanjiao.matching.notices import dated_events
+
+        return dated_events(start=start, end=end, user=user)
+
     def program_outcomes(self, year):
         from chanjiao.matching.selectors import program_placement_counts
 

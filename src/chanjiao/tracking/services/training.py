@@ -9,12 +9,16 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
 from chanjiao.ledger.services import record_change
 from chanjiao.matching.models import Placement
+from chanjiao.notifications import models as notice
+from chanjiao.notifications.services import notify
 from chanjiao.registry.models import Carrier, Teacher
 from chanjiao.tracking.compliance import check_log
 from chanjiao.tracking.ledger_records import MENTOR_ASSESSMENTS
@@ -187,6 +191,17 @@ def decide_log(*, actor: User | None, log: TrainingLog, action: str, reason: str
     LogDecision.objects.create(log=log, action=action, reason=reason.strip(), actor=_user(actor))
     record_change(instance=log.training, actor=actor)  # the approved hours changed
     record_activity(actor=actor, verb=f"log_{action.value}", target=log, summary=reason)
+    student_user = log.training.placement.student.user_id
+    if student_user:
+        notify(
+            user_ids=[student_user],
+            kind=notice.APPROVAL,
+            title=gettext_noop("Your training log from %(day)s is approved.")
+            if log.status == LogStatus.APPROVED
+            else gettext_noop("Your training log from %(day)s was returned: %(reason)s"),
+            params={"day": log.starts_on.isoformat(), "reason": reason.strip()},
+            url=reverse("tracking:training", args=[log.training.pk]),
+        )
     return log
 
 
