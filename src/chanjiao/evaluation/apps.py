@@ -24,6 +24,11 @@ class EvaluationConfig(AppConfig):
     def ready(self):
         from chanjiao.evaluation import jobs  # noqa: F401  (registers the job kind)
 
+    def home_tasks(self, request):
+        from chanjiao.evaluation.tasks import home_tasks
+
+        return home_tasks(request)
+
     def home_panel(self, request):
         from chanjiao.evaluation.panels import home_panel
 
