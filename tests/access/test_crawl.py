@@ -120,8 +120,9 @@ def findings(crawled: Crawl) -> dict[str, str]:
         for host in external_assets(page):
             found.setdefault(f"{page.role} external-asset {route_of(page.url)} {host}", page.url)
         for name, label in id_fields(page, records):
-            line = f"{page.role} id-field {route_of(page.url)} {name}"
-            found.setdefault(line, f"{page.language} {page.url}: {label!r}")
+            # A form is the same for whoever reaches it: one line per route and field.
+            line = f"id-field {route_of(page.url)} {name}"
+            found.setdefault(line, f"{page.role} {page.language} {page.url}: {label!r}")
     return found
 
 
