@@ -29,6 +29,11 @@ class EvaluationConfig(AppConfig):
 
         return dated_events(start=start, end=end, user=user)
 
+    def home_tasks(self, request):
+        from chanjiao.evaluation.tasks import home_tasks
+
+        return home_tasks(request)
+
     def home_panel(self, request):
         from chanjiao.evaluation.panels import home_panel
 

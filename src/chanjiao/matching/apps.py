@@ -16,6 +16,11 @@ class MatchingConfig(AppConfig):
     def ready(self):
         from chanjiao.matching import jobs  # noqa: F401  (registers the job kind)
 
+    def home_tasks(self, request):
+        from chanjiao.matching.tasks import home_tasks
+
+        return home_tasks(request)
+
     def home_panel(self, request):
         from chanjiao.matching.panels import home_panel
 

@@ -28,6 +28,11 @@ class TrackingConfig(AppConfig):
     ]
     demo_order = 40
 
+    def home_tasks(self, request):
+        from chanjiao.tracking.tasks import home_tasks
+
+        return home_tasks(request)
+
     def home_panel(self, request):
         from chanjiao.tracking.panels import home_panel
 

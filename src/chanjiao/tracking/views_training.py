@@ -47,6 +47,11 @@ def _training_actions(user, training):
     placement = training.placement
     criteria = services.program_criteria(placement)
     is_mentor = access.allows(user, Action.DECIDE, training.placement)
+    assess_roles = [
+        role
+        for role, action in ((AssessorRole.MENTOR, Action.ASSESS), (AssessorRole.TEACHER, Action.GRADE))
+        if access.allows(user, action, training.placement)
+    ]
     takes_part = access.allows(user, Action.MANAGE, training.placement)
 
     def step_and_plan(data):
@@ -139,9 +144,10 @@ def _training_actions(user, training):
             lambda d: forms.AssessmentForm(
                 d,
                 criteria=criteria,
+                roles=assess_roles,
                 initial={"assessor_role": AssessorRole.MENTOR if is_mentor else AssessorRole.TEACHER},
             ),
-            is_mentor or access.allows(user, Action.GRADE, training.placement),
+            bool(assess_roles),
             assess,
         ),
         "complete": PageAction(

@@ -42,6 +42,19 @@ def home_panels(request) -> list[tuple[str, dict[str, Any]]]:
     return panels
 
 
+def home_tasks(request) -> list:
+    """The user's own tasks from every app (``home_tasks(request)`` on its AppConfig), soonest
+    first (`chanjiao.web.tasks`)."""
+    from chanjiao.web.tasks import soonest_first
+
+    tasks = []
+    for config in domain_app_configs():
+        provider = getattr(config, "home_tasks", None)
+        if provider is not None:
+            tasks += provider(request)
+    return soonest_first(tasks)
+
+
 def demo_steps() -> list[tuple[AppConfig, Callable[..., dict[str, int] | None]]]:
     """The steps that fill a generated demo region, in order: each app's ``populate_demo`` at its
     ``demo_order``, and its ``finish_demo`` (work that reads other apps' demo records, such as a

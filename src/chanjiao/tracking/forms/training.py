@@ -110,12 +110,15 @@ class AssessmentForm(forms.Form):
     comment = forms.CharField(label=_("comment"), max_length=300, required=False)
     assessed_on = forms.DateField(label=_("assessed on"), widget=DATE, required=False)
 
-    def __init__(self, *args, criteria, **kwargs):
+    def __init__(self, *args, criteria, roles=None, **kwargs):
+        """``roles``: the roles the user may assess in (a mentor is not offered the teacher's)."""
         super().__init__(*args, **kwargs)
         self.fields["criterion"].queryset = criteria
         self.fields["criterion"].error_messages["invalid_choice"] = _(
             "Choose a criterion listed by a course of the student's program."
         )
+        if roles is not None:
+            self.fields["assessor_role"].choices = [c for c in AssessorRole.choices if c[0] in roles]
 
     def clean_assessed_on(self):
         return _not_in_future(self.cleaned_data.get("assessed_on")) or timezone.localdate()
