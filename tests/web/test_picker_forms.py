@@ -25,6 +25,7 @@ PAGES = [
     ("officer", "/governance/councils/new/", ["carrier"]),
     ("enterprise_user", "/curriculum/requests/new/", ["program", "course", "enterprise"]),
     ("officer", "/accounts/people/", ["organisation"]),
+    ("school_user", "/placements/new/", ["student", "enterprise", "occupation"]),
     ("officer", "/placements/", ["region", "enterprise", "school", "student", "round"]),
     ("officer", "/docking/postings/", ["region", "enterprise", "carrier"]),
     ("officer", "/credit/", ["region", "enterprise"]),

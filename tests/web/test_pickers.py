@@ -130,3 +130,13 @@ def test_bad_requests_are_answered_4xx_and_anonymous_users_sent_to_sign_in(world
     ]
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
     assert Organisation.objects.count() == 6
+
+
+def test_the_api_filters_by_id_and_refuses_an_unknown_one_naming_it(world):
+    officer = client_for(world["officer"])
+
+    found = officer.get("/api/teachers", {"organisation": world["school"].pk})
+    unknown = officer.get("/api/teachers", {"organisation": 999999})
+
+    assert [t["name"] for t in found.json()["items"]] == ["钱老师"]
+    assert unknown.status_code == 422 and "organisation" in unknown.content.decode()
