@@ -127,6 +127,8 @@ VALUES: dict[str, tuple[str, ...]] = {
     "action": ("respond", "consult", "close", "escalate", "fund"),
     "token": ("no-such-token-0000",),
     "uidb64": ("MQ",),
+    # a picker's name (``/pick/<name>/``): people (scoped by role), and the public regions
+    "name": ("mentors", "students", "regions"),
 }
 
 

@@ -1,6 +1,7 @@
 """Curriculum co-development: designs, co-developers, revisions, change requests and standards."""
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
@@ -343,3 +344,20 @@ def test_the_school_saves_a_design_on_the_course_page(world, curriculum):
     assert response.status_code == 302
     assert CourseDesign.objects.get(pk=curriculum["theory"].pk).practical_hours == 8
     assert bad.status_code == 400 and "cannot exceed" in bad.content.decode()
+
+
+def test_a_school_adds_a_co_developer_and_its_mentors_picked_by_name(world, curriculum):
+    school = client_for(world["school_user"])
+    url = f"/curriculum/courses/{curriculum['course'].pk}/"
+
+    page = school.get(url).content.decode()
+    response = school.post(
+        url,
+        {"action": "co_developer", "organisation": world["enterprise"].pk, "mentors": [world["mentor"].pk]},
+    )
+
+    assert re.search(r'<div class="picker">.*?name="mentors"', page, re.DOTALL)
+    assert "teacher ids" not in page and "organisation id" not in page
+    assert response.status_code == 302
+    partner = CourseCoDeveloper.objects.get(course=curriculum["course"])
+    assert (partner.organisation, list(partner.mentors.all())) == (world["enterprise"], [world["mentor"]])

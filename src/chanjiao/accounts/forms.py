@@ -14,6 +14,7 @@ from chanjiao.accounts.models import Role, User
 from chanjiao.accounts.staff import assignable_roles, role_message
 from chanjiao.accounts.throttle import lockout_message
 from chanjiao.core.taxonomy import credit_codes
+from chanjiao.registry import pickers
 from chanjiao.registry.forms import RegionField
 from chanjiao.registry.models import EnterpriseSize, Industry, Organisation
 
@@ -69,7 +70,9 @@ class ResetRequestForm(PasswordResetForm):
 class InviteForm(forms.Form):
     """A new person of an organisation the user manages, with a role the user may give there."""
 
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("organisation"))
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("organisation"), widget=pickers.ORGANISATIONS.widget()
+    )
     username = forms.CharField(label=_("username"), max_length=150, validators=[User.username_validator])
     email = forms.EmailField(label=_("e-mail"), help_text=_("The link to choose a password is sent here."))
     display_name = forms.CharField(label=_("display name"), max_length=100, required=False)
@@ -111,7 +114,7 @@ class EnterpriseSignUpForm(forms.Form):
         max_length=18,
         help_text=_("18 characters, as on the business licence."),
     )
-    region = RegionField(label=_("region (division id)"), help_text=_("e.g. 320505"))
+    region = RegionField(label=_("region"), help_text=_("Type part of the district's name, e.g. 吴中."))
     size = forms.ChoiceField(label=_("size"), choices=EnterpriseSize.choices)
     industry = forms.ChoiceField(label=_("industry"), choices=Industry.choices)
     display_name = forms.CharField(label=_("your name"), max_length=100, required=False)

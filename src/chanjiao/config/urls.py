@@ -4,7 +4,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from chanjiao.accounts.forms import AdminSignInForm
 from chanjiao.api import api
-from chanjiao.web import operations, plugins, views
+from chanjiao.web import operations, pickers, plugins, views
 
 handler500 = "chanjiao.web.operations.server_error"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("imports/", views.import_page, name="imports"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("demo/", views.demo_page, name="demo"),
+    path("pick/<slug:name>/", pickers.pick, name="picker"),
     path("accounts/", include("chanjiao.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

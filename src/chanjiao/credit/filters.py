@@ -11,14 +11,16 @@ from chanjiao.credit.models import (
     Incident,
     InsuranceCover,
 )
+from chanjiao.registry import pickers
 from chanjiao.registry.filters import RegionScopedFilterSet
+from chanjiao.web.pickers import picker_filter
 
 
 class AssessmentFilter(RegionScopedFilterSet):
     region_path_field = "enterprise__region__path"
     search_fields = ("enterprise__name", "enterprise__credit_code")
     rating = django_filters.ChoiceFilter(choices=RATING_CHOICES, label=_("Rating"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    enterprise = picker_filter(pickers.ENTERPRISES, field_name="enterprise", label=_("Enterprise"))
 
     class Meta:
         model = CreditAssessment
@@ -28,7 +30,7 @@ class AssessmentFilter(RegionScopedFilterSet):
 class ContributionFilter(RegionScopedFilterSet):
     region_path_field = "enterprise__region__path"
     search_fields = ("enterprise__name", "description", "appraiser")
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    enterprise = picker_filter(pickers.ENTERPRISES, field_name="enterprise", label=_("Enterprise"))
 
     class Meta:
         model = Contribution
@@ -38,7 +40,7 @@ class ContributionFilter(RegionScopedFilterSet):
 class CoverFilter(RegionScopedFilterSet):
     region_path_field = "enterprise__region__path"
     search_fields = ("enterprise__name", "insurer", "policy_number")
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    enterprise = picker_filter(pickers.ENTERPRISES, field_name="enterprise", label=_("Enterprise"))
 
     class Meta:
         model = InsuranceCover
@@ -48,7 +50,7 @@ class CoverFilter(RegionScopedFilterSet):
 class IncidentFilter(RegionScopedFilterSet):
     region_path_field = "enterprise__region__path"
     search_fields = ("enterprise__name", "description")
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    enterprise = picker_filter(pickers.ENTERPRISES, field_name="enterprise", label=_("Enterprise"))
 
     class Meta:
         model = Incident
@@ -58,7 +60,7 @@ class IncidentFilter(RegionScopedFilterSet):
 class ApplicationFilter(RegionScopedFilterSet):
     region_path_field = "enterprise__region__path"
     search_fields = ("enterprise__name", "incentive")
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    enterprise = picker_filter(pickers.ENTERPRISES, field_name="enterprise", label=_("Enterprise"))
 
     class Meta:
         model = Application

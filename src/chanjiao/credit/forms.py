@@ -16,6 +16,8 @@ from chanjiao.credit.models import (
     InsuranceCover,
     ReviewDecision,
 )
+from chanjiao.governance.pickers import AGREEMENTS
+from chanjiao.registry import pickers
 from chanjiao.registry.models import Carrier
 
 ONE_WINDOW_SUBSIDIES = (
@@ -66,10 +68,10 @@ class PolicyForm(forms.Form):
 
 
 class ContributionForm(forms.ModelForm):
-    enterprise = OrganisationIdField(label=_("enterprise (id)"))
-    recipient = OrganisationIdField(label=_("recipient (organisation id)"), required=False)
+    enterprise = OrganisationIdField(label=_("enterprise"), picker=pickers.ENTERPRISES)
+    recipient = OrganisationIdField(label=_("recipient"), required=False)
     carrier = forms.ModelChoiceField(
-        queryset=Carrier.objects.all(), required=False, widget=forms.NumberInput(), label=_("carrier (id)")
+        queryset=Carrier.objects.all(), required=False, widget=pickers.CARRIERS.widget(), label=_("carrier")
     )
 
     class Meta:
@@ -108,7 +110,7 @@ class ContributionForm(forms.ModelForm):
 
 
 class InsuranceCoverForm(forms.ModelForm):
-    enterprise = OrganisationIdField(label=_("enterprise (id)"))
+    enterprise = OrganisationIdField(label=_("enterprise"), picker=pickers.ENTERPRISES)
 
     class Meta:
         model = InsuranceCover
@@ -151,8 +153,8 @@ class InsuranceClaimForm(forms.ModelForm):
 
 
 class IncidentForm(forms.ModelForm):
-    enterprise = OrganisationIdField(label=_("enterprise (id)"))
-    counterparty = OrganisationIdField(label=_("counterparty (organisation id)"), required=False)
+    enterprise = OrganisationIdField(label=_("enterprise"), picker=pickers.ENTERPRISES)
+    counterparty = OrganisationIdField(label=_("counterparty"), required=False)
 
     class Meta:
         model = Incident
@@ -160,7 +162,7 @@ class IncidentForm(forms.ModelForm):
         widgets = {
             "occurred_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
-            "agreement": forms.NumberInput(),
+            "agreement": AGREEMENTS.widget(),
         }
 
     def __init__(self, *args, enterprises=None, **kwargs):
@@ -170,7 +172,9 @@ class IncidentForm(forms.ModelForm):
             self.fields["enterprise"].error_messages["invalid_choice"] = _(
                 "Unknown enterprise, or not one in your region."
             )
-        self.fields["agreement"].error_messages["invalid_choice"] = _("Unknown agreement id.")
+        self.fields["agreement"].error_messages["invalid_choice"] = _(
+            "Unknown agreement, or not one you may name."
+        )
 
     def clean(self):
         data = super().clean()

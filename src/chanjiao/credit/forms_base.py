@@ -10,7 +10,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.registry import pickers
 from chanjiao.registry.models import Organisation
+from chanjiao.web.pickers import Picker
 
 
 def clean_payload(form_class: type[forms.BaseForm], payload: dict[str, Any], **form_kwargs) -> dict[str, Any]:
@@ -33,11 +35,15 @@ class PrettyJSONField(forms.JSONField):
 
 
 class OrganisationIdField(forms.ModelChoiceField):
-    """An organisation chosen by its id (the number on its registry page)."""
+    """An organisation picked by its name on the page (``picker``: which ones are offered); the
+    API gives its id (the number on its registry page)."""
 
-    def __init__(self, *, queryset=None, **kwargs):
-        super().__init__(queryset=queryset if queryset is not None else Organisation.objects.all(), **kwargs)
-        self.widget = forms.NumberInput()
+    def __init__(self, *, queryset=None, picker: Picker = pickers.ORGANISATIONS, **kwargs):
+        super().__init__(
+            queryset=queryset if queryset is not None else Organisation.objects.all(),
+            widget=picker.widget(),
+            **kwargs,
+        )
         self.error_messages["invalid_choice"] = _("Unknown organisation id.")
 
 

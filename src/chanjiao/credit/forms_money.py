@@ -26,6 +26,7 @@ from chanjiao.credit.models import (
     EquityStake,
     SharingMethod,
 )
+from chanjiao.registry import pickers
 from chanjiao.registry.models import Carrier, Organisation
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
@@ -206,7 +207,7 @@ class TrainingReimbursementForm(forms.Form):
 
 class EquityStakeForm(forms.ModelForm):
     carrier = forms.ModelChoiceField(
-        queryset=Carrier.objects.all(), required=False, widget=forms.NumberInput(), label=_("carrier (id)")
+        queryset=Carrier.objects.all(), required=False, widget=pickers.CARRIERS.widget(), label=_("carrier")
     )
     contributions = forms.ModelMultipleChoiceField(
         queryset=Contribution.objects.none(),

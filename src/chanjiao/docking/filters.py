@@ -15,19 +15,22 @@ from chanjiao.docking.models import (
     SharedResource,
     TechnicalNeed,
 )
+from chanjiao.docking.pickers import RESOURCES
 from chanjiao.docking.selectors_tree import occupation_members
+from chanjiao.registry import pickers
 from chanjiao.registry.filters import RegionScopedFilterSet
 from chanjiao.registry.models import Carrier
+from chanjiao.web.pickers import picker_filter
 
 
 class PostingFilter(RegionScopedFilterSet):
     search_fields = ("title", "description", "enterprise__name")
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    enterprise = picker_filter(pickers.ENTERPRISES, field_name="enterprise", label=_("Enterprise"))
     occupation = django_filters.CharFilter(method="with_occupation", label=_("Occupation code"))
     occupation_level = django_filters.NumberFilter(method="noop", label=_("Occupation level of the view"))
     year = django_filters.NumberFilter(field_name="published_on__year", label=_("Year published"))
     month = django_filters.NumberFilter(field_name="published_on__month", label=_("Month published"))
-    carrier = django_filters.NumberFilter(field_name="carrier_id", label=_("Consortium id"))
+    carrier = picker_filter(pickers.CARRIERS, field_name="carrier", label=_("Consortium"))
     salary_at_least = django_filters.NumberFilter(
         field_name="salary_max", lookup_expr="gte", label=_("Salary up to at least")
     )
@@ -58,8 +61,8 @@ class CodingFeedbackFilter(django_filters.FilterSet):
 
 class NeedFilter(RegionScopedFilterSet):
     search_fields = ("title", "description", "field", "enterprise__name")
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
-    carrier = django_filters.NumberFilter(field_name="carrier_id", label=_("Consortium id"))
+    enterprise = picker_filter(pickers.ENTERPRISES, field_name="enterprise", label=_("Enterprise"))
+    carrier = picker_filter(pickers.CARRIERS, field_name="carrier", label=_("Consortium"))
 
     class Meta:
         model = TechnicalNeed
@@ -77,8 +80,8 @@ class ConsortiumFilter(RegionScopedFilterSet):
 class CourseFilter(RegionScopedFilterSet):
     region_path_field = "program__school__region__path"
     search_fields = ("name", "code", "program__name")
-    program = django_filters.NumberFilter(field_name="program_id", label=_("Program id"))
-    school = django_filters.NumberFilter(field_name="program__school_id", label=_("School id"))
+    program = picker_filter(pickers.PROGRAMS, field_name="program", label=_("Program"))
+    school = picker_filter(pickers.SCHOOLS, field_name="program__school", label=_("School"))
 
     class Meta:
         model = Course
@@ -87,7 +90,7 @@ class CourseFilter(RegionScopedFilterSet):
 
 class ResourceFilter(RegionScopedFilterSet):
     search_fields = ("name", "description", "location", "owner__name")
-    owner = django_filters.NumberFilter(field_name="owner_id", label=_("Owner id"))
+    owner = picker_filter(pickers.ORGANISATIONS, field_name="owner", label=_("Owner"))
 
     class Meta:
         model = SharedResource
@@ -95,7 +98,7 @@ class ResourceFilter(RegionScopedFilterSet):
 
 
 class BookingFilter(django_filters.FilterSet):
-    resource = django_filters.NumberFilter(field_name="resource_id", label=_("Resource id"))
+    resource = picker_filter(RESOURCES, field_name="resource", label=_("Resource"))
 
     class Meta:
         model = Booking
@@ -104,7 +107,7 @@ class BookingFilter(django_filters.FilterSet):
 
 class CallFilter(RegionScopedFilterSet):
     search_fields = ("title", "description", "school__name")
-    school = django_filters.NumberFilter(field_name="school_id", label=_("School id"))
+    school = picker_filter(pickers.SCHOOLS, field_name="school", label=_("School"))
 
     class Meta:
         model = CooperationCall
@@ -113,8 +116,8 @@ class CallFilter(RegionScopedFilterSet):
 
 class AdviceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    region = django_filters.NumberFilter(field_name="region_id", label=_("Labour market (city id)"))
-    school = django_filters.NumberFilter(field_name="school_id", label=_("School id"))
+    region = picker_filter(pickers.CITIES, field_name="region", label=_("Labour market (city)"))
+    school = picker_filter(pickers.SCHOOLS, field_name="school", label=_("School"))
     regional = django_filters.BooleanFilter(
         field_name="program", lookup_expr="isnull", label=_("Region-wide")
     )
@@ -133,7 +136,7 @@ class AdviceFilter(django_filters.FilterSet):
 
 
 class AlignmentFilter(django_filters.FilterSet):
-    region = django_filters.NumberFilter(field_name="region_id", label=_("City id"))
+    region = picker_filter(pickers.CITIES, field_name="region", label=_("City"))
     q = django_filters.CharFilter(field_name="school__name", lookup_expr="icontains", label=_("Search"))
 
     class Meta:

@@ -13,19 +13,24 @@ from chanjiao.docking.models import (
     ResponsePosition,
     TechnicalNeed,
 )
+from chanjiao.registry import pickers
 from chanjiao.registry.forms import ListField, RegionField
 from chanjiao.registry.models import Carrier, Occupation, Organisation, Teacher
+from chanjiao.web.pickers import PickManyField
 
 MAX_SALARY = 1_000_000
 
 
 class OccupationCodeField(forms.ModelChoiceField):
-    """A CSCO 2022 code typed as text (e.g. 6-18-01-01)."""
+    """A CSCO 2022 occupation picked by name or code; the form submits its code (6-18-01-01)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("CSCO 2022 code"))
         super().__init__(
-            queryset=Occupation.objects.all(), to_field_name="code", widget=forms.TextInput(), **kwargs
+            queryset=Occupation.objects.all(),
+            to_field_name="code",
+            widget=pickers.OCCUPATIONS.widget(),
+            **kwargs,
         )
         self.error_messages["invalid_choice"] = _("Unknown CSCO code; codes look like 6-18-01-01.")
 
@@ -45,7 +50,7 @@ class ConsortiumListMixin:
 
 
 class PostingForm(ConsortiumListMixin, forms.ModelForm):
-    region = RegionField(label=_("region (division id)"))
+    region = RegionField(label=_("region"))
     skills = ListField(required=False, label=_("required skills"))
     certificates = ListField(required=False, label=_("required certificates"))
 
@@ -68,6 +73,7 @@ class PostingForm(ConsortiumListMixin, forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "start_date": forms.DateInput(attrs={"type": "date"}),
+            "enterprise": pickers.ENTERPRISES.widget(),
         }
 
     def __init__(self, *args, enterprises=None, consortia=None, **kwargs):
@@ -106,7 +112,7 @@ class PostingCodeForm(forms.Form):
 
 
 class NeedForm(ConsortiumListMixin, forms.ModelForm):
-    region = RegionField(label=_("region (division id)"))
+    region = RegionField(label=_("region"))
 
     class Meta:
         model = TechnicalNeed
@@ -124,6 +130,7 @@ class NeedForm(ConsortiumListMixin, forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
+            "enterprise": pickers.ENTERPRISES.widget(),
         }
 
     def __init__(self, *args, enterprises=None, consortia=None, **kwargs):
@@ -162,40 +169,27 @@ class NeedStepForm(forms.Form):
         return data
 
 
-class ExpertIdsField(forms.Field):
-    """Teacher ids, as a list (API) or comma-separated text (web)."""
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return []
-        items = value if isinstance(value, list | tuple) else str(value).replace("，", ",").split(",")
-        try:
-            return sorted({int(str(item).strip()) for item in items if str(item).strip()})
-        except ValueError:
-            raise forms.ValidationError(_("Give teacher ids as whole numbers, e.g. 12, 40.")) from None
-
-
 class MatchExpertsForm(forms.Form):
-    experts = ExpertIdsField(label=_("expert (teacher) ids"))
-
-    def clean_experts(self):
-        ids = self.cleaned_data["experts"]
-        if not ids:
-            raise forms.ValidationError(_("Choose at least one expert."))
-        experts = list(Teacher.objects.filter(pk__in=ids))
-        missing = sorted(set(ids) - {t.pk for t in experts})
-        if missing:
-            raise forms.ValidationError(
-                _("No teacher with id %(ids)s.") % {"ids": ", ".join(map(str, missing))}
-            )
-        return experts
+    experts = PickManyField(
+        queryset=Teacher.objects.all(),
+        picker=pickers.TEACHERS,
+        label=_("experts"),
+        error_messages={
+            "required": _("Choose at least one expert."),
+            "invalid_pk_value": _("Give teacher ids as whole numbers, e.g. 12, 40."),
+            "invalid_choice": _("No teacher with id %(value)s."),
+        },
+    )
 
 
 class ProductForm(forms.ModelForm):
     class Meta:
         model = ConsortiumProduct
         fields = ["name", "producer", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "producer": forms.NumberInput()}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "producer": pickers.ORGANISATIONS.widget(),
+        }
 
     def __init__(self, *args, consortium=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.docking.models import Booking, CallResponse, CooperationCall, Course, SharedResource
+from chanjiao.registry import pickers
 from chanjiao.registry.forms import RegionField
 from chanjiao.registry.models import Organisation, OrgKind
 
@@ -17,7 +18,10 @@ class CourseForm(forms.ModelForm):
     class Meta:
         model = Course
         fields = ["program", "code", "name", "kind", "hours", "semester", "co_developer", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "co_developer": forms.NumberInput()}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "co_developer": pickers.ENTERPRISES.widget(),
+        }
 
     def __init__(self, *args, programs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,7 +31,7 @@ class CourseForm(forms.ModelForm):
                 "Unknown program, or one whose courses you may not change."
             )
         self.fields["co_developer"].queryset = Organisation.objects.filter(kind=OrgKind.ENTERPRISE)
-        self.fields["co_developer"].error_messages["invalid_choice"] = _("Give the id of an enterprise.")
+        self.fields["co_developer"].error_messages["invalid_choice"] = _("Choose an enterprise.")
 
     def clean(self):
         data = super().clean()
@@ -41,7 +45,7 @@ class CourseForm(forms.ModelForm):
 
 
 class ResourceForm(forms.ModelForm):
-    region = RegionField(label=_("region (division id)"))
+    region = RegionField(label=_("region"))
 
     class Meta:
         model = SharedResource
@@ -100,7 +104,7 @@ class BookingDecisionForm(forms.Form):
 
 
 class CallForm(forms.ModelForm):
-    region = RegionField(label=_("region (division id)"))
+    region = RegionField(label=_("region"))
 
     class Meta:
         model = CooperationCall

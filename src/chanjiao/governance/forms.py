@@ -7,36 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.credit import Policy
 from chanjiao.governance.models import AgreementKind, Meeting, Motion, VoteChoice
+from chanjiao.registry import pickers
 from chanjiao.registry.models import Carrier, Organisation
+from chanjiao.web.pickers import PickManyField
 
 CLAUSE_PREFIX = "clause_"
-
-
-class OrganisationIdsField(forms.Field):
-    """Organisation ids typed as ``12, 40`` or sent as a list."""
-
-    def to_python(self, value):
-        if value in (None, "", []):
-            return []
-        parts = value if isinstance(value, list) else str(value).replace(",", " ").split()
-        try:
-            ids = [int(part) for part in parts]
-        except (TypeError, ValueError):
-            raise forms.ValidationError(
-                _("Give organisation ids separated by commas, e.g. 12, 40.")
-            ) from None
-        found = {o.pk: o for o in Organisation.objects.filter(pk__in=ids)}
-        unknown = [str(pk) for pk in ids if pk not in found]
-        if unknown:
-            raise forms.ValidationError(
-                _("Unknown organisation id(s): %(ids)s.") % {"ids": ", ".join(unknown)}
-            )
-        return [found[pk] for pk in dict.fromkeys(ids)]
-
-    def prepare_value(self, value):
-        if isinstance(value, list):
-            return ", ".join(str(getattr(item, "pk", item)) for item in value)
-        return value
 
 
 class ClausesMixin(forms.Form):
@@ -71,11 +46,18 @@ class ClausesMixin(forms.Form):
 class AgreementForm(ClausesMixin):
     title = forms.CharField(label=_("title"), max_length=200)
     kind = forms.ChoiceField(label=_("kind"), choices=AgreementKind.choices)
-    parties = OrganisationIdsField(
-        label=_("other parties (organisation ids)"), help_text=_("Your organisation is a party too.")
+    parties = PickManyField(
+        queryset=Organisation.objects.all(),
+        picker=pickers.ORGANISATIONS,
+        label=_("other parties"),
+        help_text=_("Your organisation is a party too."),
+        error_messages={
+            "invalid_pk_value": _("Give organisation ids separated by commas, e.g. 12, 40."),
+            "invalid_choice": _("Unknown organisation id(s): %(value)s."),
+        },
     )
     carrier = forms.ModelChoiceField(
-        queryset=Carrier.objects.all(), required=False, widget=forms.NumberInput(), label=_("carrier (id)")
+        queryset=Carrier.objects.all(), required=False, widget=pickers.CARRIERS.widget(), label=_("carrier")
     )
     starts_on = forms.DateField(label=_("starts on"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(
@@ -122,7 +104,7 @@ class ExitForm(forms.Form):
 
 class CouncilForm(forms.Form):
     carrier = forms.ModelChoiceField(
-        queryset=Carrier.objects.all(), widget=forms.NumberInput(), label=_("carrier (id)")
+        queryset=Carrier.objects.all(), widget=pickers.CARRIERS.widget(), label=_("carrier")
     )
     name = forms.CharField(label=_("name"), max_length=150)
     established_on = forms.DateField(

@@ -3,17 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.matching import SEAT_REASONS, STUDENT_REASONS
 from chanjiao.matching.models import MatchingRound, Placement, RoundPosition, RoundStudent
+from chanjiao.matching.pickers import ROUNDS
 from chanjiao.matching.tables import REASON_LABELS
+from chanjiao.registry import pickers
 from chanjiao.registry.filters import RegionScopedFilterSet
+from chanjiao.web.pickers import picker_filter
 
 
 class PlacementFilter(RegionScopedFilterSet):
     region_path_field = "enterprise__region__path"
     search_fields = ("student__name", "student__student_no", "enterprise__name")
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
-    school = django_filters.NumberFilter(field_name="student__school_id", label=_("School id"))
-    student = django_filters.NumberFilter(field_name="student_id", label=_("Student id"))
-    round = django_filters.NumberFilter(field_name="round_id", label=_("Round id"))
+    enterprise = picker_filter(pickers.ENTERPRISES, field_name="enterprise", label=_("Enterprise"))
+    school = picker_filter(pickers.SCHOOLS, field_name="student__school", label=_("School"))
+    student = picker_filter(pickers.STUDENTS, field_name="student", label=_("Student"))
+    round = picker_filter(ROUNDS, field_name="round", label=_("Round"))
 
     class Meta:
         model = Placement
@@ -34,7 +37,7 @@ class ParticipantFilter(django_filters.FilterSet):
         label=_("Outcome"),
         choices=[("matched", REASON_LABELS["matched"])] + [(r, REASON_LABELS[r]) for r in STUDENT_REASONS],
     )
-    school = django_filters.NumberFilter(field_name="student__school_id", label=_("School id"))
+    school = picker_filter(pickers.SCHOOLS, field_name="student__school", label=_("School"))
 
     class Meta:
         model = RoundStudent
@@ -48,7 +51,7 @@ class ParticipantFilter(django_filters.FilterSet):
 
 class PositionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    enterprise = picker_filter(pickers.ENTERPRISES, field_name="enterprise", label=_("Enterprise"))
     unfilled_reason = django_filters.ChoiceFilter(
         label=_("Why seats stayed open"), choices=[(r, REASON_LABELS[r]) for r in SEAT_REASONS]
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.matching.models import Placement
+from chanjiao.registry import pickers
 from chanjiao.registry.models import Occupation, Organisation, OrgKind, Student
 
 
@@ -10,7 +11,7 @@ class PlacementForm(forms.ModelForm):
         queryset=Occupation.objects.all(),
         to_field_name="code",
         required=False,
-        widget=forms.TextInput(),
+        widget=pickers.OCCUPATIONS.widget(),
         error_messages={"invalid_choice": _("Unknown CSCO code; codes look like 6-18-01-01.")},
     )
 
@@ -28,8 +29,8 @@ class PlacementForm(forms.ModelForm):
             "status",
         ]
         widgets = {
-            "student": forms.NumberInput(),
-            "enterprise": forms.NumberInput(),
+            "student": pickers.STUDENTS.widget(),
+            "enterprise": pickers.ENTERPRISES.widget(),
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
         }
@@ -37,7 +38,7 @@ class PlacementForm(forms.ModelForm):
     def __init__(self, *args, students=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = Organisation.objects.filter(kind=OrgKind.ENTERPRISE)
-        self.fields["enterprise"].error_messages["invalid_choice"] = _("Unknown enterprise id.")
+        self.fields["enterprise"].error_messages["invalid_choice"] = _("Choose an enterprise.")
         self.fields["student"].queryset = students if students is not None else Student.objects.all()
         self.fields["student"].error_messages["invalid_choice"] = _(
             "Unknown student, or not a student of your school."

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.matching.models import MatchingRound, RankingMode, RoundPosition
+from chanjiao.matching.pickers import EXPERTS
 from chanjiao.registry.models import Organisation, OrgKind
 
 HOSTING_KINDS = [
@@ -195,14 +196,14 @@ class BulkDecisionForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    expert = forms.ModelChoiceField(label=_("Expert"), queryset=None, widget=forms.NumberInput())
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=None, widget=EXPERTS.widget())
     message = forms.CharField(label=_("Message"), max_length=2000, required=False, widget=forms.Textarea)
 
     def __init__(self, *args, experts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expert"].queryset = experts
         self.fields["expert"].error_messages["invalid_choice"] = _(
-            "Unknown expert: invite a college teacher or a researcher by id."
+            "Unknown expert: invite a college teacher or a researcher."
         )
 
 

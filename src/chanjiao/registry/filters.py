@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.registry import pickers
 from chanjiao.registry.models import (
     Carrier,
     CarrierClass,
@@ -15,13 +16,14 @@ from chanjiao.registry.models import (
     Student,
     Teacher,
 )
+from chanjiao.web.pickers import picker_filter
 
 
 class RegionScopedFilterSet(django_filters.FilterSet):
     """`region` selects a region and everything below it."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    region = django_filters.NumberFilter(method="within_region", label=_("Region id"))
+    region = picker_filter(pickers.REGIONS, method="within_region", label=_("Region"))
     region_path_field = "region__path"
     search_fields: tuple[str, ...] = ("name",)
 
@@ -31,10 +33,7 @@ class RegionScopedFilterSet(django_filters.FilterSet):
             condition |= Q(**{f"{field}__icontains": value.strip()})
         return queryset.filter(condition)
 
-    def within_region(self, queryset, name, value):
-        region = Region.objects.filter(pk=value).first()
-        if region is None:
-            return queryset.none()
+    def within_region(self, queryset, name, region):
         return queryset.filter(**{f"{self.region_path_field}__startswith": region.path})
 
 
@@ -50,6 +49,7 @@ class ProgramFilter(RegionScopedFilterSet):
     region_path_field = "school__region__path"
     search_fields = ("name", "code", "school__name")
     occupation = django_filters.CharFilter(method="with_occupation", label=_("Occupation code"))
+    school = picker_filter(pickers.SCHOOLS, field_name="school", label=_("School"))
 
     class Meta:
         model = Program
@@ -63,8 +63,8 @@ class CarrierFilter(RegionScopedFilterSet):
     search_fields = ("name", "lead__name", "description")
     kind = django_filters.ChoiceFilter(choices=CarrierKind.choices)
     carrier_class = django_filters.ChoiceFilter(choices=CarrierClass.choices, label=_("Class"))
-    member = django_filters.NumberFilter(field_name="members", label=_("Member organisation id"))
-    lead = django_filters.NumberFilter(field_name="lead_id", label=_("Lead organisation id"))
+    member = picker_filter(pickers.ORGANISATIONS, field_name="members", label=_("Member organisation"))
+    lead = picker_filter(pickers.ORGANISATIONS, field_name="lead", label=_("Lead organisation"))
 
     class Meta:
         model = Carrier
@@ -74,6 +74,8 @@ class CarrierFilter(RegionScopedFilterSet):
 class StudentFilter(RegionScopedFilterSet):
     region_path_field = "school__region__path"
     search_fields = ("name", "student_no")
+    school = picker_filter(pickers.SCHOOLS, field_name="school", label=_("School"))
+    program = picker_filter(pickers.PROGRAMS, field_name="program", label=_("Program"))
 
     class Meta:
         model = Student
@@ -83,7 +85,7 @@ class StudentFilter(RegionScopedFilterSet):
 class TeacherFilter(RegionScopedFilterSet):
     region_path_field = "organisation__region__path"
     search_fields = ("name", "expertise", "title")
-    organisation = django_filters.NumberFilter(field_name="organisation_id", label=_("Organisation id"))
+    organisation = picker_filter(pickers.ORGANISATIONS, field_name="organisation", label=_("Organisation"))
 
     class Meta:
         model = Teacher
@@ -107,7 +109,7 @@ class OccupationFilter(django_filters.FilterSet):
 
 class RegionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("Parent region id"))
+    parent = picker_filter(pickers.REGIONS, field_name="parent", label=_("Parent region"))
 
     class Meta:
         model = Region

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.accounts import access
+from chanjiao.registry import pickers
 from chanjiao.registry.models import (
     Carrier,
     CarrierMember,
@@ -25,11 +26,11 @@ CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$"
 
 
 class RegionField(forms.ModelChoiceField):
-    """Regions are chosen by their official id (e.g. 320505), which also works in imports."""
+    """A region picked by its name on the page; the API and the importers give its official
+    division id (e.g. 320505), which is what the form submits."""
 
     def __init__(self, **kwargs):
-        super().__init__(queryset=Region.objects.all(), **kwargs)
-        self.widget = forms.NumberInput()
+        super().__init__(queryset=Region.objects.all(), widget=pickers.REGIONS.widget(), **kwargs)
         self.error_messages["invalid_choice"] = _(
             "Unknown region id. Use an official division id, e.g. 320505."
         )
@@ -46,7 +47,7 @@ class OrganisationForm(access.PolicyChoicesMixin, forms.ModelForm):
     """Given ``user``: an officer registers and moves organisations only within the regions it
     governs; an organisation's own representatives see the governed fields locked."""
 
-    region = RegionField(label=_("region (division id)"))
+    region = RegionField(label=_("region"))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -123,7 +124,7 @@ class ProgramForm(access.PolicyChoicesMixin, forms.ModelForm):
     class Meta:
         model = Program
         fields = ["school", "code", "name", "capacity", "duration_years", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "school": pickers.SCHOOLS.widget()}
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -136,7 +137,7 @@ class CrosswalkEntryForm(forms.Form):
     occupation = forms.ModelChoiceField(
         queryset=Occupation.objects.all(),
         to_field_name="code",
-        widget=forms.TextInput(),
+        widget=pickers.OCCUPATIONS.widget(),
         error_messages={"invalid_choice": _("Unknown CSCO code; codes look like 6-18-01-01.")},
     )
     weight = forms.FloatField(min_value=0.0, max_value=1.0, initial=1.0)
@@ -149,7 +150,7 @@ class ProgramYearForm(forms.Form):
 
 
 class CarrierForm(access.PolicyChoicesMixin, forms.ModelForm):
-    region = RegionField(label=_("region (division id)"))
+    region = RegionField(label=_("region"))
 
     class Meta:
         model = Carrier
@@ -167,6 +168,7 @@ class CarrierForm(access.PolicyChoicesMixin, forms.ModelForm):
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "lead": pickers.ORGANISATIONS.widget(),
         }
 
 
@@ -174,7 +176,10 @@ class CarrierMemberForm(forms.ModelForm):
     class Meta:
         model = CarrierMember
         fields = ["organisation", "role", "council_seats", "joined_on"]
-        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}), "organisation": forms.NumberInput()}
+        widgets = {
+            "joined_on": forms.DateInput(attrs={"type": "date"}),
+            "organisation": pickers.ORGANISATIONS.widget(),
+        }
 
 
 class ListField(forms.CharField):
@@ -194,7 +199,7 @@ class ListField(forms.CharField):
 class StudentForm(access.PolicyChoicesMixin, forms.ModelForm):
     skills = ListField(required=False, label=_("skills"))
     certificates = ListField(required=False, label=_("certificates"))
-    home_region = RegionField(required=False, label=_("home region (division id)"))
+    home_region = RegionField(required=False, label=_("home region"))
 
     class Meta:
         model = Student
@@ -209,6 +214,7 @@ class StudentForm(access.PolicyChoicesMixin, forms.ModelForm):
             "skills",
             "certificates",
         ]
+        widgets = {"school": pickers.SCHOOLS.widget(), "program": pickers.PROGRAMS.widget()}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -232,7 +238,10 @@ class TeacherForm(access.PolicyChoicesMixin, forms.ModelForm):
     class Meta:
         model = Teacher
         fields = ["name", "kind", "organisation", "title", "dual_qualified", "expertise"]
-        widgets = {"expertise": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "expertise": forms.Textarea(attrs={"rows": 3}),
+            "organisation": pickers.ORGANISATIONS.widget(),
+        }
 
     def clean(self):
         data = super().clean()

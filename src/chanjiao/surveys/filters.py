@@ -4,15 +4,17 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.registry import pickers
 from chanjiao.registry.filters import RegionScopedFilterSet
 from chanjiao.surveys.models import Invitation, Questionnaire, Response, TargetGroup
 from chanjiao.surveys.selectors import reminders_due
+from chanjiao.web.pickers import picker_filter
 
 
 class QuestionnaireFilter(RegionScopedFilterSet):
     region_path_field = "owner__region__path"
     search_fields = ("title_zh", "title_en", "owner__name")
-    owner = django_filters.NumberFilter(field_name="owner_id", label=_("Owner organisation id"))
+    owner = picker_filter(pickers.ORGANISATIONS, field_name="owner", label=_("Owner organisation"))
 
     class Meta:
         model = Questionnaire
@@ -32,7 +34,7 @@ class InvitationFilter(django_filters.FilterSet):
         ],
     )
     target_group = django_filters.ChoiceFilter(choices=TargetGroup.choices, label=_("Target group"))
-    organisation = django_filters.NumberFilter(field_name="organisation_id", label=_("Organisation id"))
+    organisation = picker_filter(pickers.ORGANISATIONS, field_name="organisation", label=_("Organisation"))
 
     class Meta:
         model = Invitation

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.registry import pickers
 from chanjiao.surveys.modelling import check_model, write_model
 from chanjiao.surveys.models import Analysis, Construct, Item, ItemKind, Questionnaire, TargetGroup
 
@@ -319,10 +320,10 @@ class InviteForm(forms.Form):
         help_text=_("Links with no name, e.g. to hand out at a meeting."),
     )
     organisation = forms.ModelChoiceField(
-        label=_("organisation (id)"), queryset=None, required=False, widget=forms.NumberInput()
+        label=_("organisation"), queryset=None, required=False, widget=pickers.ORGANISATIONS.widget()
     )
     carrier = forms.ModelChoiceField(
-        label=_("carrier (id)"), queryset=None, required=False, widget=forms.NumberInput()
+        label=_("carrier"), queryset=None, required=False, widget=pickers.CARRIERS.widget()
     )
 
     def __init__(self, *args, organisations, carriers, **kwargs):
@@ -381,7 +382,7 @@ class AudienceForm(forms.Form):
         ],
     )
     carrier = forms.ModelChoiceField(
-        label=_("carrier (id)"), queryset=None, required=False, widget=forms.NumberInput()
+        label=_("carrier"), queryset=None, required=False, widget=pickers.CARRIERS.widget()
     )
 
     def __init__(self, *args, carriers, **kwargs):

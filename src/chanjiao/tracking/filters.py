@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.matching.models import Placement
+from chanjiao.registry import pickers
 from chanjiao.registry.filters import RegionScopedFilterSet
 from chanjiao.tracking.models import (
     CertificationExam,
@@ -14,14 +15,15 @@ from chanjiao.tracking.models import (
     TrainingStatus,
     XapiStatement,
 )
+from chanjiao.web.pickers import picker_filter
 
 
 class ChangeRequestFilter(RegionScopedFilterSet):
     region_path_field = "program__school__region__path"
     search_fields = ("title", "description", "program__name", "enterprise__name")
-    school = django_filters.NumberFilter(field_name="program__school_id", label=_("School id"))
-    program = django_filters.NumberFilter(field_name="program_id", label=_("Program id"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    school = picker_filter(pickers.SCHOOLS, field_name="program__school", label=_("School"))
+    program = picker_filter(pickers.PROGRAMS, field_name="program", label=_("Program"))
+    enterprise = picker_filter(pickers.ENTERPRISES, field_name="enterprise", label=_("Enterprise"))
 
     class Meta:
         model = CourseChangeRequest
@@ -31,7 +33,7 @@ class ChangeRequestFilter(RegionScopedFilterSet):
 class StandardFilter(RegionScopedFilterSet):
     region_path_field = "association__region__path"
     search_fields = ("code", "title", "description")
-    association = django_filters.NumberFilter(field_name="association_id", label=_("Association id"))
+    association = picker_filter(pickers.ASSOCIATIONS, field_name="association", label=_("Association"))
     occupation = django_filters.CharFilter(
         field_name="occupation_id", lookup_expr="startswith", label=_("Occupation code")
     )
@@ -44,8 +46,8 @@ class StandardFilter(RegionScopedFilterSet):
 class TrainingFilter(RegionScopedFilterSet):
     region_path_field = "student__school__region__path"
     search_fields = ("student__name", "student__student_no", "enterprise__name")
-    school = django_filters.NumberFilter(field_name="student__school_id", label=_("School id"))
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("Enterprise id"))
+    school = picker_filter(pickers.SCHOOLS, field_name="student__school", label=_("School"))
+    enterprise = picker_filter(pickers.ENTERPRISES, field_name="enterprise", label=_("Enterprise"))
     training_status = django_filters.ChoiceFilter(
         field_name="training__status", choices=TrainingStatus.choices, label=_("Training status")
     )
@@ -79,8 +81,8 @@ class TrainingFilter(RegionScopedFilterSet):
 class ExamFilter(RegionScopedFilterSet):
     region_path_field = "student__school__region__path"
     search_fields = ("name", "student__name", "student__student_no", "certificate_no")
-    school = django_filters.NumberFilter(field_name="student__school_id", label=_("School id"))
-    program = django_filters.NumberFilter(field_name="student__program_id", label=_("Program id"))
+    school = picker_filter(pickers.SCHOOLS, field_name="student__school", label=_("School"))
+    program = picker_filter(pickers.PROGRAMS, field_name="student__program", label=_("Program"))
     year = django_filters.NumberFilter(field_name="exam_date__year", label=_("Year"))
 
     class Meta:
@@ -91,8 +93,8 @@ class ExamFilter(RegionScopedFilterSet):
 class GraduateFilter(RegionScopedFilterSet):
     region_path_field = "student__school__region__path"
     search_fields = ("student__name", "student__student_no")
-    school = django_filters.NumberFilter(field_name="student__school_id", label=_("School id"))
-    program = django_filters.NumberFilter(field_name="student__program_id", label=_("Program id"))
+    school = picker_filter(pickers.SCHOOLS, field_name="student__school", label=_("School"))
+    program = picker_filter(pickers.PROGRAMS, field_name="student__program", label=_("Program"))
 
     class Meta:
         model = Graduate
@@ -103,7 +105,7 @@ class StatementFilter(RegionScopedFilterSet):
     region_path_field = "student__school__region__path"
     search_fields = ("activity_name", "verb_display", "student__name", "student__student_no")
     source = django_filters.NumberFilter(field_name="source_id", label=_("Platform id"))
-    student = django_filters.NumberFilter(field_name="student_id", label=_("Student id"))
+    student = picker_filter(pickers.STUDENTS, field_name="student", label=_("Student"))
 
     class Meta:
         model = XapiStatement

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
+from chanjiao.registry import pickers
 from chanjiao.registry.models import Carrier, CarrierClass
 from chanjiao.tracking import filters, selectors, tables
 from chanjiao.tracking.models import XapiSource, XapiStatement
@@ -21,9 +22,9 @@ from chanjiao.web.lists import list_page
 
 class SourceForm(forms.Form):
     carrier = forms.ModelChoiceField(
-        label=gettext_lazy("virtual carrier (id)"),
+        label=gettext_lazy("virtual carrier"),
         queryset=Carrier.objects.none(),
-        widget=forms.NumberInput(),
+        widget=pickers.CARRIERS.widget(),
     )
     home_page = forms.URLField(label=gettext_lazy("platform home page (actor.account.homePage)"))
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.registry import pickers
 from chanjiao.registry.forms import RegionField
 from chanjiao.registry.models import Program
 from chanjiao.tracking.forms.curriculum import OccupationCodeField
@@ -18,8 +19,8 @@ JOB_FIELDS = ("employer_name", "job_title", "occupation", "region", "salary_band
 class CareerRecordForm(forms.ModelForm):
     """The follow-up form a graduate answers, also used by schools and the Excel import."""
 
-    occupation = OccupationCodeField(label=_("occupation (CSCO code, if known)"), required=False)
-    region = RegionField(label=_("work region (division id)"), required=False)
+    occupation = OccupationCodeField(label=_("occupation (if known)"), required=False)
+    region = RegionField(label=_("work region"), required=False)
     with_cooperating_enterprise = forms.NullBooleanField(
         label=_("still with the cooperating enterprise"),
         required=False,
@@ -70,7 +71,7 @@ class CareerRecordForm(forms.ModelForm):
 
 class RegisterGraduatesForm(forms.Form):
     program = forms.ModelChoiceField(
-        label=_("program id"), queryset=Program.objects.none(), widget=forms.NumberInput()
+        label=_("program"), queryset=Program.objects.none(), widget=pickers.PROGRAMS.widget()
     )
     graduation_year = forms.IntegerField(label=_("graduation year"), min_value=2000)
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.docking.models import Course
+from chanjiao.docking.pickers import COURSES
+from chanjiao.registry import pickers
 from chanjiao.registry.models import Occupation, Organisation, OrgKind, Teacher
 from chanjiao.tracking.models import (
     MENTOR_KINDS,
@@ -15,18 +17,22 @@ from chanjiao.tracking.models import (
     CourseCoDeveloper,
     JobStandard,
 )
+from chanjiao.tracking.pickers import COOPERATING_MENTORS
 
 
 class OccupationCodeField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
-            queryset=Occupation.objects.all(), to_field_name="code", widget=forms.TextInput(), **kwargs
+            queryset=Occupation.objects.all(),
+            to_field_name="code",
+            widget=pickers.OCCUPATIONS.widget(),
+            **kwargs,
         )
         self.error_messages["invalid_choice"] = _("Unknown CSCO code; codes look like 6-18-01-01.")
 
 
 class JobStandardForm(forms.ModelForm):
-    occupation = OccupationCodeField(label=_("occupation (CSCO code)"), required=False)
+    occupation = OccupationCodeField(label=_("occupation"), required=False)
 
     class Meta:
         model = JobStandard
@@ -41,7 +47,7 @@ class JobStandardForm(forms.ModelForm):
             "description",
         ]
         widgets = {
-            "association": forms.NumberInput(),
+            "association": pickers.ASSOCIATIONS.widget(),
             "published_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
@@ -124,18 +130,20 @@ class CourseDesignForm(forms.Form):
 
 class CoDeveloperForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("organisation id"),
+        label=_("organisation"),
         queryset=Organisation.objects.filter(
             kind__in=[OrgKind.ENTERPRISE, OrgKind.ASSOCIATION, OrgKind.RESEARCH]
         ),
-        widget=forms.NumberInput(),
+        widget=pickers.PARTNERS.widget(),
         error_messages={
             "invalid_choice": _("Give the id of an enterprise, association or research institute.")
         },
     )
     mentors = forms.ModelMultipleChoiceField(
-        label=_("mentors (teacher ids)"),
+        label=_("its mentors"),
         queryset=Teacher.objects.filter(kind__in=MENTOR_KINDS),
+        widget=COOPERATING_MENTORS.widget(multiple=True),
+        help_text=_("Choose the organisation first: a search then offers its mentors."),
         required=False,
         error_messages={"invalid_choice": _("%(value)s is not an enterprise mentor or part-time expert.")},
     )
@@ -172,7 +180,6 @@ class RevisionForm(forms.Form):
         label=_("change request it answers"),
         queryset=CourseChangeRequest.objects.none(),
         required=False,
-        widget=forms.NumberInput(),
     )
 
     def __init__(self, *args, course: Course, **kwargs):
@@ -206,9 +213,9 @@ class ChangeRequestForm(forms.ModelForm):
         model = CourseChangeRequest
         fields = ["program", "course", "enterprise", "title", "description", "requested_on"]
         widgets = {
-            "program": forms.NumberInput(),
-            "course": forms.NumberInput(),
-            "enterprise": forms.NumberInput(),
+            "program": pickers.PROGRAMS.widget(),
+            "course": COURSES.widget(),
+            "enterprise": pickers.ENTERPRISES.widget(),
             "requested_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
@@ -246,10 +253,10 @@ class DecisionForm(forms.Form):
         label=_("first taught on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     course = forms.ModelChoiceField(
-        label=_("course it is taught in (id)"),
+        label=_("course it is taught in"),
         queryset=Course.objects.none(),
         required=False,
-        widget=forms.NumberInput(),
+        widget=COURSES.widget(),
     )
 
     def __init__(self, *args, change_request: CourseChangeRequest, **kwargs):

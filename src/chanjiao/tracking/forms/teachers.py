@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.docking.models import Course
+from chanjiao.docking.pickers import COURSES
+from chanjiao.registry import pickers
 from chanjiao.registry.models import Organisation, OrgKind, Program
 from chanjiao.tracking.models import EnterprisePractice, TeacherCertificate, TeachingAssignment
 
@@ -33,12 +35,12 @@ class PracticeForm(forms.ModelForm):
     class Meta:
         model = EnterprisePractice
         fields = ["enterprise", "start_date", "end_date", "days", "tasks"]
-        widgets = {"enterprise": forms.NumberInput(), "start_date": DATE, "end_date": DATE}
+        widgets = {"enterprise": pickers.ENTERPRISES.widget(), "start_date": DATE, "end_date": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["enterprise"].queryset = Organisation.objects.filter(kind=OrgKind.ENTERPRISE)
-        self.fields["enterprise"].error_messages["invalid_choice"] = _("Give the id of an enterprise.")
+        self.fields["enterprise"].error_messages["invalid_choice"] = _("Choose an enterprise.")
 
     def clean(self):
         data = super().clean()
@@ -57,7 +59,7 @@ class AssignmentForm(forms.ModelForm):
     class Meta:
         model = TeachingAssignment
         fields = ["program", "course", "year", "hours"]
-        widgets = {"program": forms.NumberInput(), "course": forms.NumberInput()}
+        widgets = {"program": pickers.PROGRAMS.widget(), "course": COURSES.widget()}
 
     def __init__(self, *args, programs=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.registry import pickers
 from chanjiao.registry.models import Carrier, Student, Teacher
 from chanjiao.tracking.models import (
     MENTOR_KINDS,
@@ -17,6 +18,7 @@ from chanjiao.tracking.models import (
     TrainingSetting,
     TrainingStatus,
 )
+from chanjiao.tracking.pickers import COOPERATING_MENTORS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -29,7 +31,7 @@ def _not_in_future(day):
 
 class MentorForm(forms.Form):
     mentor = forms.ModelChoiceField(
-        label=_("mentor (teacher id)"), queryset=Teacher.objects.none(), widget=forms.NumberInput()
+        label=_("mentor"), queryset=Teacher.objects.none(), widget=COOPERATING_MENTORS.widget()
     )
 
     def __init__(self, *args, training, **kwargs):
@@ -42,9 +44,9 @@ class MentorForm(forms.Form):
 
 class SupervisorForm(forms.Form):
     supervisor = forms.ModelChoiceField(
-        label=_("supervising teacher (teacher id)"),
+        label=_("supervising teacher"),
         queryset=Teacher.objects.none(),
-        widget=forms.NumberInput(),
+        widget=pickers.COLLEGE_TEACHERS.widget(),
     )
     required_hours = forms.IntegerField(
         label=_("required hours"), min_value=0, max_value=3000, required=False
@@ -66,7 +68,7 @@ class SessionForm(forms.Form):
     hours = forms.DecimalField(label=_("hours"), min_value=0.5, max_value=16, decimal_places=1)
     activity = forms.CharField(label=_("activity"), max_length=200)
     carrier = forms.ModelChoiceField(
-        label=_("carrier id"), queryset=Carrier.objects.all(), required=False, widget=forms.NumberInput()
+        label=_("carrier"), queryset=Carrier.objects.all(), required=False, widget=pickers.CARRIERS.widget()
     )
 
     def clean_date(self):
@@ -159,7 +161,7 @@ class ExamForm(forms.ModelForm):
     class Meta:
         model = CertificationExam
         fields = ["student", "name", "level", "issuer", "exam_date", "passed", "certificate_no"]
-        widgets = {"student": forms.NumberInput(), "exam_date": DATE}
+        widgets = {"student": pickers.STUDENTS.widget(), "exam_date": DATE}
 
     def __init__(self, *args, students=None, **kwargs):
         super().__init__(*args, **kwargs)
