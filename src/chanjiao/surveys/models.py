@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.web import formats
+
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z_][A-Za-z0-9_]*$",
     _("Use letters, digits and underscores, starting with a letter (e.g. EP1)."),
@@ -376,7 +378,7 @@ class Analysis(models.Model):
         verbose_name_plural = "analyses"
 
     def __str__(self) -> str:
-        return f"{self.questionnaire} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.questionnaire} · {formats.local_datetime(self.created_at)}"
 
     @property
     def finished(self) -> bool:
