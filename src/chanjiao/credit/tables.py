@@ -44,7 +44,7 @@ INCIDENT_COLUMNS: list[Column] = [
 
 APPLICATION_COLUMNS: list[Column] = [
     (_("Enterprise"), lambda a: a.enterprise.name),
-    (_("Incentive"), lambda a: a.incentive),
+    (_("Incentive"), lambda a: a.incentive_title),
     (_("Year"), lambda a: a.year),
     (_("Automatic checks"), lambda a: a.automatic_passed),
     (_("Status"), choice("status")),
