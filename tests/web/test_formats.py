@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from django.template import Context, Template
@@ -24,6 +25,7 @@ def test_a_share_is_a_percentage_spaced_as_the_language_writes_it():
     with translation.override("zh-hans"):
         assert percent(0.8783) == "87.8%"
         assert percent(Decimal("0.4"), 0) == "40%"
+        assert percent(Fraction(1, 3), 2) == "33.33%"
     assert percent(None) == "—"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 from django.utils import timezone
 from django.utils.translation import pgettext
@@ -23,6 +24,8 @@ DATE_FORMAT = "%Y-%m-%d"
 def _decimal(value) -> Decimal | None:
     if value is None or isinstance(value, bool):
         return None
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
     try:
         return Decimal(str(value))
     except (InvalidOperation, ValueError):
