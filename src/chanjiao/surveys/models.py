@@ -325,6 +325,20 @@ class Response(models.Model):
     def __str__(self) -> str:
         return self.respondent or f"#{self.pk}"
 
+    @property
+    def exclusion_labels(self) -> list[str]:
+        """The screening rules the response broke, named."""
+        return [str(EXCLUSION_REASONS.get(reason, reason)) for reason in self.exclusion_reasons]
+
+
+EXCLUSION_REASONS = {
+    "incomplete": _("Incomplete"),
+    "straight_lining": _("Straight-lining"),
+    "too_fast": _("Too fast"),
+    "out_of_range": _("Out of range"),
+}
+"""The screening rules of :func:`chanjiao.core.surveys.screen_responses`, named."""
+
 
 class AnalysisStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to run")
