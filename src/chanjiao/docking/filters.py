@@ -135,6 +135,7 @@ class AdviceFilter(django_filters.FilterSet):
 class AlignmentFilter(django_filters.FilterSet):
     region = django_filters.NumberFilter(field_name="region_id", label=_("City id"))
     q = django_filters.CharFilter(field_name="school__name", lookup_expr="icontains", label=_("Search"))
+    year = django_filters.NumberFilter(label=_("Year"))
 
     class Meta:
         model = AlignmentScore
