@@ -11,6 +11,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from access.crawl import Crawl, crawl
 from access.matrix import Samples
 from access.scope import Who
 from chanjiao.accounts.models import Role, User
@@ -162,9 +163,10 @@ class City:
     needles: list[Needle]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def city(django_db_setup, django_db_blocker):
-    """The demo city, generated once for the matrix inside a transaction rolled back at its end."""
+    """The demo city, generated once for this folder's checks (the matrix, the crawl) inside a
+    transaction rolled back after the last of them."""
     with django_db_blocker.unblock(), transaction.atomic():
         generate(scale="city", seed=SEED)
         needles = _private_values()
@@ -177,3 +179,11 @@ def city(django_db_setup, django_db_blocker):
             clients[who.name] = client
         yield City(roles, clients, Samples(roles), needles)
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="package")
+def crawled(city, django_db_blocker) -> Crawl:
+    """Every demo role's pages two links deep from its home page, in English and Chinese: the
+    pages (role, language, url, status, html) and the links they showed, with their statuses."""
+    with django_db_blocker.unblock():
+        return crawl()

@@ -56,9 +56,12 @@ CREATORS: dict[str, set[str]] = {
     "heads": set(),
     "verify-log": set(),
     "demo": set(),
-    # checking a record's proof, changing one's own password: every signed-in user
+    # checking a record's proof, changing one's own password, marking one's own notices read and
+    # choosing which to get: every signed-in user
     "verify": {"*"},
     "password": {"*"},
+    "read-all": {"*"},
+    "preferences": {"*"},
 }
 REPRESENTATIVES = {"government", "school", "enterprise", "association", "evaluator"}
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

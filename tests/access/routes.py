@@ -45,6 +45,7 @@ TARGETS: dict[tuple[str, ...], Target] = {
     ("placements",): t("placement"),
     ("rounds",): t("round"),
     ("positions",): t("position", rounds="round_id"),
+    ("candidates",): t("candidate", rounds="round_id"),
     ("offers",): t("offer"),
     ("partners",): t("organisation_private"),
     ("needs",): t("need"),
@@ -105,6 +106,9 @@ TARGETS: dict[tuple[str, ...], Target] = {
     ("graduates",): t("graduate"),
     ("career",): t("career", "years_after", graduates="graduate_id"),
     ("follow-ups",): t("wave"),
+    ("compliance",): t("compliance"),
+    ("concerns",): t("concern"),
+    ("notifications",): t("notification"),
 }
 
 # A sub-page whose audience is narrower than its record's (the doc names it apart).

@@ -47,7 +47,15 @@ from chanjiao.evaluation.models import (
     UnitResult,
 )
 from chanjiao.governance.models import Agreement, Council, Meeting, Motion
-from chanjiao.matching.models import ExpertInvitation, MatchingRound, Offer, Placement, RoundPosition
+from chanjiao.matching.models import (
+    ExpertInvitation,
+    MatchingRound,
+    Offer,
+    Placement,
+    RoundPosition,
+    RoundStudent,
+)
+from chanjiao.notifications.models import Notification
 from chanjiao.registry.models import (
     Carrier,
     CarrierMember,
@@ -252,8 +260,24 @@ def _matching() -> dict[str, Rule]:
                 "change": (rep("organiser"),),
                 "my-choices": (person("participants__student__user"),),
                 "my-list": (person("participants__student__user"),),
+                # answering many offers at once: the parties of the round's offers
+                "offers": (person("participants__student__user"), rep("positions__enterprise")),
             },
-            personal=frozenset({"my-choices", "my-list"}),
+            personal=frozenset({"my-choices", "my-list", "offers"}),
+        ),
+        # a candidate's profile: who sees the student's list, and the enterprises the student
+        # listed a position of or got an offer from
+        "candidate": Rule(
+            RoundStudent,
+            (
+                person("student__user"),
+                rep("student__school"),
+                rep("round__organiser"),
+                officer("round__region__path"),
+                rep("choices__position__enterprise"),
+                rep("offers__position__enterprise"),
+            ),
+            {},
         ),
         # the organiser's and officers' view of a round: who is in it, every offer, the report
         "round_organiser": Rule(
@@ -410,6 +434,14 @@ def _credit_governance() -> dict[str, Rule]:
     }
 
 
+def _notifications() -> dict[str, Rule]:
+    # a notice and a preference are their user's alone: administrators do not read them either
+    own = frozenset({"view", "change", "read"})
+    return {
+        "notification": Rule(Notification, (person("user"),), {"read": (person("user"),)}, personal=own),
+    }
+
+
 RULES: dict[str, Rule] = {
     **_registry(),
     **_docking(),
@@ -417,6 +449,7 @@ RULES: dict[str, Rule] = {
     **_evaluation(),
     **_credit_governance(),
     **surveys_tracking_ledger(),
+    **_notifications(),
 }
 
 

@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from access.scope import ALL, Rule, computed, officer, person, rep, under
 from access.units import leaf_private_reach
 from chanjiao.jobs.models import Job
 from chanjiao.ledger.models import Leaf, LedgerEntry
+from chanjiao.registry.models import Organisation
 from chanjiao.surveys.models import Analysis, Construct, Item, Questionnaire, Response
 from chanjiao.surveys.models import Invitation as SurveyInvitation
 from chanjiao.tracking.models import (
@@ -15,6 +18,7 @@ from chanjiao.tracking.models import (
     CourseChangeRequest,
     FollowUpWave,
     Graduate,
+    InternshipConcern,
     JobStandard,
     PracticalTraining,
     RemediationPlan,
@@ -85,7 +89,26 @@ def surveys_tracking_ledger() -> dict[str, Rule]:
                 "completion": (rep("placement__student__school"), rep("placement__enterprise")),
                 "mentor": (rep("placement__enterprise"),),
                 "supervisor": (rep("placement__student__school"),),
+                # the three-party agreement: the school records it (docs/internships.md)
+                "agreement": (rep("placement__student__school"),),
+                # a problem with the internship: the student tells the school, for itself only
+                "concerns": (person("placement__student__user", when=Q(placement__kind="internship")),),
             },
+            personal=frozenset({"concerns"}),
+        ),
+        # an enterprise's or a school's internship compliance panel: O, R
+        "compliance": Rule(
+            Organisation,
+            (
+                rep("pk", when=Q(kind__in=["school", "enterprise"])),
+                officer("region__path", when=Q(kind__in=["school", "enterprise"])),
+            ),
+        ),
+        # a student's report to the school: S, O (school); never the host, never R
+        "concern": Rule(
+            InternshipConcern,
+            (person("placement__student__user"), rep("placement__student__school")),
+            {"answer": (rep("placement__student__school"),)},
         ),
         "training_log": Rule(
             TrainingLog,

@@ -68,6 +68,10 @@ def test_an_application_passing_every_check_is_approved_by_all_three_departments
         'id="application-status">Approved<'
         in enterprise.get(f"/credit/applications/{body['id']}/").content.decode()
     )
+    notices = enterprise.get("/api/notifications").json()["items"]
+    assert [(n["kind"], n["text"]) for n in notices] == [
+        ("approval", f"Your one-window application for {application()['year']} is approved.")
+    ]
 
 
 def test_a_claim_above_the_records_fails_its_check_and_needs_a_reason_to_approve(

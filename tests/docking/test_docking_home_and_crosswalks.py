@@ -34,17 +34,20 @@ def test_an_enterprise_hears_of_resources_and_calls_in_its_city_and_codes_to_con
     )
     make_posting(docking["enterprise"], "车工", occupation="6-18-01-01")
 
-    news = client_for(docking["enterprise_user"]).get("/").content.decode().split('id="docking-news"')[1]
+    page = client_for(docking["enterprise_user"]).get("/").content.decode()
+    news = page.split('id="docking-news"')[1]
+    tasks = page.split('id="my-tasks"')[1].split("</section>")[0]
 
     assert "智能制造实训中心" in news and "订单班合作企业征集" in news and "南京的实训室" not in news
-    assert "occupation code awaits your confirmation" in news and ">1 posting" in news
+    assert "occupation code awaits your confirmation</a>: <strong>1</strong>" in tasks
 
 
-def test_an_officer_hears_of_advice_to_decide(docking):
-    news = client_for(docking["officer"]).get("/").content.decode().split('id="docking-news"')[1]
+def test_an_officer_hears_how_fresh_the_table_is_and_has_no_advice_to_decide(docking):
+    page = client_for(docking["officer"]).get("/").content.decode()
+    news = page.split('id="docking-news"')[1]
 
-    assert "0 pieces of program advice await your decision" in news
     assert "The supply–demand table has not been computed yet." in news
+    assert "advice awaiting your decision" not in page.split('id="my-tasks"')[1].split("</section>")[0]
 
 
 @pytest.mark.parametrize("user", ["admin", "nanjing_officer", "student_user"])

@@ -277,3 +277,18 @@ def test_coding_feedback_feed_as_csv_and_json_respects_scope(world):
     assert [f["title"] for f in enterprise_json["items"]] == ["普车师傅"]
     assert nanjing["count"] == 0
     assert Posting.objects.get(pk=theirs.pk).code_status in {CodeStatus.CONFIRMED, CodeStatus.OVERRIDDEN}
+
+
+def test_internship_seats_are_paid_at_least_eighty_percent_of_the_enterprise_own_job_pay(world):
+    client = client_for(world["enterprise_user"])
+    job = send(client, "post", "/api/docking/postings", {**posting_payload(world), "salary_min": 5000})
+    Posting.objects.filter(pk=job.json()["id"]).update(status="published")
+    seats = {**posting_payload(world), "kind": "internship", "salary_max": None}
+
+    below = send(client, "post", "/api/docking/postings", {**seats, "salary_min": 3990})
+    at_floor = send(client, "post", "/api/docking/postings", {**seats, "salary_min": 4000})
+
+    assert below.status_code == 422
+    assert "at least 4000.00 yuan" in below.json()["detail"][0]["msg"]
+    assert at_floor.status_code == 201
+    assert Posting.objects.filter(kind="internship").count() == 1

@@ -149,7 +149,7 @@ def test_periodic_jobs_start_once_per_interval_and_survive_a_restart(
     db, settings, django_capture_on_commit_callbacks
 ):
     settings.LEDGER_SIGN_EVERY = 3600
-    settings.JOB_PRUNE_EVERY = 0  # off
+    settings.JOB_PRUNE_EVERY = settings.NOTIFICATIONS_SCAN_EVERY = 0  # off
     now = timezone.now()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -221,6 +221,7 @@ def test_one_scheduler_tick_sweeps_starts_due_jobs_and_records_its_beat(
     from chanjiao.jobs.processes import run_scheduler
 
     settings.LEDGER_SIGN_EVERY, settings.JOB_PRUNE_EVERY = 3600, 86400
+    settings.NOTIFICATIONS_SCAN_EVERY = 0
     dead = _running_on_a_dead_worker("tests.once", silent_for=120)
 
     with django_capture_on_commit_callbacks(execute=True):

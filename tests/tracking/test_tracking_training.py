@@ -4,6 +4,7 @@ against the criteria, completion, conversion, remediation; a mentor sees only th
 import datetime as dt
 
 from chanjiao.accounts.models import Activity
+from chanjiao.notifications.models import Notification
 from chanjiao.tracking.models import (
     LogStatus,
     PracticalTraining,
@@ -62,6 +63,11 @@ def test_the_student_logs_a_week_and_the_mentor_approves_then_withdraws_with_a_r
     assert [(d["action"], d["reason"]) for d in revoked.json()["decisions"]] == [
         ("approve", ""),
         ("revoke", "工时与考勤不符"),
+    ]
+    day = WEEK["starts_on"]
+    assert sorted(n.text for n in Notification.objects.filter(user=world["student_user"])) == [
+        f"Your training log from {day} is approved.",
+        f"Your training log from {day} was returned: 工时与考勤不符",
     ]
 
 

@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 
-from chanjiao.commands import migrate_database, setup_django
+from chanjiao.commands import collect_static, migrate_database, setup_django
 
 
 def register(subparsers) -> None:
@@ -69,16 +69,10 @@ def register(subparsers) -> None:
     createadmin.set_defaults(handler=handle_createadmin)
 
 
-def _manage(*argv: str) -> None:
-    from django.core.management import call_command
-
-    call_command(*argv)
-
-
 def handle_setup(args: argparse.Namespace) -> int:
     setup_django()
     migrate_database()
-    _manage("collectstatic", "--no-input", "-v", "0")
+    collect_static()
     if getattr(args, "demo", False):
         from chanjiao.commands.demo import handle as demo
 

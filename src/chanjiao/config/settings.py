@@ -94,6 +94,7 @@ DOMAIN_APPS = [
     "chanjiao.governance",
     "chanjiao.docking",
     "chanjiao.tracking",
+    "chanjiao.notifications",
 ]
 INSTALLED_APPS += DOMAIN_APPS
 
@@ -134,6 +135,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chanjiao.accounts.context_processors.navigation",
+                "chanjiao.notifications.context_processors.notices_link",
             ],
             "libraries": {"formats": "chanjiao.web.format_tags"},
         },
@@ -187,14 +189,16 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
 NODE_MODULES = Path(env("CHANJIAO_NODE_MODULES", str(PROJECT_DIR / "node_modules")))
 # Front-end libraries come from npm packages (package.json), never from a CDN.
 STATICFILES_DIRS: list = [PACKAGE_DIR / "static"]
-STATICFILES_DIRS += [
-    (prefix, NODE_MODULES / path)
-    for prefix, path in [
-        ("vendor/pico", "@picocss/pico/css"),
-        ("vendor/chartjs", "chart.js/dist"),
-        ("vendor/sortablejs", "sortablejs"),
-    ]
-    if (NODE_MODULES / path).is_dir()
+# URL prefix: (folder under the npm packages, the files of it the pages load).
+PACKAGE_STATIC_FILES = {
+    "vendor/pico": ("@picocss/pico/css", ["pico.min.css"]),
+    "vendor/chartjs": ("chart.js/dist", ["chart.umd.min.js", "chart.umd.min.js.map"]),
+    "vendor/sortablejs": ("sortablejs", ["Sortable.min.js"]),
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "chanjiao.web.staticfinders.PackageFilesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -292,6 +296,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "chanjiao@localhost")
+
+# Notifications (docs/notifications.md): mailed too with NOTIFICATIONS_SEND_EMAIL=1 (through the
+# EMAIL_* server above), in NOTIFICATIONS_MAIL_LANGUAGE, with links starting with SITE_URL.
+# The scheduler scans every NOTIFICATIONS_SCAN_EVERY seconds (0: off) for deadlines and expiring
+# agreements NOTIFICATIONS_DAYS_AHEAD days ahead, and for overdue cases.
+NOTIFICATIONS_SEND_EMAIL = env_bool("NOTIFICATIONS_SEND_EMAIL", False)
+NOTIFICATIONS_MAIL_LANGUAGE = env("NOTIFICATIONS_MAIL_LANGUAGE", "zh-hans")
+SITE_URL = env("SITE_URL", "")
+NOTIFICATIONS_SCAN_EVERY = int(env("NOTIFICATIONS_SCAN_EVERY", "3600"))
+NOTIFICATIONS_DAYS_AHEAD = int(env("NOTIFICATIONS_DAYS_AHEAD", "7"))
 
 # The largest file any upload may be (imports of every kind, their API, rectification evidence).
 MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

@@ -43,6 +43,7 @@ def wording() -> Wording:
             "insurance_claims": _("insurance claims"),
             "disputes": _("disputes"),
             "breaches": _("breaches of agreement"),
+            "internship_breaches": _("placements breaking the internship rules"),
         },
         list_separator=pgettext("between listed figures", ", "),
         clause_separator=pgettext("between criteria", "; "),

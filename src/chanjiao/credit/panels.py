@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
-from chanjiao.credit.explanations import notice_reason
+from chanjiao.credit.explanations import explain_assessment, notice_reason
 from chanjiao.credit.models import Application, ApplicationStatus, CreditAssessment, ExitNotice, NoticeStatus
 from chanjiao.credit.policy import applicant, governs_credit
 from chanjiao.credit.selectors import current_assessment, rating_counts
@@ -22,6 +22,8 @@ def home_panel(request):
             "assessment": assessment,
             "granted": [d["title"] for d in assessment.decisions if d["granted"]] if assessment else [],
             "notices": [notice_reason(notice) for notice in notices],
+            # The next rating up and what it needs (the credit file lists every way up).
+            "next_up": explain_assessment(assessment)["paths_up"][:1] if assessment else [],
         }
         return "credit/_panel.html", context
     if governs_credit(user):

@@ -51,7 +51,7 @@ def enterprise_records(
     annual figures, used for every year; mentors registered now, counted once in the last year),
     this app's contributions (equipment, by the year contributed), insurance claims (by policy
     year), disputes and breaches (by the year they occurred), and the other apps' figures read
-    through :mod:`chanjiao.credit.sources`. Red lights set aside on appeal are left out.
+    through :mod:`chanjiao.credit.sources` (placements breaking the internship rules among them). Red lights set aside on appeal are left out.
     """
     ids = [enterprise.pk for enterprise in enterprises]
     years = range(first_year, last_year + 1)
@@ -60,6 +60,7 @@ def enterprise_records(
     needs = sources.technical_needs_solved(ids, years)
     courses = sources.courses_codeveloped(ids, years)
     lights = sources.evaluation_lights(ids, years)
+    contributed = sources.contributed_figures(ids, years)
     set_aside = set_aside_years(ids)
     equipment = {
         (row["enterprise_id"], row["year"]): row["value"]
@@ -113,6 +114,7 @@ def enterprise_records(
                     insurance_claims=claims.get(key, 0),
                     disputes=incidents.get((enterprise.pk, year, "dispute"), 0),
                     breaches=incidents.get((enterprise.pk, year, "breach"), 0),
+                    internship_breaches=contributed.get(key, {}).get("internship_breaches", 0),
                 )
             )
         result[enterprise.pk] = tuple(rows)

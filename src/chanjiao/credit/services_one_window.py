@@ -6,8 +6,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
@@ -26,6 +28,9 @@ from chanjiao.credit.models import (
 from chanjiao.credit.selectors import enterprise_records
 from chanjiao.credit.services import ensure_policy
 from chanjiao.governance.selectors import agreement_counts
+from chanjiao.notifications import models as notice
+from chanjiao.notifications.events import representatives
+from chanjiao.notifications.services import notify
 from chanjiao.registry.models import Organisation
 
 
@@ -123,6 +128,15 @@ def review_application(
     if application.status != ApplicationStatus.UNDER_REVIEW:
         application.decided_at = timezone.now()
         application.save(update_fields=["status", "decided_at"])
+        notify(
+            user_ids=representatives([application.enterprise_id]).get(application.enterprise_id, ()),
+            kind=notice.APPROVAL,
+            title=gettext_noop("Your one-window application for %(year)s is approved.")
+            if application.status == ApplicationStatus.APPROVED
+            else gettext_noop("Your one-window application for %(year)s is rejected."),
+            params={"year": application.year},
+            url=reverse("credit:application", args=[application.pk]),
+        )
     record_activity(
         actor=actor, verb="review_application", target=application, summary=f"{department}: {decision}"
     )

@@ -16,6 +16,9 @@ evaluation lights         ``chanjiao.evaluation`` results of enterprises (as par
 courses co-developed      ``chanjiao.tracking`` course co-developers and ``chanjiao.docking``
                           courses' co-developer: distinct courses, in the year the
                           co-development started (undated: the last year of the window)
+internship breaches       any app's ``credit_figures`` (``chanjiao.web.plugins``): the tracking
+                          app counts post internships breaking the region's internship rules,
+                          by placement year
 ========================  =====================================================================
 """
 
@@ -27,6 +30,8 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Count, Max
 from django.db.models.functions import ExtractYear
+
+from chanjiao.web import plugins
 
 HOSTED_KINDS = {"internship": "interns_hosted", "apprenticeship": "apprentices_hosted"}
 NOT_HOSTED_STATUSES = ("offered", "declined")
@@ -135,6 +140,11 @@ def hosted_students(enterprise_ids: Sequence[int], years: range) -> dict[tuple[i
         key = (row["enterprise_id"], row["year"])
         figures.setdefault(key, {})[HOSTED_KINDS[row["kind"]]] = row["students"]
     return figures
+
+
+def contributed_figures(enterprise_ids: Sequence[int], years: range) -> dict[tuple[int, int], dict[str, int]]:
+    """Counts other apps contribute through their ``credit_figures`` hook, per enterprise and year."""
+    return plugins.enterprise_credit_figures(list(enterprise_ids), years)
 
 
 def mentors(enterprise_ids: Sequence[int]) -> dict[int, int]:

@@ -50,13 +50,19 @@ def index(request):
             (reverse("credit:applications"), _("One-window applications")),
             (reverse("credit:incident_new"), _("Record a dispute or breach")),
             (reverse("credit:calculators"), _("Calculators")),
-            (reverse("credit:recompute"), _("Recompute the region")),
+            *([(reverse("credit:recompute"), _("Recompute the region"))] if _may_recompute(user) else []),
             (reverse("credit:contributions"), _("Contributions")),
             (reverse("credit:covers"), _("Insurance")),
             (reverse("credit:stakes"), _("Technology equity")),
             (reverse("credit:sharings"), _("Benefit sharing")),
         ],
     )
+
+
+def _may_recompute(user) -> bool:
+    """An officer recomputes its own organisation's region (what `recompute` asks)."""
+    organisation = user.organisation
+    return organisation is not None and access.allows(user, Action.CHANGE, organisation.region)
 
 
 @login_required

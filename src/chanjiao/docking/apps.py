@@ -18,6 +18,11 @@ class DockingConfig(AppConfig):
     def ready(self):
         from chanjiao.docking import jobs  # noqa: F401  (registers the job kinds)
 
+    def home_tasks(self, request):
+        from chanjiao.docking.tasks import home_tasks
+
+        return home_tasks(request)
+
     def home_panel(self, request):
         from chanjiao.docking.notifications import home_panel
 

@@ -126,8 +126,13 @@ def commit_postings(*, data: bytes, filename: str, user: User) -> ImportPreview:
     codes = {
         o.code: o for o in Occupation.objects.filter(code__in={e["code"] for _, _, e in cleaned if e["code"]})
     }
-    for (_line, fields, extra), suggestion in zip(cleaned, suggestions, strict=True):
-        posting = create_posting(actor=user, data=fields, publish=extra["publish"], suggestion=suggestion)
+    for (line, fields, extra), suggestion in zip(cleaned, suggestions, strict=True):
+        try:
+            posting = create_posting(actor=user, data=fields, publish=extra["publish"], suggestion=suggestion)
+        except ValueError as error:  # a rule that reads other postings (the internship pay floor)
+            preview.errors.append(RowError(line, "salary_min", str(error)))
+            transaction.set_rollback(True)
+            return preview
         if extra["code"]:
             code_posting(actor=user, posting=posting, occupation=codes[extra["code"]])
     return preview

@@ -1,11 +1,10 @@
-"""What the home page tells each user has been published that concerns them.
+"""What the home page tells each user has been published that concerns them (what awaits the
+user's answer is in its tasks, `docking.tasks`).
 
 - a school: the newest postings whose occupation is one its programs' crosswalks lead to, in its
-  city; open technical needs in its city (its teachers may be the experts); advice awaiting
-  its response;
-- an enterprise: the newest shared resources and cooperation calls in its city; its postings
-  whose code awaits confirmation; bookings of its requests that were decided;
-- an officer: advice awaiting a decision; how stale the supply–demand table is;
+  city; open technical needs in its city (its teachers may be the experts);
+- an enterprise: the newest shared resources and cooperation calls in its city;
+- an officer: how stale the supply–demand table is;
 - a student: the newest internships and apprenticeships in their city matching their program.
 """
 
@@ -13,15 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-
 from chanjiao.accounts import access
 from chanjiao.accounts.models import User
 from chanjiao.docking.models import (
-    Advice,
-    AdviceStatus,
     CallStatus,
-    CodeStatus,
     CooperationCall,
     NeedStatus,
     Posting,
@@ -71,9 +65,6 @@ def _school(user: User) -> dict[str, Any]:
             .select_related("enterprise")
             .order_by("-created_at")[:SHOWN]
         ),
-        "advice_waiting": Advice.objects.filter(school=school, status=AdviceStatus.PROPOSED)
-        .exclude(recommendation="keep")
-        .count(),
     }
 
 
@@ -91,21 +82,15 @@ def _enterprise(user: User) -> dict[str, Any]:
             .select_related("school")
             .order_by("-created_at")[:SHOWN]
         ),
-        "to_confirm": Posting.objects.filter(enterprise=enterprise, code_status=CodeStatus.SUGGESTED)
-        .exclude(status=PostingStatus.CLOSED)
-        .count(),
     }
 
 
-def _officer(user: User, path: str) -> dict[str, Any]:
+def _officer(user: User) -> dict[str, Any]:
     from chanjiao.docking.refresh import changes_since
     from chanjiao.docking.selectors import latest_run
 
-    waiting = Advice.objects.filter(status=AdviceStatus.RESPONDED).filter(
-        Q(school__region__path__startswith=path) | Q(program__isnull=True, region__path__startswith=path)
-    )
     run = latest_run()
-    return {"advice_to_decide": waiting.count(), "run": run, "stale": changes_since(run)}
+    return {"run": run, "stale": changes_since(run)}
 
 
 def _student(user: User) -> dict[str, Any]:
@@ -127,7 +112,7 @@ def home_panel(request) -> tuple[str, dict[str, Any]] | None:
         return None
     kind = actor.organisation_kind if actor.represents else None
     if actor.governs:
-        audience, panel = "officer", _officer(user, actor.governs)
+        audience, panel = "officer", _officer(user)
     elif kind == OrgKind.SCHOOL:
         audience, panel = "school", _school(user)
     elif kind == OrgKind.ENTERPRISE:

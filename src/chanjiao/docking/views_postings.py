@@ -21,6 +21,7 @@ from chanjiao.docking.imports import commit_postings, preview_postings
 from chanjiao.docking.models import (
     CodingFeedback,
     CooperationCall,
+    Course,
     Posting,
     PostingStatus,
     SharedResource,
@@ -49,6 +50,7 @@ def index(request):
             "calls": CooperationCall.objects.filter(status="open").count(),
             "can_post": access.options(user, Posting, "enterprise").exists(),
             "can_publish_resources": access.options(user, SharedResource, "owner").exists(),
+            "can_curate_crosswalks": access.options(user, Course, "program").exists(),
         },
     )
 

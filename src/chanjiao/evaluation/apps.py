@@ -24,6 +24,16 @@ class EvaluationConfig(AppConfig):
     def ready(self):
         from chanjiao.evaluation import jobs  # noqa: F401  (registers the job kind)
 
+    def dated_events(self, *, start, end, user=None):
+        from chanjiao.evaluation.notices import dated_events
+
+        return dated_events(start=start, end=end, user=user)
+
+    def home_tasks(self, request):
+        from chanjiao.evaluation.tasks import home_tasks
+
+        return home_tasks(request)
+
     def home_panel(self, request):
         from chanjiao.evaluation.panels import home_panel
 

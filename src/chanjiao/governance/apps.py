@@ -12,6 +12,11 @@ class GovernanceConfig(AppConfig):
     ]
     demo_order = 890
 
+    def dated_events(self, *, start, end, user=None):
+        from chanjiao.governance.notices import dated_events
+
+        return dated_events(start=start, end=end, user=user)
+
     def home_panel(self, request):
         from chanjiao.governance.panels import home_panel
 

@@ -7,6 +7,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import services
+from chanjiao.matching.api_offers import router as offers_router
 from chanjiao.matching.api_partners import router as partners_router
 from chanjiao.matching.api_rounds import router as rounds_router
 from chanjiao.matching.filters import PlacementFilter
@@ -18,6 +19,7 @@ from chanjiao.web.api_forms import form_data
 
 router = Router(tags=["placements"])
 router.add_router("", rounds_router)
+router.add_router("", offers_router)
 router.add_router("", partners_router)
 
 

@@ -10,18 +10,20 @@ from ninja.pagination import PageNumberPagination, paginate
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, selectors, services
-from chanjiao.matching.confirmations import decline_consequences, publish_consequences
+from chanjiao.matching.api_offers import ChoiceOut, option_out
+from chanjiao.matching.confirmations import (
+    publish_consequences,
+)
 from chanjiao.matching.explanations import explain_participant
 from chanjiao.matching.filters import ParticipantFilter, PositionFilter, RoundFilter
 from chanjiao.matching.forms_rounds import (
     ChoicesForm,
-    DecisionForm,
     PositionForm,
     RankingForm,
     RoundForm,
     RoundSettingsForm,
 )
-from chanjiao.matching.models import MatchingRound, Offer, RoundStudent
+from chanjiao.matching.models import MatchingRound, RoundStudent
 from chanjiao.matching.reports import report_for_side
 from chanjiao.registry.api import filtered
 from chanjiao.registry.schemas import SearchQuery
@@ -105,17 +107,6 @@ class ParticipantOut(Schema):
         return obj.student.school_id
 
 
-class ChoiceOut(Schema):
-    rank: int
-    position_id: int
-    title: str
-    enterprise_id: int
-    eligible: bool
-    failed_requirements: list[str]
-    fit: float
-    pay: float
-
-
 class ChoicesIn(Schema):
     positions: list[int] = Field(..., description="Position ids, most wanted first")
 
@@ -142,34 +133,6 @@ class RankingIn(Schema):
 class JobStarted(Schema):
     job_id: int
     url: str
-
-
-class OfferOut(Schema):
-    id: int
-    round_id: int
-    participant_id: int
-    student_id: int
-    position_id: int
-    enterprise_id: int
-    stage: str
-    choice_number: int
-    student_response: str
-    enterprise_response: str
-    placement_id: int | None
-
-    @staticmethod
-    def resolve_student_id(obj):
-        return obj.participant.student_id
-
-    @staticmethod
-    def resolve_enterprise_id(obj):
-        return obj.position.enterprise_id
-
-
-class DecisionIn(Schema):
-    decision: str = Field(..., description="accept or decline")
-    confirm: bool = Field(False, description="true to decline: a declined offer cannot be answered again")
-    note: str = ""
 
 
 class RoundQuery(SearchQuery):
@@ -250,20 +213,7 @@ def list_participants(request, round_id: int, query: Query[ParticipantQuery]):
 
 def _my_choices(participant, rnd) -> list[dict]:
     options = selectors.positions_for_student(participant, selectors.current_stage(rnd))
-    return [
-        {
-            "rank": option.rank,
-            "position_id": option.position.pk,
-            "title": option.position.title,
-            "enterprise_id": option.position.enterprise_id,
-            "eligible": option.eligible,
-            "failed_requirements": list(option.failed),
-            "fit": option.fit,
-            "pay": option.pay,
-        }
-        for option in options
-        if option.rank is not None
-    ]
+    return [option_out(option) for option in options if option.rank is not None]
 
 
 @router.get("/matching/rounds/{round_id}/my-choices", response=list[ChoiceOut])
@@ -388,24 +338,3 @@ def open_scramble(request, round_id: int):
 @router.post("/matching/rounds/{round_id}/close", response=RoundOut)
 def close_round(request, round_id: int):
     return _act(request, round_id, services.close_round)
-
-
-@router.get("/matching/rounds/{round_id}/offers", response=list[OfferOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_offers(request, round_id: int):
-    rnd = access.get(request.user, MatchingRound, round_id)
-    return access.visible(request.user, Offer).filter(round=rnd).order_by("pk")
-
-
-@router.post("/matching/offers/{offer_id}/respond", response=OfferOut)
-def respond_to_offer(request, offer_id: int, payload: DecisionIn):
-    offer = access.get(request.user, Offer, offer_id, Action.RESPOND)
-    data = validated(DecisionForm(data=payload.dict()))
-    if data["decision"] == "decline":
-        require_confirmed(payload.confirm, decline_consequences(offer))
-    return services.respond_to_offer(
-        actor=request.user,
-        offer=offer,
-        party=policy.offer_party(request.user, offer),
-        decision=data["decision"],
-    )

@@ -16,6 +16,11 @@ class MatchingConfig(AppConfig):
     def ready(self):
         from chanjiao.matching import jobs  # noqa: F401  (registers the job kind)
 
+    def home_tasks(self, request):
+        from chanjiao.matching.tasks import home_tasks
+
+        return home_tasks(request)
+
     def home_panel(self, request):
         from chanjiao.matching.panels import home_panel
 
@@ -28,6 +33,11 @@ class MatchingConfig(AppConfig):
         counts = populate_placements(dataset=dataset)
         counts.update(populate_round(dataset=dataset))
         return counts
+
+    def dated_events(self, *, start, end, user=None):
+        from chanjiao.matching.notices import dated_events
+
+        return dated_events(start=start, end=end, user=user)
 
     def program_outcomes(self, year):
         from chanjiao.matching.selectors import program_placement_counts

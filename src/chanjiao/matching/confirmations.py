@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext as _
 
 from chanjiao.matching.models import MAIN, MatchingRound, Offer
@@ -38,4 +40,22 @@ def decline_consequences(offer: Offer) -> Consequences:
             (_("position"), f"{offer.position.title} · {offer.position.enterprise.name}"),
         ],
         button=_("Decline the offer"),
+    )
+
+
+SHOWN_NAMES = 10
+
+
+def bulk_decline_consequences(offers: Sequence[Offer]) -> Consequences:
+    names = [f"{o.participant.student.name} · {o.position.title}" for o in offers[:SHOWN_NAMES]]
+    if len(offers) > SHOWN_NAMES:
+        names.append(_("and %(count)s more") % {"count": f"{len(offers) - SHOWN_NAMES:,}"})
+    return Consequences(
+        title=_("Decline %(count)s offers") % {"count": f"{len(offers):,}"},
+        effects=[
+            _("Each placement is declined for both parties and can no longer be answered."),
+            _("The seats go to the scramble for students without one."),
+        ],
+        facts=[(_("offers declined"), f"{len(offers):,}"), (_("offers"), "; ".join(names))],
+        button=_("Decline these offers"),
     )

@@ -164,6 +164,36 @@ class DecisionForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
+class BulkDecisionForm(forms.Form):
+    """Answers to many offers: the chosen ones, or every one still awaiting the user's answer."""
+
+    decision = forms.ChoiceField(
+        label=_("Answer"), choices=[("accept", _("Accept")), ("decline", _("Decline"))]
+    )
+    offers = forms.ModelMultipleChoiceField(label=_("Offers"), queryset=None, required=False)
+    scope = forms.ChoiceField(
+        label=_("Which offers"),
+        choices=[("selected", _("The offers ticked")), ("all", _("Every offer awaiting my answer"))],
+        required=False,
+    )
+
+    def __init__(self, *args, awaiting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.awaiting = awaiting
+        self.fields["offers"].queryset = awaiting
+        self.fields["offers"].error_messages["invalid_choice"] = _(
+            "Offer %(value)s is not one awaiting your answer."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == "all":
+            data["offers"] = list(self.awaiting)
+        if "offers" in data and not data["offers"]:
+            self.add_error("offers", _("Choose at least one offer to answer."))
+        return data
+
+
 class InvitationForm(forms.Form):
     expert = forms.ModelChoiceField(label=_("Expert"), queryset=None, widget=forms.NumberInput())
     message = forms.CharField(label=_("Message"), max_length=2000, required=False, widget=forms.Textarea)
@@ -174,3 +204,23 @@ class InvitationForm(forms.Form):
         self.fields["expert"].error_messages["invalid_choice"] = _(
             "Unknown expert: invite a college teacher or a researcher by id."
         )
+
+
+class PositionSearchForm(forms.Form):
+    """A student's search among a round's positions (every field may be left empty)."""
+
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Any kind")), *HOSTING_KINDS], required=False)
+    location = forms.CharField(label=_("Place"), max_length=50, required=False)
+    min_wage = forms.IntegerField(
+        label=_("Monthly wage from (yuan)"), min_value=0, max_value=1_000_000, required=False
+    )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        choices=[
+            ("", _("Best fit first")),
+            ("wage", _("Best paid first")),
+            ("applicants", _("Fewest applicants per seat first")),
+        ],
+        required=False,
+    )

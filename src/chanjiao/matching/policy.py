@@ -24,9 +24,11 @@ from chanjiao.matching.models import (
     MatchingRound,
     Offer,
     Placement,
+    Response,
     RoundPosition,
     RoundStatus,
     RoundStudent,
+    StudentChoice,
 )
 from chanjiao.registry.models import Organisation, OrgKind, Teacher
 
@@ -75,10 +77,34 @@ declare(
     rank=[Rep("enterprise")],
     change=[Via("round", Action.MANAGE)],
 )
+
+
+def _candidate_of(actor):
+    """Participants who listed one of the enterprise's positions or hold an offer from it."""
+    if not actor.represents or actor.organisation_kind != OrgKind.ENTERPRISE:
+        return None
+    return Q(
+        Exists(
+            StudentChoice.objects.filter(participant=OuterRef("pk"), position__enterprise_id=actor.represents)
+        )
+    ) | Q(Exists(Offer.objects.filter(participant=OuterRef("pk"), position__enterprise_id=actor.represents)))
+
+
+PARTICIPANT_SEE = [
+    Officer("round__region"),
+    Rep("round__organiser", "student__school"),
+    Self("student__user"),
+]
 declare(
     RoundStudent,
     related=("student", "student__school", "student__program"),
-    view=[Officer("round__region"), Rep("round__organiser", "student__school"), Self("student__user")],
+    view=PARTICIPANT_SEE,
+    # the candidate profile (program, exams, assessments, training logs): also the enterprises
+    # the student applied to in the round or got an offer from
+    view_private=[
+        *PARTICIPANT_SEE,
+        Where(_candidate_of, _("the enterprises whose positions the student listed")),
+    ],
     rank=[Self("student__user")],
     personal=[Action.RANK],
 )
@@ -160,6 +186,24 @@ def offer_party(user, offer: Offer) -> str | None:
     if actor and actor.represents == offer.position.enterprise_id:
         return "enterprise"
     return None
+
+
+def offers_awaiting(user, rnd: MatchingRound) -> QuerySet[Offer]:
+    """The round's offers the user may answer and has not yet: as the student, or for the
+    position's enterprise; none declined by the other party."""
+    actor = access.actor_of(user)
+    mine = Q(participant__student__user_id=user.pk, student_response=Response.PENDING)
+    if actor and actor.represents:
+        mine |= Q(position__enterprise_id=actor.represents, enterprise_response=Response.PENDING)
+    return (
+        access.visible(user, Offer, Action.RESPOND)
+        .filter(round=rnd)
+        .filter(mine)
+        .exclude(student_response=Response.DECLINED)
+        .exclude(enterprise_response=Response.DECLINED)
+        .select_related("participant__student", "position__enterprise")
+        .order_by("position__title", "participant__student__name", "pk")
+    )
 
 
 def organiser_for(user) -> Organisation | None:

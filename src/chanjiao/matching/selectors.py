@@ -115,10 +115,26 @@ class PositionOption:
     score: float
     open_seats: int
     rank: int | None = None
+    applicants: int = 0
 
     @property
     def eligible(self) -> bool:
         return not self.failed
+
+    @property
+    def salary_min(self) -> int | None:
+        return self.position.posting.salary_min
+
+    @property
+    def salary_max(self) -> int | None:
+        return self.position.posting.salary_max
+
+    @property
+    def wage(self) -> float | None:
+        """The monthly wage in yuan used to compare positions: the middle of the posting's range,
+        or the one bound it gives; None when the posting states none."""
+        bounds = [v for v in (self.salary_min, self.salary_max) if v is not None]
+        return sum(bounds) / len(bounds) if bounds else None
 
     @property
     def failed_labels(self) -> list[str]:
@@ -158,9 +174,23 @@ def positions_for_student(participant: RoundStudent, stage: str) -> list[Positio
     )
     positions = {
         p.pk: p
-        for p in rnd.positions.select_related("enterprise", "occupation").only(
-            "pk", "title", "kind", "posting_id", "capacity", "enterprise__name", "occupation__name"
+        for p in rnd.positions.select_related("enterprise", "occupation", "posting__region")
+        .only(
+            # "round": the related manager sets each position's round from its round_id.
+            "pk",
+            "round",
+            "title",
+            "kind",
+            "posting_id",
+            "capacity",
+            "enterprise__name",
+            "occupation__name",
+            "posting__salary_min",
+            "posting__salary_max",
+            "posting__start_date",
+            "posting__region__name",
         )
+        .annotate(applicants=Count("choices", filter=Q(choices__stage=stage)))
     }
     remaining = open_seats(rnd) if stage == SCRAMBLE else {}
     options = [
@@ -172,11 +202,53 @@ def positions_for_student(participant: RoundStudent, stage: str) -> list[Positio
             score=by_index[i][2],
             open_seats=remaining.get(seat.pk, seat.capacity) if stage == SCRAMBLE else seat.capacity,
             rank=ranks.get(seat.pk),
+            applicants=positions[seat.pk].applicants,
         )
         for i, seat in enumerate(seats)
     ]
     options.sort(key=lambda o: (o.rank is None, o.rank or 0, not o.eligible, -o.score, o.position.pk))
     return options
+
+
+def filter_options(
+    options: list[PositionOption],
+    *,
+    q: str = "",
+    kind: str = "",
+    location: str = "",
+    min_wage: int | None = None,
+    order: str = "",
+) -> list[PositionOption]:
+    """The options a student's search keeps: words in the title, enterprise, occupation or place;
+    a kind; a place; a lowest monthly wage (positions without a stated wage are left out then).
+    ``order`` "wage" puts the best paid first, "applicants" the least sought; otherwise the
+    order stays (best fit first)."""
+    words = q.casefold().split()
+    place = location.casefold().strip()
+
+    def keeps(option: PositionOption) -> bool:
+        position = option.position
+        text = " ".join(
+            [
+                position.title,
+                position.enterprise.name,
+                position.occupation.name if position.occupation else "",
+                position.posting.region.name,
+            ]
+        ).casefold()
+        return (
+            all(word in text for word in words)
+            and (not kind or position.kind == kind)
+            and (not place or place in position.posting.region.name.casefold())
+            and (min_wage is None or (option.wage is not None and option.wage >= min_wage))
+        )
+
+    kept = [option for option in options if keeps(option)]
+    if order == "wage":
+        kept.sort(key=lambda option: (option.wage is None, -(option.wage or 0)))
+    elif order == "applicants":
+        kept.sort(key=lambda option: option.applicants / max(option.open_seats, 1))
+    return kept
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,17 +15,15 @@ from django.views.decorators.http import require_POST
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, services
-from chanjiao.matching.confirmations import decline_consequences
-from chanjiao.matching.forms_rounds import DecisionForm
+from chanjiao.matching.confirmations import bulk_decline_consequences, decline_consequences
+from chanjiao.matching.forms_rounds import BulkDecisionForm, DecisionForm
 from chanjiao.matching.models import MatchingRound, Offer
 from chanjiao.web.confirm import confirmation_page, confirmed
 
 PER_PAGE = 100
 
 
-@login_required
-def offers(request, pk):
-    rnd = access.get(request.user, MatchingRound, pk)
+def _offers_page(request, rnd, *, status: int = 200):
     page = Paginator(
         access.visible(request.user, Offer)
         .filter(round=rnd)
@@ -32,7 +31,59 @@ def offers(request, pk):
         PER_PAGE,
     ).get_page(request.GET.get("page"))
     rows = [(offer, policy.offer_party(request.user, offer)) for offer in page.object_list]
-    return render(request, "matching/offers.html", {"round": rnd, "rows": rows, "page": page})
+    awaiting = policy.offers_awaiting(request.user, rnd)
+    return render(
+        request,
+        "matching/offers.html",
+        {
+            "round": rnd,
+            "rows": rows,
+            "page": page,
+            "awaiting_ids": set(awaiting.values_list("pk", flat=True)),
+        },
+        status=status,
+    )
+
+
+@login_required
+def offers(request, pk):
+    return _offers_page(request, access.get(request.user, MatchingRound, pk))
+
+
+@login_required
+@require_POST
+def offers_answer(request, pk):
+    """Accept or decline many offers at once; declining goes through a confirmation page."""
+    rnd = access.get(request.user, MatchingRound, pk)
+    awaiting = policy.offers_awaiting(request.user, rnd)
+    if not awaiting.exists():
+        raise PermissionDenied(_("No offer of this round awaits your answer."))
+    back = reverse("matching:offers", args=[rnd.pk])
+    form = BulkDecisionForm(request.POST, awaiting=awaiting)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _offers_page(request, rnd, status=400)
+    chosen = list(form.cleaned_data["offers"])
+    decision = form.cleaned_data["decision"]
+    if decision == "decline" and not confirmed(request):
+        return confirmation_page(request, bulk_decline_consequences(chosen), cancel_url=back)
+    try:
+        services.respond_to_offers(
+            actor=request.user,
+            answers=[(offer, policy.offer_party(request.user, offer)) for offer in chosen],
+            decision=decision,
+        )
+    except ValueError as error:
+        messages.error(request, str(error))
+        return _offers_page(request, rnd, status=422)
+    messages.success(
+        request,
+        (_("%(count)s offers accepted.") if decision == "accept" else _("%(count)s offers declined."))
+        % {"count": len(chosen)},
+    )
+    return redirect(back)
 
 
 @login_required

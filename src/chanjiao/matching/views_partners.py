@@ -15,7 +15,7 @@ from chanjiao.docking.models import TechnicalNeed
 from chanjiao.matching import policy, services
 from chanjiao.matching.experts import suggest_experts, suggestion_for
 from chanjiao.matching.forms_rounds import DecisionForm, InvitationForm
-from chanjiao.matching.models import ExpertInvitation
+from chanjiao.matching.models import ExpertInvitation, InvitationStatus
 from chanjiao.matching.partners import recommend_for
 from chanjiao.registry.models import Organisation, OrgKind
 
@@ -85,11 +85,12 @@ def need_experts(request, pk):
 
 @login_required
 def invitations(request):
-    return render(
-        request,
-        "matching/invitations.html",
-        {"invitations": access.visible(request.user, ExpertInvitation)[:200]},
-    )
+    """The invitations the user may see; ``?status=pending`` (any status) narrows them."""
+    shown = access.visible(request.user, ExpertInvitation)
+    status = request.GET.get("status")
+    if status in InvitationStatus.values:
+        shown = shown.filter(status=status)
+    return render(request, "matching/invitations.html", {"invitations": shown[:200]})
 
 
 @login_required

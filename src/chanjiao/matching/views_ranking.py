@@ -6,16 +6,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.matching import policy, selectors, services
+from chanjiao.matching.candidate_profile import candidate_profile
 from chanjiao.matching.explanations import explain_participant
-from chanjiao.matching.forms_rounds import ChoicesForm, RankingForm
-from chanjiao.matching.models import MAIN, SCRAMBLE, MatchingRound, Offer, RoundStatus
+from chanjiao.matching.forms_rounds import ChoicesForm, PositionSearchForm, RankingForm
+from chanjiao.matching.models import MAIN, SCRAMBLE, MatchingRound, Offer, RoundStudent
+from chanjiao.matching.next_steps import next_step
 from chanjiao.matching.services.rounds import ranking_stage
+
+POSITIONS_PER_PAGE = 25
 
 
 def _ranking_open(rnd) -> tuple[bool, str]:
@@ -65,6 +70,20 @@ def my_list(request, pk):
     is_open, closed_reason = _ranking_open(rnd)
     if stage == SCRAMBLE:
         options = [o for o in options if o.open_seats > 0]
+    search = PositionSearchForm(request.GET)
+    if search.is_valid():
+        found = selectors.filter_options(
+            [o for o in options if o.rank is None and o.eligible], **search.cleaned_data
+        )
+    else:
+        found = []
+        for errors in search.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    page = Paginator(found, POSITIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    status = 200 if search.is_valid() else 400
     return render(
         request,
         "matching/my_list.html",
@@ -73,12 +92,15 @@ def my_list(request, pk):
             "participant": participant,
             "stage": stage,
             "listed": listed,
-            "eligible": [o for o in options if o.rank is None and o.eligible],
+            "page": page,
+            "search": search,
+            "query": query.urlencode(),
             "ineligible": [o for o in options if o.rank is None and not o.eligible],
             "is_open": is_open,
             "closed_reason": closed_reason,
             "suggested": bool(request.GET.get("suggest")),
         },
+        status=status,
     )
 
 
@@ -124,6 +146,19 @@ def candidates(request, pk, position_pk):
 
 
 @login_required
+def candidate(request, pk, participant_pk):
+    """A candidate's profile, for the enterprises the student applied to and those who see the
+    student's list (404 for anyone else)."""
+    rnd = access.get(request.user, MatchingRound, pk)
+    participant = get_object_or_404(
+        access.visible(request.user, RoundStudent, Action.VIEW_PRIVATE).filter(round=rnd), pk=participant_pk
+    )
+    side = policy.round_side(request.user, rnd)
+    profile = candidate_profile(participant, enterprise_id=None if side.oversee else side.enterprise_id)
+    return render(request, "matching/candidate.html", {"round": rnd, "profile": profile})
+
+
+@login_required
 def my_result(request, pk):
     rnd = access.get(request.user, MatchingRound, pk)
     participant = policy.participant_of(request.user, rnd)
@@ -135,6 +170,7 @@ def my_result(request, pk):
         explained = explain_participant(run, participant.pk) if run is not None else None
         if explained is not None:
             explanations.append(explained)
+    offers = list(access.visible(request.user, Offer).filter(round=rnd).filter(participant=participant))
     return render(
         request,
         "matching/my_result.html",
@@ -142,7 +178,7 @@ def my_result(request, pk):
             "round": rnd,
             "participant": participant,
             "explanations": explanations,
-            "offers": access.visible(request.user, Offer).filter(round=rnd).filter(participant=participant),
-            "scramble_open": rnd.status == RoundStatus.SCRAMBLE,
+            "offers": offers,
+            "next_step": next_step(rnd, offers),
         },
     )

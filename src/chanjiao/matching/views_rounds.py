@@ -38,6 +38,9 @@ from chanjiao.web.lists import list_page
 @login_required
 def round_list(request):
     can_open = policy.organiser_for(request.user) is not None
+    own = request.user.organisation
+    # Suggestions are for the user's own school or enterprise (an officer opens them from one).
+    suggests = own is not None and policy.may_recommend_for(request.user, own)
     return list_page(
         request,
         queryset=access.visible(request.user, MatchingRound),
@@ -47,7 +50,7 @@ def round_list(request):
         link=lambda r: reverse("matching:round", args=[r.pk]),
         actions=[
             *([(reverse("matching:round_new"), _("Open a round"))] if can_open else []),
-            (reverse("matching:partners"), _("Partner suggestions")),
+            *([(reverse("matching:partners"), _("Partner suggestions"))] if suggests else []),
             (reverse("matching:invitations"), _("Expert invitations")),
         ],
     )

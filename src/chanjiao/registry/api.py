@@ -105,7 +105,10 @@ def _missing(what, key):
 @router.get("/organisations", response=list[OrganisationOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_organisations(request, query: Query[OrganisationQuery]):
-    return filtered(filters.OrganisationFilter, request, access.visible(request.user, Organisation), query)
+    organisations = access.annotate_allowed(
+        access.visible(request.user, Organisation), request.user, Action.VIEW_PRIVATE, "private_visible"
+    )
+    return filtered(filters.OrganisationFilter, request, organisations, query)
 
 
 @router.get("/organisations/{org_id}", response=OrganisationOut)

@@ -47,17 +47,22 @@ class OrganisationOut(Schema):
 
     @staticmethod
     def resolve_revenue(obj, context):
-        return (
-            obj.revenue if access.allows(context["request"].user, access.Action.VIEW_PRIVATE, obj) else None
-        )
+        return obj.revenue if _private_visible(obj, context) else None
 
     @staticmethod
     def resolve_rd_spending(obj, context):
-        return (
-            obj.rd_spending
-            if access.allows(context["request"].user, access.Action.VIEW_PRIVATE, obj)
-            else None
-        )
+        return obj.rd_spending if _private_visible(obj, context) else None
+
+
+def _private_visible(obj, context) -> bool:
+    """Whether the reader may see the organisation's private figures: read with the list's rows
+    (``private_visible``), or asked of the policy for one organisation."""
+    known = getattr(obj, "private_visible", None)
+    return (
+        known
+        if known is not None
+        else access.allows(context["request"].user, access.Action.VIEW_PRIVATE, obj)
+    )
 
 
 class OrganisationIn(Schema):

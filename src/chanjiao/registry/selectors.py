@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.accounts import access
 from chanjiao.accounts.models import Activity, User
+from chanjiao.registry import filters
 from chanjiao.registry.models import Carrier, CarrierClass, Organisation, OrgKind, Program, Student
 
 ORGANISATIONS_OF_KIND = {
@@ -27,21 +29,27 @@ def home_summary(user: User) -> dict[str, Any]:
     actor = access.actor_of(user)
     path = actor.governs if actor else None
     if (actor and actor.admin) or path:
-        org_filter = Q(region__path__startswith=path) if path else Q()
-        counts = Organisation.objects.filter(org_filter).aggregate(
+        # Each figure is its list's own filter on the records the user may see, and its card links
+        # to that list with the same parameters: the card's number is the list's.
+        region = {"region": str(user.organisation.region_id)} if path and user.organisation else {}
+        summary["region_query"] = urlencode(region)
+
+        def listed(model, filterset, **params):
+            return filterset({**region, **params}, queryset=access.visible(user, model)).qs
+
+        counts = listed(Organisation, filters.OrganisationFilter).aggregate(
             **{kind: Count("id", filter=Q(kind=kind)) for kind in OrgKind.values}
         )
-        carriers = Carrier.objects.filter(org_filter)
+        carriers = listed(Carrier, filters.CarrierFilter)
         summary["counts"] = [(ORGANISATIONS_OF_KIND[OrgKind(k)], v, k) for k, v in counts.items()]
-        summary["programs"] = Program.objects.filter(
-            **({"school__region__path__startswith": path} if path else {})
-        ).count()
-        summary["students"] = Student.objects.filter(
-            **({"school__region__path__startswith": path} if path else {})
-        ).count()
+        summary["programs"] = listed(Program, filters.ProgramFilter).count()
+        summary["students"] = listed(Student, filters.StudentFilter).count()
         summary["carrier_classes"] = [
             (CarrierClass(row["carrier_class"]).label, row["n"], row["carrier_class"])
-            for row in carriers.values("carrier_class").annotate(n=Count("id")).order_by("carrier_class")
+            for row in carriers.order_by()
+            .values("carrier_class")
+            .annotate(n=Count("id"))
+            .order_by("carrier_class")
         ]
         summary["carriers_without_legal_personality"] = carriers.filter(legal_personality=False).count()
         summary["carriers_total"] = carriers.count()

@@ -11,6 +11,12 @@ class TrackingConfig(AppConfig):
             _("Training & careers"),
             [
                 ("tracking:trainings", _("Practical training"), "matching.Placement"),
+                (
+                    "tracking:compliance",
+                    _("Internship compliance"),
+                    "registry.Organisation",
+                    "view_compliance",
+                ),
                 ("tracking:graduates", _("Graduates"), "tracking.Graduate"),
                 ("tracking:outcomes", _("Outcomes"), "registry.Organisation", "view_outcomes"),
                 ("tracking:exams", _("Certification exams"), "registry.Student"),
@@ -22,6 +28,11 @@ class TrackingConfig(AppConfig):
     ]
     demo_order = 40
 
+    def home_tasks(self, request):
+        from chanjiao.tracking.tasks import home_tasks
+
+        return home_tasks(request)
+
     def home_panel(self, request):
         from chanjiao.tracking.panels import home_panel
 
@@ -31,6 +42,11 @@ class TrackingConfig(AppConfig):
         from chanjiao.tracking.demo import populate_tracking
 
         return populate_tracking(dataset=dataset, progress=progress)
+
+    def credit_figures(self, enterprise_ids, years):
+        from chanjiao.tracking.compliance import breach_counts
+
+        return breach_counts(enterprise_ids, years)
 
     def program_outcomes(self, year):
         from chanjiao.tracking.selectors import program_conversion_counts

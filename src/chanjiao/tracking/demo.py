@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from chanjiao.demo.generator import CURRENT_YEAR
 from chanjiao.registry.models import Organisation, Program, Student
-from chanjiao.tracking import demo_careers, demo_curriculum, demo_training
+from chanjiao.tracking import demo_careers, demo_compliance, demo_curriculum, demo_training
 
 
 def populate_tracking(*, dataset, progress) -> dict[str, int]:
@@ -48,4 +48,6 @@ def populate_tracking(*, dataset, progress) -> dict[str, int]:
     counts |= demo_training.trainings(rng, region.path, facts)
     counts["certification_exams"] = demo_training.exams(rng, region.path, facts)
     counts["xapi_statements"] = demo_training.learning_records(rng, region.path)
+    # its own stream, so the records above stay as they were before agreements were generated
+    counts |= demo_compliance.agreements(np.random.default_rng(dataset.seed + 9_500), region.path)
     return counts

@@ -126,7 +126,7 @@ def trainings(rng, region_path: str, facts: CurriculumFacts) -> dict[str, int]:
                     continue
                 state = "submitted" if week == 1 else ("approved" if rng.random() < 0.95 else "returned")
                 log_id = next(log_ids)
-                hours = Decimal(int(rng.integers(36, 45)))
+                hours = Decimal(int(rng.integers(32, 41)))  # a five-day week within 8 hours a day
                 task = LOG_TASKS[int(rng.integers(len(LOG_TASKS)))]
                 friday = first + dt.timedelta(days=4)
                 logs.append((log_id, pk, "weekly", first, friday, hours, task, state, _at(friday)))

@@ -10,6 +10,7 @@ from chanjiao.tracking.models import (
     CourseChangeRequest,
     Graduate,
     JobStandard,
+    LogStatus,
     TrainingStatus,
     XapiStatement,
 )
@@ -52,13 +53,27 @@ class TrainingFilter(RegionScopedFilterSet):
         method="with_pending_logs", label=_("Logs awaiting the mentor")
     )
 
+    returned_logs = django_filters.BooleanFilter(
+        method="with_returned_logs", label=_("Logs returned for changes")
+    )
+    assessed = django_filters.BooleanFilter(method="with_assessments", label=_("Assessed"))
+
     class Meta:
         model = Placement
         fields = ["kind", "stage", "status", "year"]
 
+    def _having(self, queryset, condition: dict, value: bool):
+        having = queryset.filter(**condition).values("pk")
+        return queryset.filter(pk__in=having) if value else queryset.exclude(pk__in=having)
+
     def with_pending_logs(self, queryset, name, value):
-        pending = queryset.filter(training__logs__status="submitted").values("pk")
-        return queryset.filter(pk__in=pending) if value else queryset.exclude(pk__in=pending)
+        return self._having(queryset, {"training__logs__status": LogStatus.SUBMITTED}, value)
+
+    def with_returned_logs(self, queryset, name, value):
+        return self._having(queryset, {"training__logs__status": LogStatus.RETURNED}, value)
+
+    def with_assessments(self, queryset, name, value):
+        return self._having(queryset, {"training__assessments__isnull": False}, value)
 
 
 class ExamFilter(RegionScopedFilterSet):

@@ -10,6 +10,10 @@
 - A teacher adds their own evidence; the school (or an officer) reviews dual qualification.
 - Graduates and careers are private like student records; the school runs its follow-up.
 - A learning-record platform (xAPI source) is its carrier lead's and its officers'.
+- Internship compliance: a placement's three-party agreement follows the placement (the school
+  records it); an enterprise's or a school's compliance panel is its representatives' and its
+  officers'. A student reports a problem with their internship to the school only: the report is
+  the student's and the school office's, never the host's nor an officer's.
 """
 
 from __future__ import annotations
@@ -21,13 +25,15 @@ from django.utils.translation import gettext_lazy as _
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action, Anyone, Officer, Rep, Self, Via, Where, declare, extend
 from chanjiao.accounts.models import Role
-from chanjiao.matching.models import Placement
+from chanjiao.matching.models import Placement, PlacementKind
 from chanjiao.registry.models import CarrierClass, Organisation, OrgKind, Teacher
 from chanjiao.tracking.models import (
     MENTOR_KINDS,
     CourseChangeRequest,
     FollowUpWave,
     Graduate,
+    InternshipAgreement,
+    InternshipConcern,
     JobStandard,
     PracticalTraining,
     XapiSource,
@@ -39,6 +45,7 @@ MENTOR, SUPERVISOR = "training__mentor__user", "training__supervisor__user"
 
 extend(
     Placement,
+    personal=[Action.REPORT],
     view=[Self(MENTOR, SUPERVISOR)],
     manage=[Rep("student__school", "enterprise"), Self(MENTOR, SUPERVISOR)],
     file=[Self("student__user"), Rep("student__school")],
@@ -48,6 +55,8 @@ extend(
     complete=[Rep("student__school", "enterprise")],
     assign_mentor=[Rep("enterprise")],
     assign_teacher=[Rep("student__school")],
+    # a problem with the internship goes to the school, unseen by the host
+    report=[Self("student__user", when=Q(kind=PlacementKind.INTERNSHIP))],
 )
 SCHOOL_TEACHER = Q(organisation__kind=OrgKind.SCHOOL)
 extend(
@@ -74,6 +83,21 @@ extend(
             _("evaluation agencies"),
         ),
     ],
+)
+extend(
+    Organisation,
+    view_compliance=[
+        Rep("pk", kinds=PARTNER_KINDS),
+        Officer("region", when=Q(kind__in=PARTNER_KINDS)),
+    ],
+)
+declare(InternshipAgreement, related=("placement",), view=[Via("placement")])
+declare(
+    InternshipConcern,
+    related=("placement", "placement__student", "placement__student__school"),
+    # confidential: the student and the school's office, never the host enterprise nor officers
+    view=[Self("placement__student__user"), Rep("placement__student__school", kinds=[OrgKind.SCHOOL])],
+    respond=[Rep("placement__student__school", kinds=[OrgKind.SCHOOL])],
 )
 declare(PracticalTraining, related=("placement", "mentor", "supervisor"), view=[Via("placement")])
 declare(

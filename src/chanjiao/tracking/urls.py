@@ -2,6 +2,7 @@ from django.urls import path
 
 from chanjiao.tracking import (
     views_careers,
+    views_compliance,
     views_curriculum,
     views_outcomes,
     views_teachers,
@@ -23,6 +24,8 @@ urlpatterns = [
     path("teachers/<int:pk>/evidence/", views_teachers.teacher_evidence, name="teacher_evidence"),
     path("training/", views_training.training_list, name="trainings"),
     path("training/<int:pk>/", views_training.training_detail, name="training"),
+    path("internships/compliance/", views_compliance.compliance_index, name="compliance"),
+    path("internships/compliance/<int:pk>/", views_compliance.compliance_panel, name="compliance_panel"),
     path("certifications/", views_training.exam_list, name="exams"),
     path("certifications/new/", views_training.exam_new, name="exam_new"),
     path("learning-records/", views_xapi.statement_list, name="xapi_statements"),

@@ -11,10 +11,19 @@ from chanjiao.accounts.access import Action
 from chanjiao.matching.models import Placement
 from chanjiao.registry.models import Student
 from chanjiao.registry.services import create_record
-from chanjiao.tracking import filters, policy, selectors, tables
+from chanjiao.tracking import compliance, filters, policy, selectors, tables
+from chanjiao.tracking.forms import compliance as compliance_forms
 from chanjiao.tracking.forms import training as forms
-from chanjiao.tracking.models import AssessorRole, CertificationExam, LogStatus, RemediationStatus
+from chanjiao.tracking.models import (
+    AssessorRole,
+    CertificationExam,
+    InternshipAgreement,
+    InternshipConcern,
+    LogStatus,
+    RemediationStatus,
+)
 from chanjiao.tracking.pages import PageAction, action_page
+from chanjiao.tracking.services import compliance as compliance_services
 from chanjiao.tracking.services import training as services
 from chanjiao.web.forms_page import form_page
 from chanjiao.web.lists import list_page
@@ -38,6 +47,11 @@ def _training_actions(user, training):
     placement = training.placement
     criteria = services.program_criteria(placement)
     is_mentor = access.allows(user, Action.DECIDE, training.placement)
+    assess_roles = [
+        role
+        for role, action in ((AssessorRole.MENTOR, Action.ASSESS), (AssessorRole.TEACHER, Action.GRADE))
+        if access.allows(user, action, training.placement)
+    ]
     takes_part = access.allows(user, Action.MANAGE, training.placement)
 
     def step_and_plan(data):
@@ -76,6 +90,23 @@ def _training_actions(user, training):
         services.assess(actor=user, placement=placement, **data)
         return _("Assessment recorded.")
 
+    agreement = InternshipAgreement.objects.filter(placement=placement).first()
+
+    def record_agreement(data):
+        compliance_services.record_agreement(actor=user, placement=placement, data=data)
+        return _("Agreement recorded.")
+
+    def answer(data):
+        concern = (
+            access.visible(user, InternshipConcern, Action.RESPOND)
+            .filter(placement=placement, pk=data["concern"])
+            .first()
+        )
+        if concern is None:
+            raise ValueError(_("No such report for this placement."))
+        compliance_services.answer_concern(actor=user, concern=concern, response=data["response"])
+        return _("Answer recorded.")
+
     def run(function, message):
         def perform(data):
             function(actor=user, placement=placement, **data)
@@ -102,7 +133,7 @@ def _training_actions(user, training):
             run(services.record_session, _("Training recorded.")),
         ),
         "log": PageAction(
-            lambda d: forms.LogForm(d, training=training),
+            lambda d: forms.LogForm(d),
             access.allows(user, Action.FILE, training.placement),
             run(services.submit_log, _("Log submitted to the mentor.")),
         ),
@@ -113,9 +144,10 @@ def _training_actions(user, training):
             lambda d: forms.AssessmentForm(
                 d,
                 criteria=criteria,
+                roles=assess_roles,
                 initial={"assessor_role": AssessorRole.MENTOR if is_mentor else AssessorRole.TEACHER},
             ),
-            is_mentor or access.allows(user, Action.GRADE, training.placement),
+            bool(assess_roles),
             assess,
         ),
         "complete": PageAction(
@@ -134,6 +166,21 @@ def _training_actions(user, training):
             lambda d: forms.RemediationForm(d, criteria=criteria),
             takes_part,
             run(services.open_remediation, _("Remediation plan opened.")),
+        ),
+        "agreement": PageAction(
+            lambda d: compliance_forms.AgreementForm(d, instance=agreement),
+            access.allows(user, Action.CHANGE, training.placement),
+            record_agreement,
+        ),
+        "concern": PageAction(
+            lambda d: compliance_forms.ConcernForm(d),
+            access.allows(user, Action.REPORT, training.placement),
+            run(compliance_services.report_concern, _("Your report was sent to your school.")),
+        ),
+        "answer_concern": PageAction(
+            lambda d: compliance_forms.ConcernAnswerForm(d),
+            access.visible(user, InternshipConcern, Action.RESPOND).filter(placement=placement).exists(),
+            answer,
         ),
         "step_done": PageAction(lambda d: forms.StepForm(d), takes_part, complete_step),
         "close_plan": PageAction(lambda d: forms.CloseRemediationForm(d), takes_part, close_plan),
@@ -156,6 +203,9 @@ def training_detail(request, pk):
             "LogStatus": LogStatus,
             "RemediationStatus": RemediationStatus,
             "is_mentor": access.allows(request.user, Action.DECIDE, training.placement),
+            "agreement": InternshipAgreement.objects.filter(placement=training.placement).first(),
+            "breaches": compliance.placement_breaches(Placement.objects.filter(pk=training.placement.pk)),
+            "concerns": access.visible(request.user, InternshipConcern).filter(placement=training.placement),
             **overview,
         },
         actions=_training_actions(request.user, training),

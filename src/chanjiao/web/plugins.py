@@ -42,6 +42,19 @@ def home_panels(request) -> list[tuple[str, dict[str, Any]]]:
     return panels
 
 
+def home_tasks(request) -> list:
+    """The user's own tasks from every app (``home_tasks(request)`` on its AppConfig), soonest
+    first (`chanjiao.web.tasks`)."""
+    from chanjiao.web.tasks import soonest_first
+
+    tasks = []
+    for config in domain_app_configs():
+        provider = getattr(config, "home_tasks", None)
+        if provider is not None:
+            tasks += provider(request)
+    return soonest_first(tasks)
+
+
 def demo_steps() -> list[tuple[AppConfig, Callable[..., dict[str, int] | None]]]:
     """The steps that fill a generated demo region, in order: each app's ``populate_demo`` at its
     ``demo_order``, and its ``finish_demo`` (work that reads other apps' demo records, such as a
@@ -68,4 +81,22 @@ def program_outcomes(year: int) -> dict[int, dict[str, int]]:
         if outcomes is not None:
             for program, counts in outcomes(year).items():
                 merged.setdefault(program, {}).update(counts)
+    return merged
+
+
+def enterprise_credit_figures(
+    enterprise_ids: list[int], years: range
+) -> dict[tuple[int, int], dict[str, int]]:
+    """Counts per (enterprise id, year) that apps contribute to the enterprise credit file, merged.
+
+    An AppConfig takes part with ``credit_figures(enterprise_ids, years)`` returning ``{(enterprise
+    id, year): {name: count}}``, each name a count field of ``chanjiao.core.credit.EnterpriseYear``
+    (the tracking app's placements breaking the internship rules, for instance).
+    """
+    merged: dict[tuple[int, int], dict[str, int]] = {}
+    for config in domain_app_configs():
+        figures = getattr(config, "credit_figures", None)
+        if figures is not None:
+            for key, counts in figures(enterprise_ids, years).items():
+                merged.setdefault(key, {}).update(counts)
     return merged

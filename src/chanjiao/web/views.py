@@ -10,9 +10,10 @@ from chanjiao.demo.models import DemoDataset
 from chanjiao.jobs.selectors import visible_jobs
 from chanjiao.jobs.services import start_job
 from chanjiao.registry.imports import IMPORTERS, commit_import, preview_import
+from chanjiao.registry.models import Program
 from chanjiao.registry.selectors import home_summary
 from chanjiao.web.excel import TableError, read_upload
-from chanjiao.web.plugins import home_panels
+from chanjiao.web.plugins import home_panels, home_tasks
 
 
 @login_required
@@ -24,6 +25,9 @@ def home(request):
             "summary": home_summary(request.user),
             "jobs": visible_jobs(request.user)[:5],
             "panels": home_panels(request),
+            "tasks": home_tasks(request),
+            "may_add_program": access.may_create(request.user, Program),
+            "may_import": bool(importable_kinds(request.user)),
         },
     )
 

@@ -91,7 +91,7 @@ def test_policy_is_frozen():
         ({"version": "2"}, "policy: version must be a whole number of at least 1, got '2'"),
         (
             {"versoin": 2},
-            "policy: unknown setting 'versoin'; known settings: version, region, credit, incentives, one_window, insurance, equity, tax_deduction, training, governance, agreements",
+            "policy: unknown setting 'versoin'; known settings: version, region, credit, incentives, one_window, insurance, equity, tax_deduction, training, governance, agreements, internships",
         ),
         ([], "policy must be an object of settings, got []"),
         (
@@ -133,7 +133,7 @@ def test_policy_is_frozen():
                     ]
                 }
             },
-            "policy.credit.grades[0].criteria[0]: metric must be one of 'hosted_students_each_year', 'hosted_students_total', 'rd_share', 'courses_codeveloped', 'mentors_provided', 'equipment_contributed', 'technical_needs_solved', 'red_lights', 'yellow_lights', 'insurance_claims', 'disputes', 'breaches', got 'profit'",
+            "policy.credit.grades[0].criteria[0]: metric must be one of 'hosted_students_each_year', 'hosted_students_total', 'rd_share', 'courses_codeveloped', 'mentors_provided', 'equipment_contributed', 'technical_needs_solved', 'red_lights', 'yellow_lights', 'insurance_claims', 'disputes', 'breaches', 'internship_breaches', got 'profit'",
         ),
         (
             {"credit": {"grades": [{"rating": "C", "criteria": []}]}},

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -40,6 +40,8 @@ class Action(StrEnum):
     ASSIGN_TEACHER = "assign_teacher"
     VIEW_OUTCOMES = "view_outcomes"
     CANCEL = "cancel"
+    VIEW_COMPLIANCE = "view_compliance"
+    REPORT = "report"
 
 
 VERBS = {
@@ -64,6 +66,8 @@ VERBS = {
     Action.ASSIGN_TEACHER: gettext_lazy("assign the supervising teacher of"),
     Action.VIEW_OUTCOMES: gettext_lazy("see the graduate outcomes of"),
     Action.CANCEL: gettext_lazy("cancel"),
+    Action.VIEW_COMPLIANCE: gettext_lazy("see the internship compliance of"),
+    Action.REPORT: gettext_lazy("report a problem confidentially about"),
 }
 
 # -- rules --------------------------------------------------------------------------------------
@@ -204,6 +208,16 @@ def allowed_ids(user, action: Action, model: type[models.Model], ids: Iterable[i
     if not allowed:
         return set(ids)
     return set(model._default_manager.filter(allowed, pk__in=ids).values_list("pk", flat=True))
+
+
+def annotate_allowed(queryset: QuerySet, user, action: Action, name: str) -> QuerySet:
+    """``queryset`` with a boolean ``name`` on each row: whether the user may ``action`` it, read
+    with the rows (a list's per-row decision without a query per row)."""
+    allowed = scope(user, action, queryset.model)
+    if allowed is None or not allowed:
+        return queryset.annotate(**{name: Value(allowed is not None, output_field=BooleanField())})
+    inner = queryset.model._default_manager.filter(allowed, pk=OuterRef("pk"))
+    return queryset.annotate(**{name: Exists(inner)})
 
 
 def refusal(action: Action, model: type[models.Model]) -> str:

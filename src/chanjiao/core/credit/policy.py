@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chanjiao.core.credit.policy_governance import AgreementPolicy, GovernancePolicy
+from chanjiao.core.credit.policy_internships import InternshipPolicy
 from chanjiao.core.credit.policy_money import (
     EquityPolicy,
     InsurancePolicy,
@@ -52,6 +53,7 @@ class Policy:
     training: TrainingReimbursementPolicy = field(default_factory=TrainingReimbursementPolicy)
     governance: GovernancePolicy = field(default_factory=GovernancePolicy)
     agreements: AgreementPolicy = field(default_factory=AgreementPolicy)
+    internships: InternshipPolicy = field(default_factory=InternshipPolicy)
 
     def __post_init__(self) -> None:
         require_int(self.version, "version", minimum=1)

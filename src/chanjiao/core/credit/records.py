@@ -45,6 +45,7 @@ class EnterpriseYear:
     insurance_claims: int = 0
     disputes: int = 0
     breaches: int = 0
+    internship_breaches: int = 0
 
     def __post_init__(self) -> None:
         require_int(self.year, "year", minimum=1900, maximum=2200)
@@ -70,6 +71,7 @@ _COUNT_FIELDS = (
     "insurance_claims",
     "disputes",
     "breaches",
+    "internship_breaches",
 )
 _MONEY_FIELDS = ("equipment_contributed", "rd_spending", "revenue")
 
@@ -103,6 +105,7 @@ METRICS: dict[str, Metric] = {
         Metric("insurance_claims", "insurance claims", "count"),
         Metric("disputes", "disputes", "count"),
         Metric("breaches", "breaches of agreement", "count"),
+        Metric("internship_breaches", "placements breaking the internship rules", "count"),
     )
 }
 
@@ -115,6 +118,7 @@ _SUMMED_FIELDS = {
     "insurance_claims": "insurance_claims",
     "disputes": "disputes",
     "breaches": "breaches",
+    "internship_breaches": "internship_breaches",
 }
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
+from chanjiao.core.credit import Policy
+from chanjiao.credit.selectors import governing_version
 from chanjiao.docking.coding import Suggestion, apply_suggestion, cleaned_title, suggest_codes
-from chanjiao.docking.models import CodeStatus, CodingFeedback, Posting, PostingStatus
+from chanjiao.docking.models import CodeStatus, CodingFeedback, Posting, PostingKind, PostingStatus
 from chanjiao.docking.services.coder import retrain_if_due
 from chanjiao.registry.models import Occupation
 
@@ -28,6 +33,40 @@ def _publish(posting: Posting) -> None:
         posting.published_on = timezone.localdate()
 
 
+def check_internship_pay(posting: Posting) -> None:
+    """Refuse internship seats paid below the region's floor (80 % by default, after the 2021
+    internship regulation, art. 18) of the lowest pay the enterprise itself publishes for a job
+    on the same occupation: its own figure for the same post's wage (docs/internships.md). Seats
+    without pay, or without such a job posting, are not checked."""
+    offered = posting.salary_min if posting.salary_min is not None else posting.salary_max
+    if posting.kind != PostingKind.INTERNSHIP or offered is None or posting.occupation_id is None:
+        return
+    post_wage = (
+        Posting.objects.filter(
+            enterprise_id=posting.enterprise_id,
+            kind=PostingKind.JOB,
+            occupation_id=posting.occupation_id,
+            status__in=[PostingStatus.PUBLISHED, PostingStatus.FILLED],
+            salary_min__isnull=False,
+        )
+        .exclude(pk=posting.pk)
+        .aggregate(lowest=Min("salary_min"))["lowest"]
+    )
+    if post_wage is None:
+        return
+    version = governing_version(posting.region)
+    rules = (version.policy if version else Policy()).internships
+    floor = rules.pay_floor(Decimal(post_wage))
+    if offered < floor:
+        raise ValueError(
+            _(
+                "Internship seats paid %(pay)s yuan a month are below %(share)s of the %(wage)s yuan "
+                "your job postings offer for the same occupation (at least %(floor)s yuan)."
+            )
+            % {"pay": offered, "share": f"{rules.min_pay_share:.0%}", "wage": post_wage, "floor": floor}
+        )
+
+
 @transaction.atomic
 def create_posting(
     *, actor: User | None, data: dict[str, Any], publish: bool = False, suggestion: Suggestion | None = None
@@ -43,6 +82,7 @@ def create_posting(
         suggestion = suggest_codes([posting.title], [posting.description])[0]
     apply_suggestion(posting, suggestion)
     posting.full_clean()
+    check_internship_pay(posting)
     posting.save()
     record_activity(actor=actor, verb="create_posting", target=posting, summary=posting.title)
     return posting
@@ -60,6 +100,7 @@ def update_posting(*, actor: User | None, posting: Posting, data: dict[str, Any]
     if {"title", "description"} & set(changed):
         apply_suggestion(posting, suggest_codes([posting.title], [posting.description])[0])
     posting.full_clean()
+    check_internship_pay(posting)
     posting.save()
     record_activity(actor=actor, verb="update_posting", target=posting, summary=", ".join(sorted(changed)))
     return posting

@@ -2,7 +2,13 @@
 
 from chanjiao.matching.services.experts import invite_expert, respond_to_invitation, withdraw_invitation
 from chanjiao.matching.services.placements import record_placement, update_placement
-from chanjiao.matching.services.results import close_round, open_scramble, publish_round, respond_to_offer
+from chanjiao.matching.services.results import (
+    close_round,
+    open_scramble,
+    publish_round,
+    respond_to_offer,
+    respond_to_offers,
+)
 from chanjiao.matching.services.rounds import (
     allow_run,
     check_can_run,
@@ -26,6 +32,7 @@ __all__ = [
     "record_placement",
     "respond_to_invitation",
     "respond_to_offer",
+    "respond_to_offers",
     "run_round",
     "set_candidate_ranking",
     "set_student_choices",

@@ -14,11 +14,14 @@ from chanjiao.ledger.services import RecordChange, append_records, record_change
 from chanjiao.matching.ledger_records import RECORD_TYPE_OF_SOURCE, ROUND_PLACEMENT, placements_from
 from chanjiao.matching.models import Placement, PlacementSource
 from chanjiao.registry.services import create_record, update_record
+from chanjiao.tracking.compliance import check_placement
 
 
 @transaction.atomic
 def record_placement(*, actor: User | None, data: dict[str, Any]) -> Placement:
-    """A placement the student's school enters directly."""
+    """A placement the student's school enters directly; refused when the host would exceed its
+    share of post interns (``chanjiao.tracking.compliance``)."""
+    check_placement(Placement(**data))
     placement = create_record(
         actor=actor, model=Placement, data={**data, "source": PlacementSource.DIRECT, "created_by": actor}
     )
@@ -31,6 +34,11 @@ def update_placement(*, actor: User | None, placement: Placement, data: dict[str
     """Change a placement; it is logged again (its completion, for instance)."""
     current = Placement.objects.get(pk=placement.pk)
     changed = any(getattr(current, field) != value for field, value in data.items())
+    if changed:
+        proposed = Placement.objects.get(pk=placement.pk)
+        for field, value in data.items():
+            setattr(proposed, field, value)
+        check_placement(proposed)
     placement = update_record(actor=actor, instance=current, data=data)
     if changed:
         log_placement(placement=placement, actor=actor)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
+from chanjiao.matching import notices
 from chanjiao.matching.instance import open_seats, scramble_participants
 from chanjiao.matching.models import (
     MAIN,
@@ -74,6 +75,7 @@ def create_placements(*, rnd: MatchingRound, offers: Sequence[Offer], actor: Use
     )
     link_placements([(offer.pk, placement.pk) for offer, placement in zip(offers, placements, strict=True)])
     log_round_placements(placements=[p.pk for p in placements], actor=actor)
+    notices.notify_offers(offers)
     return placements
 
 
@@ -87,6 +89,7 @@ def publish_round(*, actor: User | None, rnd: MatchingRound) -> MatchingRound:
     rnd.status = RoundStatus.PUBLISHED
     rnd.published_at = timezone.now()
     rnd.save(update_fields=["status", "published_at"])
+    notices.notify_without_seat(rnd)
     record_activity(actor=actor, verb="publish_round", target=rnd, summary=f"{len(offers)} offers")
     return rnd
 
@@ -118,8 +121,28 @@ def respond_to_offer(*, actor: User | None, offer: Offer, party: str, decision: 
             placement.status = PlacementStatus.ACCEPTED
         placement.save(update_fields=["status"])
         log_placement(placement=placement, actor=actor)
+    notices.notify_answer(offer, party=party)
     record_activity(actor=actor, verb=f"{decision}_offer", target=offer, summary=f"{party}: {offer}")
     return offer
+
+
+@transaction.atomic
+def respond_to_offers(
+    *, actor: User | None, answers: Sequence[tuple[Offer, str]], decision: str
+) -> list[Offer]:
+    """Answer many offers at once, each as the party given with it: all are recorded, or (when
+    one cannot be answered) none, with a message naming that offer."""
+    if not answers:
+        raise ValueError(_("Choose at least one offer to answer."))
+    answered = []
+    for offer, party in answers:
+        try:
+            answered.append(respond_to_offer(actor=actor, offer=offer, party=party, decision=decision))
+        except ValueError as error:
+            raise ValueError(
+                _("%(offer)s: %(reason)s Nothing was answered.") % {"offer": offer, "reason": error}
+            ) from error
+    return answered
 
 
 @transaction.atomic

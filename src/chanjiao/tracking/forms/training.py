@@ -74,6 +74,9 @@ class SessionForm(forms.Form):
 
 
 class LogForm(forms.Form):
+    """A log's fields; the dates, hours, night and holiday rules are the service's
+    (``chanjiao.tracking.compliance.check_log``), so the page, the API and imports refuse alike."""
+
     period = forms.ChoiceField(label=_("period"), choices=LogPeriod.choices, initial=LogPeriod.WEEKLY)
     starts_on = forms.DateField(label=_("from"), widget=DATE)
     ends_on = forms.DateField(label=_("to"), widget=DATE)
@@ -81,35 +84,8 @@ class LogForm(forms.Form):
     content = forms.CharField(
         label=_("work done and learned"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
-
-    def __init__(self, *args, training, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.training = training
-
-    def clean(self):
-        data = super().clean()
-        start, end, period = data.get("starts_on"), data.get("ends_on"), data.get("period")
-        if not (start and end and period):
-            return data
-        placement = self.training.placement
-        if end < start:
-            self.add_error("ends_on", _("The end date is before the start date."))
-        elif period == LogPeriod.DAILY and end != start:
-            self.add_error("ends_on", _("A daily log covers one day."))
-        elif period == LogPeriod.WEEKLY and (end - start).days > 6:
-            self.add_error("ends_on", _("A weekly log covers at most seven days."))
-        elif start < placement.start_date or end > placement.end_date:
-            self.add_error(
-                "starts_on",
-                _("The log must fall within the placement (%(start)s to %(end)s).")
-                % {"start": placement.start_date, "end": placement.end_date},
-            )
-        elif start > timezone.localdate():
-            self.add_error("starts_on", _("A log is written for days that have begun."))
-        hours = data.get("hours")
-        if hours is not None and end >= start and hours > 12 * ((end - start).days + 1):
-            self.add_error("hours", _("At most 12 hours a day can be logged."))
-        return data
+    night_work = forms.BooleanField(label=_("worked at night (22:00 to 6:00)"), required=False)
+    holiday_work = forms.BooleanField(label=_("worked on a statutory holiday"), required=False)
 
 
 class LogDecisionForm(forms.Form):
@@ -134,12 +110,15 @@ class AssessmentForm(forms.Form):
     comment = forms.CharField(label=_("comment"), max_length=300, required=False)
     assessed_on = forms.DateField(label=_("assessed on"), widget=DATE, required=False)
 
-    def __init__(self, *args, criteria, **kwargs):
+    def __init__(self, *args, criteria, roles=None, **kwargs):
+        """``roles``: the roles the user may assess in (a mentor is not offered the teacher's)."""
         super().__init__(*args, **kwargs)
         self.fields["criterion"].queryset = criteria
         self.fields["criterion"].error_messages["invalid_choice"] = _(
             "Choose a criterion listed by a course of the student's program."
         )
+        if roles is not None:
+            self.fields["assessor_role"].choices = [c for c in AssessorRole.choices if c[0] in roles]
 
     def clean_assessed_on(self):
         return _not_in_future(self.cleaned_data.get("assessed_on")) or timezone.localdate()

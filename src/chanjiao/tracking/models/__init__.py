@@ -12,6 +12,12 @@ from chanjiao.tracking.models.careers import (
     RecordSource,
     SalaryBandChoices,
 )
+from chanjiao.tracking.models.compliance import (
+    ConcernStatus,
+    ConcernTopic,
+    InternshipAgreement,
+    InternshipConcern,
+)
 from chanjiao.tracking.models.curriculum import (
     AssessmentCriterion,
     ChangeRequestStatus,
@@ -50,6 +56,10 @@ from chanjiao.tracking.models.training import (
 from chanjiao.tracking.models.xapi import XapiSource, XapiStatement
 
 __all__ = [
+    "ConcernStatus",
+    "ConcernTopic",
+    "InternshipAgreement",
+    "InternshipConcern",
     "MENTOR_KINDS",
     "OUTSIDE_LABOUR_MARKET",
     "TRACKED_YEARS",

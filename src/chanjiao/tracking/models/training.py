@@ -105,6 +105,8 @@ class TrainingLog(models.Model):
         _("hours"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(84)]
     )
     content = models.TextField(_("work done and learned"))
+    night_work = models.BooleanField(_("worked at night (22:00 to 6:00)"), default=False, db_default=False)
+    holiday_work = models.BooleanField(_("worked on a statutory holiday"), default=False, db_default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=LogStatus.choices, default=LogStatus.SUBMITTED
     )

@@ -9,13 +9,18 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
 from chanjiao.ledger.services import record_change
 from chanjiao.matching.models import Placement
+from chanjiao.notifications import models as notice
+from chanjiao.notifications.services import notify
 from chanjiao.registry.models import Carrier, Teacher
+from chanjiao.tracking.compliance import check_log
 from chanjiao.tracking.ledger_records import MENTOR_ASSESSMENTS
 from chanjiao.tracking.models import (
     MENTOR_KINDS,
@@ -119,8 +124,14 @@ def submit_log(
     ends_on: dt.date,
     hours: Decimal,
     content: str,
+    night_work: bool = False,
+    holiday_work: bool = False,
 ) -> TrainingLog:
-    """Submit a log, or resubmit one the mentor returned; an approved or pending log stays as it is."""
+    """Submit a log, or resubmit one the mentor returned; an approved or pending log stays as it is.
+
+    Refused outside the placement's dates, above the region's hours a day or (with the
+    placement's other logs) a week, and for night or holiday work the rules forbid
+    (``chanjiao.tracking.compliance.check_log``)."""
     training = ensure_training(placement, actor)
     log = (
         TrainingLog.objects.select_for_update()
@@ -129,9 +140,20 @@ def submit_log(
     )
     if log is not None and log.status != LogStatus.RETURNED:
         raise ValueError(f"The log from {starts_on} is already {log.get_status_display().lower()}.")
+    check_log(
+        placement,
+        period=period,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        hours=hours,
+        night_work=night_work,
+        holiday_work=holiday_work,
+        replacing=log.pk if log is not None else None,
+    )
     if log is None:
         log = TrainingLog(training=training, period=period, starts_on=starts_on)
     log.ends_on, log.hours, log.content = ends_on, hours, content.strip()
+    log.night_work, log.holiday_work = night_work, holiday_work
     log.status = LogStatus.SUBMITTED
     log.submitted_by = _user(actor)
     log.full_clean()
@@ -169,6 +191,17 @@ def decide_log(*, actor: User | None, log: TrainingLog, action: str, reason: str
     LogDecision.objects.create(log=log, action=action, reason=reason.strip(), actor=_user(actor))
     record_change(instance=log.training, actor=actor)  # the approved hours changed
     record_activity(actor=actor, verb=f"log_{action.value}", target=log, summary=reason)
+    student_user = log.training.placement.student.user_id
+    if student_user:
+        notify(
+            user_ids=[student_user],
+            kind=notice.APPROVAL,
+            title=gettext_noop("Your training log from %(day)s is approved.")
+            if log.status == LogStatus.APPROVED
+            else gettext_noop("Your training log from %(day)s was returned: %(reason)s"),
+            params={"day": log.starts_on.isoformat(), "reason": reason.strip()},
+            url=reverse("tracking:training", args=[log.training.pk]),
+        )
     return log
 
 
