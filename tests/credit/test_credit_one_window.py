@@ -6,6 +6,7 @@ import pytest
 from chanjiao.accounts.models import Role
 from chanjiao.credit.models import Application, ApplicationStatus
 from factories import client_for, make_user
+from web.visible_text import visible_text_problems
 
 
 @pytest.fixture
@@ -231,3 +232,23 @@ def test_approving_any_part_of_an_application_whose_checks_failed_needs_a_reason
     assert (silent.status_code, silent.json()["detail"][0]["loc"][-1]) == (422, "note")
     assert explained.status_code == 200
     assert Application.objects.get().reviews.get(department="industry").note == "研发投入已核实"
+
+
+def test_the_application_page_words_its_checks_and_incentive_in_the_readers_language(
+    world, aaa_records, registered, active_agreement, send
+):
+    world["enterprise_user"].display_name = "人力资源部 陈经理"  # the header shows it
+    world["enterprise_user"].save()
+    enterprise = client_for(world["enterprise_user"])
+    body = send(
+        enterprise, "post", "/api/credit/applications", application(claimed_hosted_students=150)
+    ).json()
+
+    enterprise.cookies["django_language"] = "zh-hans"
+    page = enterprise.get(f"/credit/applications/{body['id']}/").content.decode()
+
+    assert "<h1>实训补贴 · 2025</h1>" in page
+    assert "有效合作协议 1 份，其中 0 份缺少必备条款" in page
+    assert "申报 2025 年接收学生数（实习生 + 学徒） 150；平台记录为" in page
+    assert "申报 2025 年研发投入 ¥8,000,000.00；平台记录为" in page
+    assert visible_text_problems(page) == []

@@ -190,6 +190,7 @@ def test_the_officer_escalates_funds_and_closes(evaluation, city):
         escalated.json()["deadline"],
     ) == ("escalated", 1, new_deadline)
     assert funded.json()["fund_amount"] == "300000.00"
+    assert "<dd>¥300,000.00 · " in officer.get(f"/evaluation/cases/{case.pk}/").content.decode()
     assert (
         again.status_code == 422
         and again.json()["detail"][0]["msg"] == "A fund of ¥300,000.00 was already granted to this case."

@@ -230,3 +230,13 @@ def test_the_api_returns_the_stored_english_reason(colleges):
     assert {line["unit_name"]: line["reason"] for line in response.json()["lines"]} == {
         unit: english for unit, (english, _chinese) in INSTITUTION_REASONS.items()
     }
+
+
+def test_a_chinese_page_names_each_regions_standing_and_the_rules(districts):
+    allocation = commit_regions(districts)
+
+    shown = page(districts["officer"], allocation, "zh-hans").content.decode()
+
+    assert "未达标" in shown and "排名前列" in shown
+    assert "below_standard" not in shown and "top_fraction" not in shown
+    assert "奖励地区比例 = 0.1" in shown

@@ -6,6 +6,7 @@ import pytest
 from chanjiao.governance.models import Council, Motion, Vote
 from chanjiao.registry.models import CarrierMember
 from factories import client_for
+from web.visible_text import visible_text_problems
 
 
 @pytest.fixture
@@ -223,3 +224,40 @@ def test_the_council_list_is_paginated_like_every_list_with_each_composition(wor
         "school": 3,
         "government": 1,
     }
+
+
+def test_a_chinese_reader_sees_the_seat_warning_and_the_result_in_chinese(world, council, meeting, send):
+    curriculum = send(
+        client_for(world["school_user"]),
+        "post",
+        f"/api/governance/meetings/{meeting['id']}/motions",
+        {"kind": "curriculum", "title": "新增工业机器人课程", "text": "议案全文"},
+    ).json()
+    vote(
+        world,
+        send,
+        curriculum["id"],
+        {"school_user": "yes", "enterprise_user": "yes", "other_enterprise_user": "no"},
+    )
+    send(client_for(world["school_user"]), "post", f"/api/governance/motions/{curriculum['id']}/close")
+    reader = client_for(world["enterprise_user"])
+    world["enterprise_user"].display_name = "人力资源部 陈经理"  # names the header shows
+    world["enterprise_user"].save()
+    world["carrier"].name = "智能制造产业学院"
+    world["carrier"].save()
+    reader.cookies["django_language"] = "zh-hans"
+
+    council_page = reader.get(f"/governance/councils/{council.pk}/").content.decode()
+    motion_page = reader.get(f"/governance/motions/{curriculum['id']}/").content.decode()
+
+    assert (
+        "企业席位 2 / 6（33.33%），低于 40.00% 的下限：增加 1 个企业席位，或将现有 1 个席位转给企业"
+        in council_page
+    )
+    assert "<tr><th>企业</th><td>2</td></tr>" in council_page
+    assert (
+        "<strong>通过</strong>：出席的 5 个席位中赞成 4 票（80.00%），须过半数；已达法定人数：出席 5 / 6 个席位，须达 2/3 即 4 个"
+        in motion_page
+    )
+    assert visible_text_problems(council_page) == []
+    assert visible_text_problems(motion_page) == []

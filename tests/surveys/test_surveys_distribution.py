@@ -287,7 +287,7 @@ def test_invalid_responses_are_listed_with_their_reason(survey, world, answer):
     assert excluded == {name: [kind] for name, kind in injected.items()}
     assert [r["respondent"] for r in too_fast["items"]] == [n for n, k in injected.items() if k == "too_fast"]
     assert too_fast["items"][0]["exclusion_detail"].endswith("s minimum")
-    assert "straight_lining" in page and "same answer" in page
+    assert "<td>Straight-lining</td>" in page and "same answer" in page
 
 
 def test_changing_a_screening_rule_screens_again(survey, world, answer):

@@ -138,6 +138,7 @@ TEMPLATES = [
                 "chanjiao.accounts.context_processors.navigation",
                 "chanjiao.notifications.context_processors.notices_link",
             ],
+            "libraries": {"formats": "chanjiao.web.format_tags"},
         },
     }
 ]
@@ -180,6 +181,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# One date and time format in every language: 2026-12-07 16:30 (chanjiao.web.formats).
+FORMAT_MODULE_PATH = ["chanjiao.config.formats"]
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"

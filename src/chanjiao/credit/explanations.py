@@ -24,7 +24,7 @@ from chanjiao.core.credit.wording import (
     figures_text,
     reason_text,
 )
-from chanjiao.core.incentives import ExitDecision
+from chanjiao.core.incentives import CheckWording, ExitDecision, check_text
 
 
 def wording() -> Wording:
@@ -154,3 +154,44 @@ def grant_end_reason(grant) -> str:
         return grant.ended_reason
     words = wording()
     return words.clause_separator.join(basis_text(item, words) for item in decision["basis_facts"])
+
+
+def check_wording() -> CheckWording:
+    """The one-window checks' sentences in the active language."""
+    return CheckWording(
+        labels={
+            "hosted_students": _("students hosted (interns + apprentices)"),
+            "rd_spending": _("R&D spending"),
+            "technical_needs": _("technical needs solved"),
+            "equipment": _("equipment contributed"),
+        },
+        claim=_("claimed %(claimed)s %(label)s in %(year)s; the platform recorded %(recorded)s"),
+        claim_no_record=_(
+            "claimed %(claimed)s %(label)s in %(year)s; the platform recorded %(recorded)s "
+            "(no record for %(year)s)"
+        ),
+        agreements=_("%(active)s active cooperation agreements, %(incomplete)s missing a mandatory clause"),
+        evaluation=_("evaluation light in %(year)s: %(light)s"),
+        lights={
+            "": _("not evaluated"),
+            "green": _("green"),
+            "yellow": _("yellow"),
+            "red": _("red"),
+        },
+        registered=_("registered for tax"),
+        not_registered=_("not registered for tax"),
+        breaches=_("breaches of agreement in %(year)s: %(breaches)s"),
+        credit=wording(),
+    )
+
+
+def worded_checks(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A department review's stored checks with their reasons in the active language (a check
+    stored before its facts were kept shows its stored English reason)."""
+    words = check_wording()
+    return [
+        {"passed": check["passed"], "reason": check_text(check["name"], check["facts"], words)}
+        if "facts" in check
+        else check
+        for check in checks
+    ]

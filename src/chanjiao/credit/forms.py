@@ -20,15 +20,6 @@ from chanjiao.governance.pickers import AGREEMENTS
 from chanjiao.registry import pickers
 from chanjiao.registry.models import Carrier
 
-ONE_WINDOW_SUBSIDIES = (
-    ("training_subsidy", _("Practical training subsidy")),
-    ("apprenticeship_subsidy", _("Modern apprenticeship subsidy")),
-    ("equipment_subsidy", _("Shared training equipment subsidy")),
-    ("rd_subsidy", _("Joint R&D subsidy")),
-)
-"""Incentives that always need an application; automatic incentives an enterprise has not been
-granted can also be applied for."""
-
 
 class PolicyForm(forms.Form):
     settings = PrettyJSONField(

@@ -28,6 +28,7 @@ from chanjiao.credit.models import (
 )
 from chanjiao.registry import pickers
 from chanjiao.registry.models import Carrier, Organisation
+from chanjiao.web import formats
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
@@ -134,6 +135,14 @@ def coalition_row(row):
 # -- calculators -------------------------------------------------------------------------------
 
 
+# The national policy's finance tiers, named; a region's own tiers show as it named them.
+FINANCE_TIERS = {
+    "strong": _("strong local finance"),
+    "medium": _("medium local finance"),
+    "weak": _("weak local finance"),
+}
+
+
 class InsuranceCalculatorForm(forms.Form):
     year = forms.IntegerField(label=_("policy year"), min_value=1900, max_value=2200)
     premium = forms.DecimalField(label=_("premium (yuan)"), **MONEY)
@@ -144,7 +153,8 @@ class InsuranceCalculatorForm(forms.Form):
     def __init__(self, *args, policy: Policy, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["finance_tier"].choices = [
-            (tier, f"{tier} ({rate:.0%})") for tier, rate in policy.insurance.tier_subsidy_rates
+            (tier, f"{FINANCE_TIERS.get(tier, tier)} ({formats.percent(rate, 0)})")
+            for tier, rate in policy.insurance.tier_subsidy_rates
         ]
 
 

@@ -15,8 +15,8 @@ from chanjiao.accounts.models import User
 from chanjiao.accounts.services import record_activity
 from chanjiao.core.incentives import Application as CoreApplication
 from chanjiao.core.incentives import PlatformFacts, check_application
-from chanjiao.credit.forms import ONE_WINDOW_SUBSIDIES
 from chanjiao.credit.models import (
+    ONE_WINDOW_SUBSIDIES,
     Application,
     ApplicationStatus,
     DepartmentReview,
@@ -75,7 +75,10 @@ def submit_application(*, enterprise: Organisation, data: dict[str, Any], actor:
                 application=application,
                 department=review.department,
                 automatic_passed=review.passed,
-                checks=[{"name": c.name, "passed": c.passed, "reason": c.reason} for c in review.checks],
+                checks=[
+                    {"name": c.name, "passed": c.passed, "reason": c.reason, "facts": c.facts}
+                    for c in review.checks
+                ],
             )
             for review in result.reviews
         ]

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.web import formats
 from chanjiao.web.lists import Column, choice
 
 ASSESSMENT_COLUMNS: list[Column] = [
@@ -12,7 +13,7 @@ ASSESSMENT_COLUMNS: list[Column] = [
     (_("Eligibility revoked"), lambda a: a.exit_revoked),
     (_("Incentives granted"), lambda a: ", ".join(d["title"] for d in a.decisions if d["granted"])),
     (_("Region"), lambda a: a.enterprise.region.full_name),
-    (_("Computed at"), lambda a: a.computed_at.strftime("%Y-%m-%d %H:%M")),
+    (_("Computed at"), lambda a: formats.local_datetime(a.computed_at)),
 ]
 
 CONTRIBUTION_COLUMNS: list[Column] = [
@@ -43,9 +44,9 @@ INCIDENT_COLUMNS: list[Column] = [
 
 APPLICATION_COLUMNS: list[Column] = [
     (_("Enterprise"), lambda a: a.enterprise.name),
-    (_("Incentive"), lambda a: a.incentive),
+    (_("Incentive"), lambda a: a.incentive_title),
     (_("Year"), lambda a: a.year),
     (_("Automatic checks"), lambda a: a.automatic_passed),
     (_("Status"), choice("status")),
-    (_("Submitted"), lambda a: a.submitted_at.strftime("%Y-%m-%d")),
+    (_("Submitted"), lambda a: formats.local_date(a.submitted_at)),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
+from chanjiao.credit.explanations import worded_checks
 from chanjiao.credit.filters import ApplicationFilter
 from chanjiao.credit.forms import ApplicationForm, ReviewForm
 from chanjiao.credit.models import Application, ApplicationStatus, ReviewDecision
@@ -28,7 +29,7 @@ def application_list(request):
     enterprise = applicant(request.user)
     return list_page(
         request,
-        queryset=access.visible(request.user, Application),
+        queryset=access.visible(request.user, Application).select_related("enterprise", "policy"),
         filterset_class=ApplicationFilter,
         title=_("One-window applications"),
         columns=APPLICATION_COLUMNS,
@@ -66,7 +67,10 @@ def application_detail(request, pk):
         "credit/application.html",
         {
             "application": application,
-            "reviews": application.reviews.select_related("decided_by"),
+            "reviews": [
+                (review, worded_checks(review.checks))
+                for review in application.reviews.select_related("decided_by")
+            ],
             "can_review": can_review,
             "pending": ReviewDecision.PENDING,
         },

@@ -138,6 +138,7 @@ class AdviceFilter(django_filters.FilterSet):
 class AlignmentFilter(django_filters.FilterSet):
     region = picker_filter(pickers.CITIES, field_name="region", label=_("City"))
     q = django_filters.CharFilter(field_name="school__name", lookup_expr="icontains", label=_("Search"))
+    year = django_filters.NumberFilter(label=_("Year"))
 
     class Meta:
         model = AlignmentScore

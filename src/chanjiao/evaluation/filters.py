@@ -11,6 +11,7 @@ from chanjiao.evaluation.models import (
     FundingAllocation,
     RectificationCase,
     Scheme,
+    UnitKind,
     UnitResult,
 )
 from chanjiao.registry.filters import RegionScopedFilterSet
@@ -42,6 +43,7 @@ class ResultFilter(RegionScopedFilterSet):
 class CaseFilter(RegionScopedFilterSet):
     search_fields = ("unit_name", "reasons")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    unit_kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("Units evaluated"))
 
     class Meta:
         model = RectificationCase

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chanjiao.core.funding import InstitutionPolicy, RegionalPolicy, floats_around_reference
 from chanjiao.evaluation.models import FundingAllocation, FundingKind, FundingLine
@@ -109,6 +110,19 @@ def _region_reason(policy: RegionalPolicy, line: Mapping[str, Any]) -> str:
     return line["reason"]
 
 
+REGION_STATUSES = {
+    "not_rated": gettext_lazy("not rated"),
+    "below_standard": gettext_lazy("below standard"),
+    "standard": gettext_lazy("up to standard"),
+    "top": gettext_lazy("top share"),
+}
+"""A region's standing in the performance appraisal (:mod:`chanjiao.core.funding.regions`), named."""
+
+
+def status_text(status: str) -> str:
+    return str(REGION_STATUSES.get(status, status))
+
+
 def reason_texts(kind: str, policy: Mapping[str, Any], lines: Sequence[Mapping[str, Any]]) -> list[str]:
     """The reasons of an allocation's ``lines`` in the active language.
 
@@ -138,4 +152,5 @@ def lines_with_reasons(allocation: FundingAllocation) -> list[FundingLine]:
     texts = reason_texts(allocation.kind, allocation.policy, facts)
     for line, text in zip(in_rule_order, texts, strict=True):
         line.reason_text = text
+        line.status_text = status_text(line.status)
     return lines

@@ -20,6 +20,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from chanjiao.core.spreadsheets import make_inert
+from chanjiao.web import formats
 
 # A CID font needs no font file: PDF readers supply the Chinese glyphs.
 CJK_FONT = "STSong-Light"
@@ -79,7 +80,7 @@ def scorecard_pdf(card: dict[str, Any]) -> bytes:
     )
     story: list = [
         para(result.unit_name, title),
-        para(f"{cycle.name} · {_('evaluated')} {card['evaluation'].created_at:%Y-%m-%d}"),
+        para(f"{cycle.name} · {_('evaluated')} {formats.local_date(card['evaluation'].created_at)}"),
         Spacer(1, 3 * mm),
         light,
         para(card["reason"]),

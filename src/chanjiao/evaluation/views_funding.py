@@ -12,7 +12,7 @@ from chanjiao.accounts.access import Action
 from chanjiao.evaluation import funding
 from chanjiao.evaluation.filters import AllocationFilter
 from chanjiao.evaluation.forms_followup import FundingForm
-from chanjiao.evaluation.funding_reasons import lines_with_reasons, reason_texts
+from chanjiao.evaluation.funding_reasons import lines_with_reasons, reason_texts, status_text
 from chanjiao.evaluation.models import Evaluation, FundingAllocation, FundingKind, UnitKind
 from chanjiao.evaluation.tables import ALLOCATION_COLUMNS, LINE_COLUMNS
 from chanjiao.web.confirm import Consequences, confirmation_page, confirmed
@@ -116,6 +116,7 @@ def funding_new(request):
     for row, text in zip(rows, texts, strict=True):
         row["labelled_inputs"] = [(INPUT_LABELS[key], value) for key, value in row["inputs"].items()]
         row["reason_text"] = text
+        row["status_text"] = status_text(row["status"])
     return render(
         request,
         "evaluation/funding_form.html",
@@ -132,4 +133,10 @@ def allocation_detail(request, pk):
         return xlsx_response(
             f"allocation-{allocation.pk}.xlsx", xlsx_bytes(allocation.title, LINE_COLUMNS, lines)
         )
-    return render(request, "evaluation/allocation_detail.html", {"allocation": allocation, "lines": lines})
+    fields = FundingForm.base_fields
+    rules = [(fields[key].label if key in fields else key, value) for key, value in allocation.policy.items()]
+    return render(
+        request,
+        "evaluation/allocation_detail.html",
+        {"allocation": allocation, "lines": lines, "rules": rules},
+    )

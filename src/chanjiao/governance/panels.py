@@ -13,6 +13,7 @@ from chanjiao.governance.selectors import (
     in_force_revision,
     latest_revision,
 )
+from chanjiao.governance.wording import expiry_warning
 
 
 def home_panel(request):
@@ -35,7 +36,7 @@ def home_panel(request):
             revision = in_force_revision(agreement)
             check = check_revision(revision, version.policy, today) if revision else None
             if check is not None and check.expiry in ("expiring", "expired"):
-                expiring.append((agreement, check))
+                expiring.append((agreement, expiry_warning(check, revision.ends_on)))
     open_motions = list(
         Motion.objects.filter(
             status=MotionStatus.OPEN,

@@ -16,7 +16,7 @@ from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
 from chanjiao.credit.selectors import governing_version
 from chanjiao.credit.services import ensure_policy
-from chanjiao.governance import selectors, services
+from chanjiao.governance import selectors, services, wording
 from chanjiao.governance.filters import AgreementFilter
 from chanjiao.governance.forms import AgreementForm, AmendmentForm, ExitForm
 from chanjiao.governance.models import Agreement, AgreementStatus
@@ -85,7 +85,7 @@ def agreement_detail(request, pk):
             "latest": latest,
             "shown": checked,
             "terms": terms,
-            "check": check,
+            "warnings": wording.agreement_warnings(check, titles, checked.ends_on) if check else [],
             "policy_version": version,
             "party": party,
             "can_sign": live and party is not None and latest.in_force_at is None and party.pk not in signed,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from chanjiao.accounts import access
 from chanjiao.accounts.access import Action
-from chanjiao.governance import selectors, services_councils
+from chanjiao.governance import selectors, services_councils, wording
 from chanjiao.governance.forms import CouncilForm, MeetingForm, MinutesForm, MotionForm, VoteForm
 from chanjiao.governance.models import Council, Meeting, Motion, MotionStatus
 from chanjiao.governance.policy import voting_member
@@ -52,12 +52,15 @@ def council_new(request):
 @login_required
 def council_detail(request, pk):
     council = access.get(request.user, Council, pk)
+    composition = _composition(council)
     return render(
         request,
         "governance/council.html",
         {
             "council": council,
-            "composition": _composition(council),
+            "composition": composition,
+            "seat_rows": wording.seat_rows(composition) if composition else [],
+            "seat_warning": wording.seat_warning(composition) if composition else "",
             "members": selectors.council_members(council),
             "meetings": access.visible(request.user, Meeting).filter(council=council),
         },

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chanjiao.registry import pickers
 from chanjiao.registry.filters import RegionScopedFilterSet
-from chanjiao.surveys.models import Invitation, Questionnaire, Response, TargetGroup
+from chanjiao.surveys.models import EXCLUSION_REASONS, Invitation, Questionnaire, Response, TargetGroup
 from chanjiao.surveys.selectors import reminders_due
 from chanjiao.web.pickers import picker_filter
 
@@ -67,12 +67,7 @@ class ResponseFilter(django_filters.FilterSet):
     reason = django_filters.ChoiceFilter(
         method="with_reason",
         label=_("Exclusion reason"),
-        choices=[
-            ("incomplete", _("Incomplete")),
-            ("straight_lining", _("Straight-lining")),
-            ("too_fast", _("Too fast")),
-            ("out_of_range", _("Out of range")),
-        ],
+        choices=list(EXCLUSION_REASONS.items()),
     )
     target_group = django_filters.ChoiceFilter(choices=TargetGroup.choices, label=_("Target group"))
 

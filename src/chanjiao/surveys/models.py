@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.web import formats
+
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z_][A-Za-z0-9_]*$",
     _("Use letters, digits and underscores, starting with a letter (e.g. EP1)."),
@@ -323,6 +325,20 @@ class Response(models.Model):
     def __str__(self) -> str:
         return self.respondent or f"#{self.pk}"
 
+    @property
+    def exclusion_labels(self) -> list[str]:
+        """The screening rules the response broke, named."""
+        return [str(EXCLUSION_REASONS.get(reason, reason)) for reason in self.exclusion_reasons]
+
+
+EXCLUSION_REASONS = {
+    "incomplete": _("Incomplete"),
+    "straight_lining": _("Straight-lining"),
+    "too_fast": _("Too fast"),
+    "out_of_range": _("Out of range"),
+}
+"""The screening rules of :func:`chanjiao.core.surveys.screen_responses`, named."""
+
 
 class AnalysisStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to run")
@@ -376,7 +392,7 @@ class Analysis(models.Model):
         verbose_name_plural = "analyses"
 
     def __str__(self) -> str:
-        return f"{self.questionnaire} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.questionnaire} · {formats.local_datetime(self.created_at)}"
 
     @property
     def finished(self) -> bool:

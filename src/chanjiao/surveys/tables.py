@@ -57,6 +57,6 @@ RESPONSE_COLUMNS: list[Column] = [
     (_("Submitted"), lambda r: r.submitted_at),
     (_("Duration (s)"), lambda r: None if r.duration_seconds is None else round(r.duration_seconds)),
     (_("Valid"), lambda r: _("yes") if r.valid else _("no")),
-    (_("Reasons"), lambda r: ", ".join(r.exclusion_reasons)),
+    (_("Reasons"), lambda r: ", ".join(r.exclusion_labels)),
     (_("Detail"), lambda r: r.exclusion_detail),
 ]

@@ -2,7 +2,7 @@ import pytest
 
 from chanjiao.core.credit import EnterpriseYear, Policy
 from chanjiao.core.credit.policy_rules import OneWindowPolicy
-from chanjiao.core.incentives import Application, PlatformFacts, check_application
+from chanjiao.core.incentives import Application, CheckWording, PlatformFacts, check_application, check_text
 
 RECORD = EnterpriseYear(
     2024,
@@ -158,3 +158,34 @@ def test_bad_applications_are_refused(call, message):
     with pytest.raises(ValueError) as error:
         call()
     assert str(error.value) == message
+
+
+def test_each_check_keeps_the_facts_its_reason_words_so_a_page_can_word_it_again():
+    record = EnterpriseYear(2024, interns_hosted=80, apprentices_hosted=20, rd_spending=500_000)
+    application = Application("Acme Robotics", "training_subsidy", 2024, claimed_rd_spending=600_000)
+    result = check_application(application, PlatformFacts((record,), False, 0), Policy())
+    checks = {check.name: check for review in result.reviews for check in review.checks}
+    terse = CheckWording(
+        labels={
+            "hosted_students": "hosted",
+            "rd_spending": "R&D",
+            "technical_needs": "needs",
+            "equipment": "kit",
+        },
+        claim="%(label)s %(year)s: %(claimed)s/%(recorded)s",
+        registered="tax: yes",
+        not_registered="tax: no",
+    )
+
+    assert checks["rd_spending"].facts == {
+        "claimed": "600000",
+        "recorded": "500000",
+        "year": 2024,
+        "has_record": True,
+        "money": True,
+    }
+    assert (
+        check_text("rd_spending", checks["rd_spending"].facts, terse) == "R&D 2024: ¥600,000.00/¥500,000.00"
+    )
+    assert check_text("tax_registration", checks["tax_registration"].facts, terse) == "tax: no"
+    assert [check_text(c.name, c.facts) for c in checks.values()] == [c.reason for c in checks.values()]

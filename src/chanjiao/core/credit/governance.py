@@ -46,6 +46,7 @@ class CompositionCheck:
     total_seats: int
     enterprise_seats: int
     enterprise_share: Fraction
+    minimum: Fraction  # the policy's minimum enterprise share
     compliant: bool
     warning: str
     seats_to_add: int | None
@@ -94,6 +95,7 @@ def check_council_composition(seats: Iterable[CouncilSeat], policy: Policy) -> C
         total_seats=total,
         enterprise_seats=enterprise,
         enterprise_share=share,
+        minimum=minimum,
         compliant=compliant,
         warning=warning,
         seats_to_add=to_add,

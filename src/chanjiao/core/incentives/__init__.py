@@ -26,11 +26,19 @@ from chanjiao.core.incentives.insurance import (
     insurance_statement,
     subsidy_rate,
 )
-from chanjiao.core.incentives.one_window import Application, OneWindowResult, PlatformFacts, check_application
+from chanjiao.core.incentives.one_window import (
+    Application,
+    CheckWording,
+    OneWindowResult,
+    PlatformFacts,
+    check_application,
+    check_text,
+)
 from chanjiao.core.incentives.sharing import ShareTable, proportional_shares, shapley_shares, shapley_values
 
 __all__ = [
     "Application",
+    "CheckWording",
     "Contribution",
     "EquityHistory",
     "EquityYear",
@@ -47,6 +55,7 @@ __all__ = [
     "TrainingReimbursement",
     "automatic_incentives",
     "check_application",
+    "check_text",
     "check_exit",
     "insurance_line",
     "insurance_statement",

@@ -14,12 +14,17 @@ Checks by department:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from chanjiao.core.credit.criteria import money_text
 from chanjiao.core.credit.policy import Policy
 from chanjiao.core.credit.records import EnterpriseYear
 from chanjiao.core.credit.validation import exact, require_int, require_number, require_text
+from chanjiao.core.credit.wording import ENGLISH as CREDIT_ENGLISH
+from chanjiao.core.credit.wording import Facts, exit_text
+from chanjiao.core.credit.wording import Wording as CreditWording
 from chanjiao.core.incentives.exemption import check_exit
 
 DEPARTMENTS = ("education", "taxation", "industry")
@@ -67,11 +72,77 @@ class PlatformFacts:
 
 @dataclass(frozen=True)
 class Check:
-    """One automatic check and its reason."""
+    """One automatic check, its reason in English, and the facts the reason words (JSON-ready),
+    so that a page can word the same check in its reader's language with :func:`check_text`."""
 
     name: str
     passed: bool
     reason: str
+    facts: Facts = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckWording:
+    """The sentences of the checks as ``%``-format templates; English by default."""
+
+    labels: Mapping[str, str] = field(
+        default_factory=lambda: {
+            "hosted_students": "students hosted (interns + apprentices)",
+            "rd_spending": "R&D spending",
+            "technical_needs": "technical needs solved",
+            "equipment": "equipment contributed",
+        }
+    )
+    claim: str = "claimed %(claimed)s %(label)s in %(year)s; the platform recorded %(recorded)s"
+    claim_no_record: str = (
+        "claimed %(claimed)s %(label)s in %(year)s; the platform recorded %(recorded)s "
+        "(no record for %(year)s)"
+    )
+    agreements: str = "%(active)s active cooperation agreements, %(incomplete)s missing a mandatory clause"
+    evaluation: str = "evaluation light in %(year)s: %(light)s"
+    lights: Mapping[str, str] = field(
+        default_factory=lambda: {"": "not evaluated", "green": "green", "yellow": "yellow", "red": "red"}
+    )
+    registered: str = "registered for tax"
+    not_registered: str = "not registered for tax"
+    breaches: str = "breaches of agreement in %(year)s: %(breaches)s"
+    credit: CreditWording = CREDIT_ENGLISH  # the exit rule's sentences
+
+
+CHECK_ENGLISH = CheckWording()
+
+
+def check_text(name: str, facts: Facts, wording: CheckWording = CHECK_ENGLISH) -> str:
+    """A check's reason worded from its facts.
+
+    Examples
+    --------
+    >>> check_text("breaches", {"year": 2024, "breaches": 0})
+    'breaches of agreement in 2024: 0'
+    """
+    if name in wording.labels:
+        shown = {
+            key: money_text(exact(facts[key], key)) if facts["money"] else facts[key]
+            for key in ("claimed", "recorded")
+        }
+        template = wording.claim if facts["has_record"] else wording.claim_no_record
+        return template % {**shown, "label": wording.labels[name], "year": facts["year"]}
+    if name == "agreements":
+        return wording.agreements % facts
+    if name == "evaluation":
+        light = facts["light"]
+        return wording.evaluation % {"year": facts["year"], "light": wording.lights.get(light, light)}
+    if name == "tax_registration":
+        return wording.registered if facts["registered"] else wording.not_registered
+    if name == "eligibility":
+        return exit_text(facts, wording.credit)
+    if name == "breaches":
+        return wording.breaches % facts
+    raise ValueError(f"unknown check {name!r}")
+
+
+def _check(name: str, passed: bool, facts: dict[str, Any]) -> Check:
+    return Check(name, passed, check_text(name, facts), facts)
 
 
 @dataclass(frozen=True)
@@ -115,64 +186,47 @@ def check_application(application: Application, facts: PlatformFacts, policy: Po
     record = by_year.get(year, EnterpriseYear(year))
     tolerance = exact(policy.one_window.claim_tolerance, "claim_tolerance")
 
-    def claim(name: str, label: str, claimed: object, recorded: object, show: str = "count") -> Check:
-        claimed_value, recorded_value = exact(claimed, label), exact(recorded, label)
+    def claim(name: str, claimed: object, recorded: object, money: bool = False) -> Check:
+        claimed_value, recorded_value = exact(claimed, name), exact(recorded, name)
         passed = claimed_value <= recorded_value * (1 + tolerance)
-        shown = (
-            (money_text(claimed_value), money_text(recorded_value))
-            if show == "money"
-            else (claimed, recorded)
-        )
-        missing = "" if year in by_year else f" (no record for {year})"
-        return Check(
-            name, passed, f"claimed {shown[0]} {label} in {year}; the platform recorded {shown[1]}{missing}"
-        )
+        facts = {
+            "claimed": str(claimed) if money else claimed,
+            "recorded": str(recorded) if money else recorded,
+            "year": year,
+            "has_record": year in by_year,
+            "money": money,
+        }
+        return _check(name, passed, facts)
 
     light = record.evaluation_light
     exit_decision = check_exit(facts.records, policy, as_of_year=year)
     agreements_ok = facts.active_agreements >= 1 and facts.incomplete_agreements == 0
     reviews = {
         "education": (
-            claim(
-                "hosted_students",
-                "students hosted (interns + apprentices)",
-                application.claimed_hosted_students,
-                record.hosted_students,
-            ),
-            Check(
+            claim("hosted_students", application.claimed_hosted_students, record.hosted_students),
+            _check(
                 "agreements",
                 agreements_ok,
-                f"{facts.active_agreements} active cooperation agreements, "
-                f"{facts.incomplete_agreements} missing a mandatory clause",
+                {"active": facts.active_agreements, "incomplete": facts.incomplete_agreements},
             ),
-            Check("evaluation", light != "red", f"evaluation light in {year}: {light or 'not evaluated'}"),
+            _check("evaluation", light != "red", {"year": year, "light": light or ""}),
         ),
         "taxation": (
-            Check(
-                "tax_registration",
-                facts.tax_registered,
-                "registered for tax" if facts.tax_registered else "not registered for tax",
-            ),
-            claim(
-                "rd_spending", "R&D spending", application.claimed_rd_spending, record.rd_spending, "money"
-            ),
-            Check("eligibility", not exit_decision.revoked, exit_decision.reason),
+            _check("tax_registration", facts.tax_registered, {"registered": facts.tax_registered}),
+            claim("rd_spending", application.claimed_rd_spending, record.rd_spending, money=True),
+            _check("eligibility", not exit_decision.revoked, dict(exit_decision.facts)),
         ),
         "industry": (
             claim(
-                "technical_needs",
-                "technical needs solved",
-                application.claimed_technical_needs_solved,
-                record.technical_needs_solved,
+                "technical_needs", application.claimed_technical_needs_solved, record.technical_needs_solved
             ),
             claim(
                 "equipment",
-                "equipment contributed",
                 application.claimed_equipment_contributed,
                 record.equipment_contributed,
-                "money",
+                money=True,
             ),
-            Check("breaches", record.breaches == 0, f"breaches of agreement in {year}: {record.breaches}"),
+            _check("breaches", record.breaches == 0, {"year": year, "breaches": record.breaches}),
         ),
     }
     department_reviews = tuple(

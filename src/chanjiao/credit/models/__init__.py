@@ -18,6 +18,7 @@ from chanjiao.credit.models.money import (
     SharingStatus,
 )
 from chanjiao.credit.models.one_window import (
+    ONE_WINDOW_SUBSIDIES,
     Application,
     ApplicationStatus,
     Department,
@@ -35,6 +36,7 @@ from chanjiao.credit.models.records import (
 )
 
 __all__ = [
+    "ONE_WINDOW_SUBSIDIES",
     "RATING_CHOICES",
     "Application",
     "ApplicationStatus",

@@ -9,6 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from chanjiao.credit.models.records import MONEY
 
+ONE_WINDOW_SUBSIDIES = (
+    ("training_subsidy", _("Practical training subsidy")),
+    ("apprenticeship_subsidy", _("Modern apprenticeship subsidy")),
+    ("equipment_subsidy", _("Shared training equipment subsidy")),
+    ("rd_subsidy", _("Joint R&D subsidy")),
+)
+"""Incentives that always need an application; automatic incentives an enterprise has not been
+granted can also be applied for."""
+
 
 class Department(models.TextChoices):
     EDUCATION = "education", _("Education")
@@ -66,7 +75,16 @@ class Application(models.Model):
         ordering = ["-submitted_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.enterprise}: {self.incentive} {self.year}"
+        return f"{self.enterprise}: {self.incentive_title} {self.year}"
+
+    @property
+    def incentive_title(self) -> str:
+        """The incentive's name: a subsidy's label, or the title of the policy's incentive rule."""
+        subsidies = dict(ONE_WINDOW_SUBSIDIES)
+        if self.incentive in subsidies:
+            return str(subsidies[self.incentive])
+        rules = self.policy.policy.incentives.rules
+        return next((rule.title for rule in rules if rule.key == self.incentive), self.incentive)
 
 
 class ReviewDecision(models.TextChoices):

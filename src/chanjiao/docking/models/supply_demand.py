@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.web import formats
+
 
 class DemandCell(models.Model):
     """Seats posted per occupation (as coded), region (as posted) and month.
@@ -116,7 +118,7 @@ class SupplyDemandRun(models.Model):
         get_latest_by = "started_at"
 
     def __str__(self) -> str:
-        return f"supply–demand run {self.started_at:%Y-%m-%d %H:%M}"
+        return f"{_('supply–demand run')} {formats.local_datetime(self.started_at)}"
 
 
 class AlignmentScore(models.Model):

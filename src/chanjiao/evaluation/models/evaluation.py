@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.registry.models import Zone
+from chanjiao.web import formats
 
 
 class UnitKind(models.TextChoices):
@@ -299,7 +300,7 @@ class Evaluation(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.cycle} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.cycle} ({formats.local_datetime(self.created_at)})"
 
 
 class Colour(models.TextChoices):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.governance import wording
+
 
 class Council(models.Model):
     """A carrier's council. Its seats are the carrier members' council seats (registry)."""
@@ -97,6 +99,19 @@ class Motion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    @property
+    def outcome_label(self) -> str:
+        return str(wording.OUTCOMES.get(self.outcome, self.outcome))
+
+    @property
+    def rule_label(self) -> str:
+        return str(wording.RULES.get(self.rule, self.rule))
+
+    @property
+    def reason_text(self) -> str:
+        """The result in the reader's language."""
+        return wording.motion_reason(self)
 
     class Meta:
         ordering = ["meeting", "pk"]

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from chanjiao.matching.tables import reason_label
+from chanjiao.web import formats
 
 register = template.Library()
 
@@ -12,13 +13,7 @@ def reason(code: str) -> str:
     return reason_label(code)
 
 
-@register.filter
-def percent(value) -> str:
-    """0.4567 → "45.7%"."""
-    try:
-        return f"{100 * float(value):.1f}%"
-    except (TypeError, ValueError):
-        return ""
+register.filter("percent", formats.percent)
 
 
 @register.filter

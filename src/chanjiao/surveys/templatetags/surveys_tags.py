@@ -1,12 +1,19 @@
 from django import template
 
+from chanjiao.surveys.models import EXCLUSION_REASONS
+from chanjiao.web import formats
+
 register = template.Library()
 
 
+# 0.8783 → "87.8 %" ("87.8%" in Chinese); a missing share (nothing sent yet) → "—".
+register.filter("percent", formats.percent)
+
+
 @register.filter
-def percent(share):
-    """0.8783 → "87.8 %"; a missing share (nothing sent yet) → "—"."""
-    return "—" if share is None else f"{100 * share:.1f} %"
+def exclusion_reason(code: str) -> str:
+    """A screening rule's name: "too_fast" → "Too fast"."""
+    return str(EXCLUSION_REASONS.get(code, code))
 
 
 @register.filter

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 
 from chanjiao.tracking.selectors import program_curriculum
+from chanjiao.web import formats
 
 register = template.Library()
 
@@ -17,4 +18,4 @@ def curriculum_summary(program):
 def percent(rate, digits=1):
     """A Rate or share as "87.5 %" (— when there is nothing to measure)."""
     value = getattr(rate, "percent", None)
-    return "—" if value is None else f"{value:.{int(digits)}f} %"
+    return formats.MISSING if value is None else formats.percent(value / 100, int(digits))
