@@ -23,16 +23,20 @@ from chanjiao.web.pickers import Picker
 MENTOR_KINDS = [TeacherKind.MENTOR, TeacherKind.PART_TIME]
 
 
-def _organisations(*kinds: Any):
+def _organisation_label(organisation: Organisation) -> str:
+    return f"{organisation.name} · {organisation.get_kind_display()} · {organisation.region.name}"
+
+
+def _organisation_picker(name: str, *kinds: Any) -> Picker:
+    """Organisations the user may see (of these kinds, if any), searched by name or credit code."""
+
     def scope(user):
         organisations = visible(user, Organisation)
         return organisations.filter(kind__in=kinds) if kinds else organisations
 
-    return scope
-
-
-def _organisation_label(organisation: Organisation) -> str:
-    return f"{organisation.name} · {organisation.get_kind_display()} · {organisation.region.name}"
+    return Picker(
+        name, scope=scope, search=("name", "credit_code"), label=_organisation_label, related=("region",)
+    )
 
 
 def _person_label(person) -> str:
@@ -47,41 +51,11 @@ REGIONS = Picker(
     order=("path",),
     public=True,
 )
-ORGANISATIONS = Picker(
-    "organisations",
-    scope=_organisations(),
-    search=("name", "credit_code"),
-    label=_organisation_label,
-    related=("region",),
-)
-ENTERPRISES = Picker(
-    "enterprises",
-    scope=_organisations(OrgKind.ENTERPRISE),
-    search=("name", "credit_code"),
-    label=_organisation_label,
-    related=("region",),
-)
-SCHOOLS = Picker(
-    "schools",
-    scope=_organisations(OrgKind.SCHOOL),
-    search=("name", "credit_code"),
-    label=_organisation_label,
-    related=("region",),
-)
-ASSOCIATIONS = Picker(
-    "associations",
-    scope=_organisations(OrgKind.ASSOCIATION),
-    search=("name", "credit_code"),
-    label=_organisation_label,
-    related=("region",),
-)
-PARTNERS = Picker(
-    "partners",
-    scope=_organisations(OrgKind.ENTERPRISE, OrgKind.ASSOCIATION, OrgKind.RESEARCH),
-    search=("name", "credit_code"),
-    label=_organisation_label,
-    related=("region",),
-)
+ORGANISATIONS = _organisation_picker("organisations")
+ENTERPRISES = _organisation_picker("enterprises", OrgKind.ENTERPRISE)
+SCHOOLS = _organisation_picker("schools", OrgKind.SCHOOL)
+ASSOCIATIONS = _organisation_picker("associations", OrgKind.ASSOCIATION)
+PARTNERS = _organisation_picker("partners", OrgKind.ENTERPRISE, OrgKind.ASSOCIATION, OrgKind.RESEARCH)
 TEACHERS = Picker(
     "teachers",
     scope=lambda user: visible(user, Teacher),
