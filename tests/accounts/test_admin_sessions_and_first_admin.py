@@ -80,7 +80,7 @@ def test_setup_without_the_demo_creates_no_account(db, monkeypatch, capsys):
     from chanjiao.commands import platform
 
     monkeypatch.setattr(platform, "migrate_database", lambda: None)
-    monkeypatch.setattr(platform, "_manage", lambda *argv: None)
+    monkeypatch.setattr(platform, "collect_static", lambda: None)
     make_org("school")
 
     assert platform.handle_setup(argparse.Namespace(demo=False)) == 0

@@ -24,6 +24,13 @@ def sign_out(page):
     page.wait_for_url("**/accounts/login/")
 
 
+def pick(page, field_id, search, value):
+    """Choose a record in a picker as a user does: type part of its name, then choose it."""
+    page.fill(f"input.picker-search[aria-controls={field_id}]", search)
+    page.wait_for_selector(f"#{field_id} option[value='{value}']", state="attached")
+    page.select_option(f"#{field_id}", value)
+
+
 def test_enterprise_corrects_the_suggested_code_and_the_officer_sees_the_gap_change(world, page):
     year = timezone.localdate().year
     ProgramOccupation.objects.create(program=world["program"], occupation_id="6-18-01-01", weight=0.5)
@@ -41,12 +48,12 @@ def test_enterprise_corrects_the_suggested_code_and_the_officer_sees_the_gap_cha
     page.goto(page.base_url + "/docking/postings/new/")
     page.fill("#id_title", "数控车工（包吃住）")
     page.fill("#id_seats", "5")
-    page.fill("#id_region", "320505")
+    pick(page, "id_region", "虎丘", "320505")
     page.click("form.record-form button[type=submit]")
     page.wait_for_selector("#code-in-use", timeout=60_000)  # the first posting fits the coder
     assert page.inner_text("#code-in-use") == "6-18-01-01"
     assert "Suggested by the coder" in page.inner_text("#coding")
-    page.fill("#id_occupation", "6-18-01-07")
+    pick(page, "id_occupation", "6-18-01-07", "6-18-01-07")
     page.click("#override-code")
     page.wait_for_selector("text=Corrected by hand")
     assert page.inner_text("#code-in-use") == "6-18-01-07"
